@@ -1,0 +1,149 @@
+import type { CostBreakdown, UsageEvent } from './schema.js';
+
+/** One value or a list of values a dimension may take. */
+export type OneOrMany<T> = T | readonly T[];
+
+/**
+ * Which events a query covers. Every field narrows the set; lists match any
+ * of their values. The time range is half-open: `from <= timestamp < to`.
+ */
+export interface UsageFilter {
+  from?: Date;
+  to?: Date;
+  userId?: OneOrMany<string>;
+  provider?: OneOrMany<string>;
+  model?: OneOrMany<string>;
+  endpoint?: OneOrMany<string>;
+  release?: OneOrMany<string>;
+  status?: OneOrMany<UsageEvent['status']>;
+  priced?: boolean;
+  /** Every listed tag must match (AND across keys, any value in a list). */
+  tags?: Record<string, OneOrMany<string>>;
+}
+
+/** A dimension results can be grouped by. */
+export type GroupByDimension =
+  | 'user'
+  | 'provider'
+  | 'model'
+  | 'endpoint'
+  | 'release'
+  | 'day'
+  | 'hour';
+
+/** Totals of a set of events. */
+export interface UsageTotals {
+  calls: number;
+  unpricedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  reasoningTokens: number;
+  pages: number;
+  /** Total cost of the priced calls, USD with 9 decimals. */
+  costUsd: string;
+  /** The same cost by class. */
+  cost: CostBreakdown;
+  /** cacheRead / every prompt token, 0..1 (0 when there were none). */
+  cacheReadShare: number;
+}
+
+/**
+ * One aggregate row: the group keys that were asked for (`user`, `endpoint`,
+ * `day` as `YYYY-MM-DD`, `hour` as an ISO instant, …) and the totals.
+ */
+export type AggregateRow = UsageTotals &
+  Partial<Record<GroupByDimension, string>>;
+
+/** A request for aggregates. */
+export interface AggregateQuery {
+  filter?: UsageFilter;
+  groupBy?: readonly GroupByDimension[];
+  orderBy?: {
+    field: keyof UsageTotals | GroupByDimension;
+    direction?: 'asc' | 'desc';
+  };
+  limit?: number;
+}
+
+/** A request for a time series bucketed by hour or day (UTC). */
+export interface TimeSeriesQuery {
+  filter?: UsageFilter;
+  bucket: 'hour' | 'day';
+  groupBy?: Exclude<GroupByDimension, 'day' | 'hour'>;
+}
+
+/** One bucket of a time series; `group` is set when grouped. */
+export type TimeSeriesPoint = UsageTotals & {
+  bucketStart: Date;
+  group?: string;
+};
+
+/** A page of individual events, newest first. */
+export interface EventsQuery {
+  filter?: UsageFilter;
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor?: string;
+  limit: number;
+}
+
+/** A page of events and the cursor of the next one (null at the end). */
+export interface EventsPage {
+  events: UsageEvent[];
+  nextCursor: string | null;
+}
+
+/** The distinct values of each dimension, for filter pickers. */
+export interface Facets {
+  users: string[];
+  providers: string[];
+  models: string[];
+  endpoints: string[];
+  releases: string[];
+}
+
+/** What an insert did: new rows, and ids that were already stored. */
+export interface InsertResult {
+  inserted: number;
+  duplicates: number;
+}
+
+/**
+ * Where the tracker writes events. The smallest contract a backend must meet:
+ * `insertEvents` must be idempotent by event id, so a retried batch is never
+ * counted twice.
+ *
+ * @example
+ * ```ts
+ * const memory: UsageSink = {
+ *   async insertEvents(events) { rows.push(...events); return { inserted: events.length, duplicates: 0 }; },
+ * };
+ * ```
+ */
+export interface UsageSink {
+  insertEvents(events: readonly UsageEvent[]): Promise<InsertResult>;
+}
+
+/**
+ * A full storage backend: the sink plus every query the dashboard, the CLI
+ * and the analysis ask. `@tokenledger/kysely` implements it.
+ *
+ * @example
+ * ```ts
+ * const rows = await store.query({
+ *   filter: { from: new Date('2026-11-01'), to: new Date('2026-12-01') },
+ *   groupBy: ['endpoint'],
+ * });
+ * ```
+ */
+export interface UsageStore extends UsageSink {
+  query(query: AggregateQuery): Promise<AggregateRow[]>;
+  timeSeries(query: TimeSeriesQuery): Promise<TimeSeriesPoint[]>;
+  events(query: EventsQuery): Promise<EventsPage>;
+  facets(query?: { filter?: UsageFilter }): Promise<Facets>;
+  /** Deletes events (and their rollups) older than `olderThan`; returns the count. */
+  prune(options: { olderThan: Date }): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,29 @@
+/** The slice of an Express request that endpoint naming reads. */
+export interface RoutedRequest {
+  method: string;
+  baseUrl?: string;
+  route?: { path?: unknown } | undefined;
+}
+
+/**
+ * Names the endpoint of a request as `METHOD route-pattern`, e.g.
+ * `POST /claims/:id/validate`, from `req.baseUrl + req.route.path`: never the
+ * raw URL, so ids do not explode the number of endpoints. A request that no
+ * route matched is `METHOD (unmatched)`.
+ *
+ * @example
+ * ```ts
+ * routeEndpoint({ method: 'POST', baseUrl: '/claims', route: { path: '/:id/validate' } });
+ * // 'POST /claims/:id/validate'
+ * ```
+ */
+export function routeEndpoint(req: RoutedRequest): string {
+  const method = req.method.toUpperCase();
+  const path = req.route?.path;
+
+  if (typeof path !== 'string') return `${method} (unmatched)`;
+
+  const joined = `${req.baseUrl ?? ''}${path === '/' && req.baseUrl ? '' : path}`;
+
+  return `${method} ${joined || '/'}`;
+}

@@ -1,0 +1,2 @@
+export type { RoutedRequest } from './endpoint.js';
+export { routeEndpoint } from './endpoint.js';

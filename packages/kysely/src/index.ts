@@ -1,0 +1,2 @@
+export type { StoreLocation } from './store-url.js';
+export { parseStoreUrl } from './store-url.js';

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseStoreUrl } from './store-url.js';
+
+describe('parseStoreUrl', () => {
+  it('should read SQLite files and memory databases', () => {
+    expect(parseStoreUrl('sqlite:./tokenledger.db')).toEqual({
+      dialect: 'sqlite',
+      filename: './tokenledger.db',
+    });
+    expect(parseStoreUrl('sqlite::memory:')).toEqual({
+      dialect: 'sqlite',
+      filename: ':memory:',
+    });
+  });
+
+  it('should read MySQL and MariaDB URLs', () => {
+    expect(parseStoreUrl('mariadb://app:pw@127.0.0.1:3306/ledger')).toEqual({
+      dialect: 'mysql',
+      uri: 'mysql://app:pw@127.0.0.1:3306/ledger',
+    });
+  });
+
+  it('should reject other URLs without echoing the password', () => {
+    expect(() => parseStoreUrl('postgres://app:secret@db/x')).toThrow(
+      'Cannot open a store at "postgres://app:***@db/x". Use sqlite:./tokenledger.db, sqlite::memory: or mysql://user:password@host:3306/database.',
+    );
+  });
+});

@@ -1,0 +1,37 @@
+import { TokenledgerError } from '@tokenledger/core';
+
+/** Where a store lives, parsed from a URL. */
+export type StoreLocation =
+  | { dialect: 'sqlite'; filename: string }
+  | { dialect: 'mysql'; uri: string };
+
+/**
+ * Parses a store URL: `sqlite:./tokenledger.db`, `sqlite::memory:` or
+ * `mysql://user:password@host:3306/database` (`mariadb://` too).
+ *
+ * @example
+ * ```ts
+ * parseStoreUrl('sqlite:./tokenledger.db'); // { dialect: 'sqlite', filename: './tokenledger.db' }
+ * ```
+ */
+export function parseStoreUrl(url: string): StoreLocation {
+  const trimmed = url.trim();
+
+  if (trimmed.startsWith('sqlite:')) {
+    const filename = trimmed.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (filename) return { dialect: 'sqlite', filename };
+  }
+
+  if (/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/.test(trimmed)) {
+    return { dialect: 'mysql', uri: trimmed.replace(/^mariadb:/, 'mysql:') };
+  }
+
+  throw new TokenledgerError(
+    'INVALID_OPTIONS',
+    `Cannot open a store at ${JSON.stringify(redact(url))}. Use sqlite:./tokenledger.db, sqlite::memory: or mysql://user:password@host:3306/database.`,
+  );
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

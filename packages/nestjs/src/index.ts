@@ -1,0 +1,5 @@
+export {
+  readUsageEndpoint,
+  USAGE_ENDPOINT_METADATA,
+  UsageEndpoint,
+} from './usage-endpoint.js';

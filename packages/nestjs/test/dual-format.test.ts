@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadBothFormats } from '../../../tools/testing/dual-format.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+describe('@tokenledger/nestjs build', () => {
+  it('should expose the same exports to import and require', () => {
+    const { esm, cjs } = loadBothFormats('@tokenledger/nestjs', packageDir);
+
+    expect(esm).toContain('UsageEndpoint');
+    expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
+  });
+});

@@ -1,0 +1,1 @@
+export { providerFromGenAi } from './provider.js';

@@ -1,0 +1,41 @@
+/**
+ * Service-backed tests ask here for their service. A missing service skips
+ * those tests with one line naming the Debian package to install, except
+ * under CI=true, where it fails the run so CI can never pass by skipping.
+ */
+import { existsSync } from 'node:fs';
+import { inject } from 'vitest';
+
+const warned = new Set<string>();
+
+/** The URL of the MariaDB server started by mariadb-setup.ts, if any. */
+export function mysqlUrl(): string | undefined {
+  const url = inject('mysqlUrl');
+  if (url) return url;
+
+  missing('MySQL', 'mariadb-server');
+  return undefined;
+}
+
+/** The path of a Chromium binary for playwright-core, if any. */
+export function chromiumPath(): string | undefined {
+  const path = process.env.TOKENLEDGER_CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return path;
+
+  missing('Browser', 'chromium');
+  return undefined;
+}
+
+function missing(what: string, debianPackage: string) {
+  if (process.env.CI === 'true') {
+    throw new Error(
+      `${what} tests cannot run: the Debian package ${debianPackage} is not installed, and CI=true forbids skipping them. Run: apt-get install -y ${debianPackage}`,
+    );
+  }
+
+  if (warned.has(what)) return;
+  warned.add(what);
+  process.stderr.write(
+    `${what} tests skipped: install the Debian package ${debianPackage} (apt-get install -y ${debianPackage}) to run them.\n`,
+  );
+}

@@ -1,3 +1,11 @@
+export * from './analysis/index.js';
+export * from './clients/index.js';
+export type { Lazy, ResolvedUsageContext, UsageContext } from './context.js';
+export {
+  currentUsageContext,
+  setUsageContext,
+  withUsageContext,
+} from './context.js';
 export type {
   TokenledgerErrorCode,
   TokenledgerErrorOptions,
@@ -17,13 +25,16 @@ export {
   sumUsd,
   USD_DECIMALS,
 } from './money.js';
+export * from './pricing/index.js';
 export type {
+  ApiShape,
   CallStatus,
   CostBreakdown,
   TokenUsage,
   UsageEvent,
 } from './schema.js';
 export {
+  API_SHAPES,
   CallStatusSchema,
   CostBreakdownSchema,
   MAX_TOKEN_COUNT,
@@ -48,3 +59,5 @@ export type {
   UsageStore,
   UsageTotals,
 } from './store.js';
+export * from './tracker/index.js';
+export * from './usage/index.js';

@@ -1,5 +1,23 @@
 import { z } from 'zod';
 
+/**
+ * The wire format a usage object comes in: which provider API produced it.
+ * Each has its own rules for which counts include which.
+ */
+export const API_SHAPES = [
+  'anthropic.messages',
+  'openai.chat',
+  'openai.responses',
+  'openai.embeddings',
+  'gemini.generateContent',
+  'bedrock.converse',
+  'mistral.chat',
+  'mistral.ocr',
+] as const;
+
+/** See {@link API_SHAPES}. */
+export type ApiShape = (typeof API_SHAPES)[number];
+
 /** Largest count a single call may report before it is treated as absurd. */
 export const MAX_TOKEN_COUNT = 100_000_000;
 

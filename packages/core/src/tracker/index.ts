@@ -1,0 +1,5 @@
+export type {
+  RecordCallInput,
+  RecordNormalizedInput,
+  UsageRecorder,
+} from './types.js';

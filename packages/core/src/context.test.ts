@@ -26,6 +26,7 @@ describe('usage context', () => {
       endpoint: 'POST /claims/:id/validate',
       release: undefined,
       tags: {},
+      onRecorded: undefined,
     });
   });
 
@@ -37,6 +38,7 @@ describe('usage context', () => {
           endpoint: 'search',
           release: undefined,
           tags: { team: 'a', tier: 'pro' },
+          onRecorded: undefined,
         });
       });
     });

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { TokenledgerError } from './errors.js';
+import type { UsageEvent } from './schema.js';
 
 /** A value known now, or a getter resolved when a call is recorded. */
 export type Lazy<T> = T | (() => T);
@@ -18,6 +19,12 @@ export interface UsageContext {
   release?: Lazy<string | undefined>;
   /** Extra dimensions, merged over the tracker's and the call's. */
   tags?: Record<string, string>;
+  /**
+   * Called by the tracker with each event recorded in this scope, after it
+   * was priced (adapters use it for a per-request cost summary). Errors it
+   * throws are routed to the tracker's `onError`, never to the caller.
+   */
+  onRecorded?: (event: UsageEvent) => void;
 }
 
 /** A {@link UsageContext} with every getter resolved. */
@@ -26,6 +33,7 @@ export interface ResolvedUsageContext {
   endpoint: string | undefined;
   release: string | undefined;
   tags: Record<string, string>;
+  onRecorded: ((event: UsageEvent) => void) | undefined;
 }
 
 const storage = new AsyncLocalStorage<UsageContext>();
@@ -69,6 +77,7 @@ export function currentUsageContext(): ResolvedUsageContext | undefined {
     endpoint: resolve(context.endpoint),
     release: resolve(context.release),
     tags: context.tags ?? {},
+    onRecorded: context.onRecorded,
   };
 }
 

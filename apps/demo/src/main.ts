@@ -1,8 +1,5 @@
-import { sampleEvent } from './sample.js';
+import { VirtualClock } from './clock.js';
+import { startSimulator } from './simulator/index.js';
 
-const event = sampleEvent();
-
-process.stdout.write(
-  `tokenledger demo: ${event.model} for ${event.endpoint} cost $${event.costUsd}\n` +
-    `${JSON.stringify(event.cost)}\n`,
-);
+const simulator = await startSimulator({ clock: new VirtualClock(Date.now()) });
+process.stdout.write(`provider simulator on ${simulator.url}\n`);

@@ -1,0 +1,19 @@
+/** One LLM call the simulator answered: what it billed, as sent on the wire. */
+export interface ServedCall {
+  provider: 'anthropic' | 'openai' | 'mistral';
+  /** The API shape, in tokenledger's terms. */
+  shape:
+    | 'anthropic.messages'
+    | 'openai.chat'
+    | 'openai.embeddings'
+    | 'mistral.ocr';
+  /** The model the response reported. */
+  model: string;
+  /** The usage object exactly as the response carried it (the final one when streamed). */
+  usage: Record<string, unknown>;
+  /** The provider request or response id sent back. */
+  requestId: string;
+  /** Simulated time of the call, epoch milliseconds. */
+  atMs: number;
+  streamed: boolean;
+}

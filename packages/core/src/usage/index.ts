@@ -1,1 +1,1 @@
-export {};
+export { normalizeUsage } from './normalize.js';

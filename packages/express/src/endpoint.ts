@@ -9,7 +9,8 @@ export interface RoutedRequest {
  * Names the endpoint of a request as `METHOD route-pattern`, e.g.
  * `POST /claims/:id/validate`, from `req.baseUrl + req.route.path`: never the
  * raw URL, so ids do not explode the number of endpoints. A request that no
- * route matched is `METHOD (unmatched)`.
+ * route matched is `METHOD (unmatched)`. A route declared with several paths
+ * is named by all of them, comma-separated.
  *
  * @example
  * ```ts
@@ -19,11 +20,19 @@ export interface RoutedRequest {
  */
 export function routeEndpoint(req: RoutedRequest): string {
   const method = req.method.toUpperCase();
-  const path = req.route?.path;
+  const path = routePath(req.route?.path);
 
-  if (typeof path !== 'string') return `${method} (unmatched)`;
+  if (path === undefined) return `${method} (unmatched)`;
 
   const joined = `${req.baseUrl ?? ''}${path === '/' && req.baseUrl ? '' : path}`;
 
   return `${method} ${joined || '/'}`;
+}
+
+function routePath(path: unknown): string | undefined {
+  if (typeof path === 'string') return path;
+  if (path instanceof RegExp) return String(path);
+  if (Array.isArray(path)) return path.map(routePath).join(',');
+
+  return undefined;
 }

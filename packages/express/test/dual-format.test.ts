@@ -9,6 +9,7 @@ describe('@tokenledger/express build', () => {
     const { esm, cjs } = loadBothFormats('@tokenledger/express', packageDir);
 
     expect(esm).toContain('routeEndpoint');
+    expect(esm).toContain('tokenledger');
     expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
   });
 });

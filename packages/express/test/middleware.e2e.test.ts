@@ -1,0 +1,174 @@
+import type { Server } from 'node:http';
+import express5 from 'express';
+import express4 from 'express4';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { background, buildApp } from './app.js';
+import { CaptureRecorder } from './capture-recorder.js';
+
+describe.each([
+  ['Express 5', express5],
+  ['Express 4', express4],
+])('tokenledger() on %s', (_name, express) => {
+  let recorder: CaptureRecorder;
+  let server: Server;
+
+  beforeEach(() => {
+    recorder = new CaptureRecorder();
+    server = buildApp(express, recorder).listen(0);
+  });
+
+  afterEach(async () => {
+    await Promise.all(background);
+    background.clear();
+    server.close();
+  });
+
+  describe('when many requests run at once', () => {
+    it('should give each call its own request user and route pattern', async () => {
+      // 40 requests, finishing in reverse order of their start (delay 39..0
+      // ms), so scopes interleave; each records one call.
+      const ids = Array.from({ length: 40 }, (_, i) => i);
+
+      await Promise.all(
+        ids.map((i) =>
+          request(server)
+            .post(`/claims/${1000 + i}/validate`)
+            .set('x-request-id', `r${i}`)
+            .set('x-user', `user-${i}`)
+            .send({ delayMs: 39 - i })
+            .expect(200),
+        ),
+      );
+
+      expect(recorder.calls).toHaveLength(40);
+      for (const i of ids) {
+        expect(recorder.byRequest(`r${i}`)).toEqual([
+          {
+            requestId: `r${i}`,
+            userId: `user-${i}`,
+            endpoint: 'POST /claims/:id/validate',
+            tags: {},
+          },
+        ]);
+      }
+    });
+  });
+
+  describe('when routers are nested and mounted at paths with params', () => {
+    it('should name the endpoint by the mount and route patterns', async () => {
+      await request(server)
+        .get('/orgs/acme/papers')
+        .set('x-request-id', 'list')
+        .expect(200);
+      await request(server)
+        .post('/orgs/acme/papers/p-17/reviews/42/summarize')
+        .set('x-request-id', 'summarize')
+        .expect(200);
+
+      expect(recorder.byRequest('list')[0]?.endpoint).toBe(
+        'GET /orgs/:org/papers',
+      );
+      expect(recorder.byRequest('summarize')[0]?.endpoint).toBe(
+        'POST /orgs/:org/papers/:paperId/reviews/:reviewId/summarize',
+      );
+    });
+  });
+
+  describe('when no route matches', () => {
+    it('should name the endpoint METHOD (unmatched)', async () => {
+      await request(server)
+        .delete('/nowhere/123')
+        .set('x-request-id', 'lost')
+        .expect(404);
+
+      expect(recorder.byRequest('lost')[0]?.endpoint).toBe(
+        'DELETE (unmatched)',
+      );
+    });
+  });
+
+  describe('when a handler in a nested router throws', () => {
+    // Leaving the router restores req.baseUrl to '' before the app's error
+    // handler runs; the calls must still be named by the full pattern.
+    it('should keep the route for calls before, in the error handler and after', async () => {
+      await request(server)
+        .get('/jobs/9/fail')
+        .set('x-request-id', 'f')
+        .set('x-user', 'u-fail')
+        .expect(500);
+      await recorder.waitFor(3);
+
+      const calls = recorder.calls.filter((c) => c.requestId?.startsWith('f'));
+      expect(calls.map((c) => [c.requestId, c.userId, c.endpoint])).toEqual([
+        ['f', 'u-fail', 'GET /jobs/:id/fail'],
+        ['f:error-handler', 'u-fail', 'GET /jobs/:id/fail'],
+        ['f', 'u-fail', 'GET /jobs/:id/fail'],
+      ]);
+    });
+  });
+
+  describe('when work continues after the response', () => {
+    it('should attribute background calls to the request', async () => {
+      await request(server)
+        .get('/reports/5')
+        .set('x-request-id', 'bg')
+        .set('x-user', 'u-bg')
+        .expect(200, { queued: true });
+      expect(recorder.calls).toEqual([]);
+
+      await recorder.waitFor(1);
+
+      expect(recorder.calls).toEqual([
+        {
+          requestId: 'bg',
+          userId: 'u-bg',
+          endpoint: 'GET /reports/:id',
+          tags: {},
+        },
+      ]);
+    });
+  });
+
+  describe('when the response is a server-sent event stream', () => {
+    it('should attribute every chunk call to the request', async () => {
+      const response = await request(server)
+        .get('/stream/3')
+        .set('x-request-id', 'sse')
+        .set('x-user', 'u-sse')
+        .expect(200);
+
+      expect(response.text).toBe('data: a\n\ndata: b\n\ndata: c\n\n');
+      expect(recorder.calls.map((c) => [c.userId, c.endpoint])).toEqual([
+        ['u-sse', 'GET /stream/:id'],
+        ['u-sse', 'GET /stream/:id'],
+        ['u-sse', 'GET /stream/:id'],
+      ]);
+    });
+  });
+
+  describe('when an auth middleware sets the user after the scope opened', () => {
+    it('should use the user it set with setUsageContext', async () => {
+      await request(server)
+        .post('/claims/1/validate')
+        .set('x-request-id', 'late')
+        .set('x-late-user', 'u-late')
+        .send({})
+        .expect(200);
+
+      expect(recorder.byRequest('late')[0]?.userId).toBe('u-late');
+    });
+  });
+
+  describe('when the request has no user', () => {
+    it('should leave the user unset for the tracker to call anonymous', async () => {
+      await request(server)
+        .post('/claims/1/validate')
+        .set('x-request-id', 'anon')
+        .send({})
+        .expect(200);
+
+      expect(recorder.byRequest('anon')[0]?.userId).toBeUndefined();
+    });
+  });
+});

@@ -12,11 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mysqlUrl: string | null;
-  }
-}
+import './services.js';
 
 const SEARCH_DIRS = [
   '/usr/sbin',

@@ -6,6 +6,13 @@
 import { existsSync } from 'node:fs';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by mariadb-setup.ts: the throwaway server's URL, or null. */
+    mysqlUrl: string | null;
+  }
+}
+
 const warned = new Set<string>();
 
 /** The URL of the MariaDB server started by mariadb-setup.ts, if any. */

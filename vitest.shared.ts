@@ -22,6 +22,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
+    // the JSON report feeds the one-line total printed by scripts/test.sh
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-output/vitest.json' },
     hookTimeout: 60_000,
   },
 });

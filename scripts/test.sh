@@ -10,4 +10,8 @@ cd "$(dirname "$0")/.."
 
 pnpm install --frozen-lockfile
 pnpm exec biome check .
-pnpm exec turbo run typecheck build test --output-logs=errors-only "$@"
+rm -f packages/*/test-output/vitest.json apps/*/test-output/vitest.json
+status=0
+pnpm exec turbo run typecheck build test --continue --output-logs=errors-only "$@" || status=$?
+node tools/test-summary.mjs
+exit "$status"

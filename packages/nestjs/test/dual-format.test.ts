@@ -9,6 +9,7 @@ describe('@tokenledger/nestjs build', () => {
     const { esm, cjs } = loadBothFormats('@tokenledger/nestjs', packageDir);
 
     expect(esm).toContain('UsageEndpoint');
+    expect(esm).toContain('TokenledgerModule');
     expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
   });
 });

@@ -1,0 +1,126 @@
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Global,
+  Inject,
+  Module,
+  type ModuleMetadata,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { toTokenledgerError } from '@tokenledger/core';
+import { TokenledgerInterceptor } from './interceptor.js';
+import { checkOptions, type TokenledgerModuleOptions } from './options.js';
+import { TOKENLEDGER_OPTIONS } from './tokens.js';
+import { Tracker } from './tracker-token.js';
+
+/** Options of {@link TokenledgerModule.forRootAsync}. */
+export interface TokenledgerModuleAsyncOptions
+  extends Pick<ModuleMetadata, 'imports'> {
+  /** Builds the options, e.g. from `ConfigService`. */
+  useFactory: FactoryProvider<
+    TokenledgerModuleOptions | Promise<TokenledgerModuleOptions>
+  >['useFactory'];
+  /** Providers passed to `useFactory`, in order. */
+  inject?: FactoryProvider['inject'];
+}
+
+const sharedProviders: Provider[] = [
+  {
+    provide: Tracker,
+    useFactory: (options: TokenledgerModuleOptions) => options.tracker,
+    inject: [TOKENLEDGER_OPTIONS],
+  },
+  { provide: APP_INTERCEPTOR, useClass: TokenledgerInterceptor },
+];
+
+/**
+ * Attributes every LLM call made while a Nest HTTP handler runs to the
+ * request's user and the handler's endpoint (`Controller.handler`, or the
+ * name given with `@UsageEndpoint`), on the Express and Fastify platforms.
+ * Global: import it once, in the root module. It makes the tracker
+ * injectable as {@link Tracker} and flushes it when the app shuts down.
+ *
+ * @see https://github.com/tokenledger/tokenledger/blob/main/docs/nestjs.md
+ * @example
+ * ```ts
+ * @Module({
+ *   imports: [TokenledgerModule.forRoot({ tracker: createTracker({ store }) })],
+ *   controllers: [ClaimsController],
+ * })
+ * class AppModule {}
+ * ```
+ */
+@Global()
+@Module({})
+export class TokenledgerModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(TOKENLEDGER_OPTIONS)
+    private readonly options: TokenledgerModuleOptions,
+  ) {}
+
+  /**
+   * Registers the module with options known at boot.
+   *
+   * @example
+   * ```ts
+   * TokenledgerModule.forRoot({ tracker, user: (req) => req.user?.email });
+   * ```
+   */
+  static forRoot(options: TokenledgerModuleOptions): DynamicModule {
+    return {
+      module: TokenledgerModule,
+      providers: [
+        { provide: TOKENLEDGER_OPTIONS, useValue: checkOptions(options) },
+        ...sharedProviders,
+      ],
+      exports: [Tracker, TOKENLEDGER_OPTIONS],
+    };
+  }
+
+  /**
+   * Registers the module with options built by a factory, e.g. a tracker
+   * whose store comes from `ConfigService`.
+   *
+   * @example
+   * ```ts
+   * TokenledgerModule.forRootAsync({
+   *   imports: [ConfigModule],
+   *   inject: [ConfigService],
+   *   useFactory: (config: ConfigService) => ({
+   *     tracker: createTracker({ store: storeFor(config.get('DB_URL')) }),
+   *     onShutdown: 'shutdown',
+   *   }),
+   * });
+   * ```
+   */
+  static forRootAsync(options: TokenledgerModuleAsyncOptions): DynamicModule {
+    return {
+      module: TokenledgerModule,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: TOKENLEDGER_OPTIONS,
+          useFactory: async (...args: Parameters<typeof options.useFactory>) =>
+            checkOptions(await options.useFactory(...args)),
+          inject: options.inject ?? [],
+        },
+        ...sharedProviders,
+      ],
+      exports: [Tracker, TOKENLEDGER_OPTIONS],
+    };
+  }
+
+  /** Flushes (or shuts down) the tracker; a failure goes to `onError`. */
+  async onApplicationShutdown(): Promise<void> {
+    const { tracker, onShutdown, onError } = this.options;
+
+    try {
+      if (onShutdown === 'shutdown') await tracker.shutdown?.();
+      else await tracker.flush();
+    } catch (error) {
+      onError?.(toTokenledgerError(error, 'STORAGE_FAILED'));
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  Body,
+  type CanActivate,
+  Controller,
+  type ExecutionContext,
+  Get,
+  Headers,
+  type MessageEvent,
+  Module,
+  Post,
+  Sse,
+  UseGuards,
+} from '@nestjs/common';
+import { from, interval, map, type Observable, take } from 'rxjs';
+import { InjectTracker, Tracker, UsageEndpoint } from '../src/index.js';
+import { recordCall } from './capture-tracker.js';
+
+/** Work the app started and did not wait for, so tests can await it. */
+export const background = new Set<Promise<void>>();
+
+/** Stands in for passport: `x-user` becomes `req.user`. */
+class FakeAuthGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest();
+    const user = req.headers['x-user'];
+    if (user) req.user = { id: user };
+
+    return true;
+  }
+}
+
+@Controller('claims')
+@UsageEndpoint('claims')
+@UseGuards(FakeAuthGuard)
+export class ClaimsController {
+  constructor(private readonly tracker: Tracker) {}
+
+  @Post(':id/validate')
+  @UsageEndpoint('claims.validate')
+  async validate(
+    @Headers('x-request-id') id: string,
+    @Body() body: { delayMs?: number },
+  ) {
+    await sleep(body.delayMs ?? 0);
+    recordCall(this.tracker, id);
+
+    return { ok: true };
+  }
+
+  @Get(':id')
+  show(@Headers('x-request-id') id: string) {
+    recordCall(this.tracker, id);
+
+    return { id };
+  }
+}
+
+@Controller('papers')
+@UseGuards(FakeAuthGuard)
+export class PapersController {
+  constructor(@InjectTracker() private readonly tracker: Tracker) {}
+
+  @Get(':id/summary')
+  summary(@Headers('x-request-id') id: string): Observable<string> {
+    return from(sleep(5)).pipe(
+      map(() => {
+        recordCall(this.tracker, id);
+        return 'summary';
+      }),
+    );
+  }
+
+  @Sse('stream')
+  stream(@Headers('x-request-id') id: string): Observable<MessageEvent> {
+    return interval(5).pipe(
+      take(3),
+      map((n) => {
+        recordCall(this.tracker, id);
+        return { data: { n } };
+      }),
+    );
+  }
+
+  @Get('fail')
+  async fail(@Headers('x-request-id') id: string): Promise<never> {
+    recordCall(this.tracker, id);
+    background.add(sleep(10).then(() => recordCall(this.tracker, id)));
+    throw new Error('handler failed');
+  }
+
+  @Get('report')
+  report(@Headers('x-request-id') id: string) {
+    background.add(sleep(20).then(() => recordCall(this.tracker, id)));
+
+    return { queued: true };
+  }
+}
+
+@Module({ controllers: [ClaimsController, PapersController] })
+export class FeatureModule {}

@@ -1,0 +1,184 @@
+import type { INestApplication } from '@nestjs/common';
+import {
+  FastifyAdapter,
+  type NestFastifyApplication,
+} from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TokenledgerModule } from '../src/index.js';
+import { background, FeatureModule } from './app.js';
+import { CaptureTracker } from './capture-tracker.js';
+
+async function createApp(
+  platform: 'express' | 'fastify',
+  tracker: CaptureTracker,
+): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [TokenledgerModule.forRoot({ tracker }), FeatureModule],
+  }).compile();
+
+  if (platform === 'express') {
+    return moduleRef.createNestApplication({ logger: false }).init();
+  }
+
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    new FastifyAdapter(),
+    { logger: false },
+  );
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+
+  return app;
+}
+
+describe.each(['express', 'fastify'] as const)(
+  'TokenledgerModule on platform-%s',
+  (platform) => {
+    let tracker: CaptureTracker;
+    let app: INestApplication;
+
+    beforeEach(async () => {
+      tracker = new CaptureTracker();
+      app = await createApp(platform, tracker);
+    });
+
+    afterEach(async () => {
+      await Promise.all(background);
+      background.clear();
+      await app.close();
+    });
+
+    describe('when many requests run at once', () => {
+      it('should give each call its own request user and endpoint', async () => {
+        // 30 requests, finishing in reverse order of their start (delay 29..0
+        // ms), so the scopes interleave; each records one call.
+        const ids = Array.from({ length: 30 }, (_, i) => i);
+
+        await Promise.all(
+          ids.map((i) =>
+            request(app.getHttpServer())
+              .post(`/claims/${500 + i}/validate`)
+              .set('x-request-id', `r${i}`)
+              .set('x-user', `user-${i}`)
+              .send({ delayMs: 29 - i })
+              .expect(201),
+          ),
+        );
+
+        expect(tracker.calls).toHaveLength(30);
+        for (const i of ids) {
+          expect(tracker.byRequest(`r${i}`)).toEqual([
+            {
+              requestId: `r${i}`,
+              userId: `user-${i}`,
+              endpoint: 'claims.validate',
+              tags: {},
+            },
+          ]);
+        }
+      });
+    });
+
+    describe('when endpoints are named at several levels', () => {
+      it('should prefer the handler name, then the class name, then Controller.handler', async () => {
+        const server = app.getHttpServer();
+        await request(server)
+          .post('/claims/1/validate')
+          .set('x-request-id', 'handler')
+          .send({});
+        await request(server).get('/claims/1').set('x-request-id', 'class');
+        await request(server)
+          .get('/papers/1/summary')
+          .set('x-request-id', 'default');
+
+        expect(
+          ['handler', 'class', 'default'].map(
+            (id) => tracker.byRequest(id)[0]?.endpoint,
+          ),
+        ).toEqual(['claims.validate', 'claims', 'PapersController.summary']);
+      });
+    });
+
+    describe('when a handler returns an Observable', () => {
+      it('should attribute the calls made when it emits', async () => {
+        await request(app.getHttpServer())
+          .get('/papers/7/summary')
+          .set('x-request-id', 'obs')
+          .set('x-user', 'u-obs')
+          .expect(200, 'summary');
+
+        expect(tracker.calls).toEqual([
+          {
+            requestId: 'obs',
+            userId: 'u-obs',
+            endpoint: 'PapersController.summary',
+            tags: {},
+          },
+        ]);
+      });
+    });
+
+    describe('when the response is a server-sent event stream', () => {
+      it('should attribute the call of every event to the request', async () => {
+        const response = await request(app.getHttpServer())
+          .get('/papers/stream')
+          .set('x-request-id', 'sse')
+          .set('x-user', 'u-sse')
+          .expect(200);
+
+        expect(response.text).toContain('data: {"n":2}');
+        expect(tracker.calls.map((c) => [c.userId, c.endpoint])).toEqual([
+          ['u-sse', 'PapersController.stream'],
+          ['u-sse', 'PapersController.stream'],
+          ['u-sse', 'PapersController.stream'],
+        ]);
+      });
+    });
+
+    describe('when a handler throws', () => {
+      it('should attribute the calls before the throw and in work it started', async () => {
+        await request(app.getHttpServer())
+          .get('/papers/fail')
+          .set('x-request-id', 'f')
+          .set('x-user', 'u-fail')
+          .expect(500);
+        await tracker.waitFor(2);
+
+        expect(tracker.calls.map((c) => [c.userId, c.endpoint])).toEqual([
+          ['u-fail', 'PapersController.fail'],
+          ['u-fail', 'PapersController.fail'],
+        ]);
+      });
+    });
+
+    describe('when work continues after the response', () => {
+      it('should attribute the background call to the request', async () => {
+        await request(app.getHttpServer())
+          .get('/papers/report')
+          .set('x-request-id', 'bg')
+          .set('x-user', 'u-bg')
+          .expect(200, { queued: true });
+        expect(tracker.calls).toEqual([]);
+
+        await tracker.waitFor(1);
+
+        expect(tracker.calls[0]).toMatchObject({
+          userId: 'u-bg',
+          endpoint: 'PapersController.report',
+        });
+      });
+    });
+
+    describe('when the app shuts down', () => {
+      it('should flush the tracker once', async () => {
+        expect(tracker.flushes).toBe(0);
+
+        await app.close();
+
+        expect(tracker.flushes).toBe(1);
+        expect(tracker.shutdowns).toBe(0);
+      });
+    });
+  },
+);

@@ -122,7 +122,7 @@ function invalidCount(
   value: unknown,
 ): UsageError {
   return new UsageError(
-    `Invalid ${shape} usage: ${field} ${whatIsWrong(value)}; expected an integer token count from 0 to ${MAX_TOKEN_COUNT}. ${DOCS}`,
+    `Invalid ${shape} usage: ${field} ${whatIsWrong(value)}; expected an integer count from 0 to ${MAX_TOKEN_COUNT}. ${DOCS}`,
     { shape, field, details: { received: value } },
   );
 }

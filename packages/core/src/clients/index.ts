@@ -1,1 +1,20 @@
-export {};
+export type { AnthropicLike } from './anthropic.js';
+export { instrumentAnthropic } from './anthropic.js';
+export type { PrefixFingerprint } from './prefix.js';
+export {
+  anthropicPrefix,
+  chatPrefix,
+  estimateTokens,
+  geminiPrefix,
+  responsesPrefix,
+} from './prefix.js';
+export { isMaxTokensStop } from './stop-reason.js';
+export type {
+  StreamAccumulator,
+  StreamSummary,
+} from './stream-accumulator.js';
+export {
+  createStreamAccumulator,
+  summarizeStream,
+} from './stream-accumulator.js';
+export type { InstrumentOptions } from './types.js';

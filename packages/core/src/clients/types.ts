@@ -1,0 +1,20 @@
+import type { TokenledgerError } from '../errors.js';
+
+/**
+ * Options of the `instrument*` functions and of `tokenledgerMiddleware`.
+ * Every field is optional.
+ */
+export interface InstrumentOptions {
+  /** Tags added to every call recorded through this client. Default: none. */
+  tags?: Record<string, string>;
+  /**
+   * Turns the cacheable-prefix fingerprint off (it hashes the prompt prefix
+   * with SHA-256 on every call). Default: `true`.
+   */
+  fingerprintPrefix?: boolean;
+  /**
+   * Receives failures of the instrumentation itself, never the provider's
+   * errors (those reach the caller unchanged). Default: ignore them.
+   */
+  onError?: (error: TokenledgerError) => void;
+}

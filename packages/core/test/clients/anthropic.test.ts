@@ -1,0 +1,375 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { instrumentAnthropic } from '../../src/clients/index.js';
+import { withUsageContext } from '../../src/context.js';
+import { tokenUsage } from '../../src/schema.js';
+import { captureRecorder } from './capture-recorder.js';
+import {
+  fixture,
+  jsonFixture,
+  type ReplayServer,
+  sseEvents,
+  startReplayServer,
+} from './replay-server.js';
+
+const REQUEST_ID = 'req_011CSHoEeqs5C35K2UUqR7Fy';
+const headers = { 'request-id': REQUEST_ID };
+const params = {
+  model: 'claude-sonnet-4-5',
+  max_tokens: 1024,
+  messages: [{ role: 'user' as const, content: 'Is claim 4471 covered?' }],
+};
+
+let server: ReplayServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(replies: Parameters<typeof startReplayServer>[0]) {
+  server = await startReplayServer(replies);
+  const recorder = captureRecorder();
+  const client = new Anthropic({
+    apiKey: 'sk-ant-test',
+    baseURL: server.url,
+    maxRetries: 2,
+  });
+
+  return { recorder, anthropic: instrumentAnthropic(client, recorder) };
+}
+
+const inScope = <T>(fn: () => Promise<T>) =>
+  withUsageContext({ userId: 'u_42' }, fn);
+
+describe('instrumentAnthropic', () => {
+  describe('when a message is created', () => {
+    it('should record the usage object, model, request id and context', async () => {
+      const { recorder, anthropic } = await setup([
+        { json: jsonFixture('anthropic/message.json'), headers },
+      ]);
+
+      const message = await inScope(() => anthropic.messages.create(params));
+
+      expect(message.content[0]).toMatchObject({ type: 'text' });
+      expect(message._request_id).toBe(REQUEST_ID);
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
+          usage: jsonFixture('anthropic/message.json')['usage'],
+          timestamp: expect.any(Date),
+          latencyMs: expect.any(Number),
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          maxTokensHit: false,
+          contextUserId: 'u_42',
+        },
+      ]);
+    });
+
+    it('should keep withResponse() working', async () => {
+      const { recorder, anthropic } = await setup([
+        { json: jsonFixture('anthropic/message.json'), headers },
+      ]);
+
+      const { data, response, request_id } = await anthropic.messages
+        .create(params)
+        .withResponse();
+
+      expect(data.id).toBe('msg_01XFDUDYJgAACzvnptvVoYEL');
+      expect(response.status).toBe(200);
+      expect(request_id).toBe(REQUEST_ID);
+      expect(recorder.calls).toHaveLength(1);
+    });
+
+    it('should fingerprint the prefix up to the last cache breakpoint', async () => {
+      const { recorder, anthropic } = await setup([
+        { json: jsonFixture('anthropic/message.json'), headers },
+      ]);
+
+      // canonical JSON of the prefix: [{"text":"<policy>","type":"text"}]
+      // is 2 + 9 + 4000 + 16 = 4027 characters: ceil(4027 / 4) = 1007.
+      await anthropic.messages.create({
+        ...params,
+        system: [
+          {
+            type: 'text',
+            text: 'p'.repeat(4000),
+            cache_control: { type: 'ephemeral' },
+          },
+        ],
+      });
+
+      expect(recorder.calls[0]).toMatchObject({
+        prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+        prefixTokens: 1007,
+      });
+    });
+  });
+
+  describe('when the message is streamed', () => {
+    // message_start: input 472, cache read 2048, output 2;
+    // message_delta: cumulative output 89, stop_reason max_tokens.
+    const streamedUsage = {
+      input_tokens: 472,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 2048,
+      cache_creation: {
+        ephemeral_5m_input_tokens: 0,
+        ephemeral_1h_input_tokens: 0,
+      },
+      output_tokens: 89,
+      service_tier: 'standard',
+    };
+
+    it('should record the final counts once, at the end', async () => {
+      const { recorder, anthropic } = await setup([
+        { sse: sseEvents(fixture('anthropic/stream.sse')), headers },
+      ]);
+
+      const types = await inScope(async () => {
+        const stream = await anthropic.messages.create({
+          ...params,
+          stream: true,
+        });
+        const seen: string[] = [];
+        for await (const event of stream) {
+          seen.push(event.type);
+          expect(recorder.calls).toHaveLength(0);
+        }
+        return seen;
+      });
+
+      expect(types).toEqual([
+        'message_start',
+        'content_block_start',
+        'content_block_delta',
+        'content_block_delta',
+        'content_block_delta',
+        'content_block_stop',
+        'message_delta',
+        'message_stop',
+      ]);
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          kind: 'raw',
+          model: 'claude-sonnet-4-5-20250929',
+          usage: streamedUsage,
+          streamed: true,
+          incomplete: false,
+          status: 'ok',
+          requestId: REQUEST_ID,
+          maxTokensHit: true,
+          latencyMs: expect.any(Number),
+          contextUserId: 'u_42',
+        }),
+      ]);
+    });
+
+    it('should record the messages.stream() helper once', async () => {
+      const { recorder, anthropic } = await setup([
+        { sse: sseEvents(fixture('anthropic/stream.sse')), headers },
+      ]);
+
+      const final = await anthropic.messages.stream(params).finalMessage();
+
+      expect(final.usage.output_tokens).toBe(89);
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({ usage: streamedUsage, streamed: true }),
+      ]);
+    });
+
+    it('should record an abandoned stream as incomplete', async () => {
+      const { recorder, anthropic } = await setup([
+        { sse: sseEvents(fixture('anthropic/stream.sse')), headers },
+      ]);
+
+      const stream = await anthropic.messages.create({
+        ...params,
+        stream: true,
+      });
+      let deltas = 0;
+      for await (const event of stream) {
+        if (event.type === 'content_block_delta') deltas += 1;
+        if (deltas === 3) break;
+      }
+
+      // Cut before message_delta: output is max(2 from message_start,
+      // 3 content deltas) = 3.
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          usage: { ...streamedUsage, output_tokens: 3 },
+          streamed: true,
+          incomplete: true,
+          status: 'aborted',
+        }),
+      ]);
+    });
+
+    it('should pass the first event on before the stream ends', async () => {
+      const { anthropic } = await setup([
+        {
+          sse: sseEvents(fixture('anthropic/stream.sse')),
+          headers,
+          delayMs: 100,
+        },
+      ]);
+      const startedAt = performance.now();
+
+      const stream = await anthropic.messages.create({
+        ...params,
+        stream: true,
+      });
+      let firstEventAt: number | undefined;
+      for await (const _event of stream) {
+        firstEventAt ??= performance.now() - startedAt;
+      }
+
+      // 9 events, 100 ms apart: the last is written ~800 ms in.
+      const lastWriteAt = server?.writes.at(-1) ?? 0;
+      expect(firstEventAt).toBeLessThan(lastWriteAt - 500);
+    });
+  });
+
+  describe('when the provider fails', () => {
+    it('should pass the error through and record it', async () => {
+      const { recorder, anthropic } = await setup([
+        {
+          status: 400,
+          json: jsonFixture('anthropic/invalid-request.json'),
+          headers,
+        },
+      ]);
+
+      const call = inScope(() => anthropic.messages.create(params));
+
+      await expect(call).rejects.toBeInstanceOf(Anthropic.BadRequestError);
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          kind: 'normalized',
+          model: 'claude-sonnet-4-5',
+          usage: tokenUsage(),
+          status: 'error',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          contextUserId: 'u_42',
+        }),
+      ]);
+    });
+
+    it('should record each attempt the SDK retries', async () => {
+      const overloaded = {
+        status: 529,
+        json: jsonFixture('anthropic/overloaded.json'),
+        headers: { ...headers, 'retry-after-ms': '5' },
+      };
+      const { recorder, anthropic } = await setup([
+        overloaded,
+        overloaded,
+        { json: jsonFixture('anthropic/message.json'), headers },
+      ]);
+
+      await anthropic.messages.create(params);
+
+      expect(
+        recorder.calls.map(({ status, attempt }) => ({ status, attempt })),
+      ).toEqual([
+        { status: 'error', attempt: 1 },
+        { status: 'error', attempt: 2 },
+        { status: 'ok', attempt: 3 },
+      ]);
+    });
+
+    it('should record a timeout with its attempt', async () => {
+      const { recorder, anthropic } = await setup([{ hangMs: 2000 }]);
+
+      const call = anthropic.messages.create(params, {
+        timeout: 50,
+        maxRetries: 0,
+      });
+
+      await expect(call).rejects.toBeInstanceOf(
+        Anthropic.APIConnectionTimeoutError,
+      );
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({ status: 'timeout', attempt: 1 }),
+      ]);
+    });
+
+    it('should record a stream the caller aborts', async () => {
+      const { recorder, anthropic } = await setup([
+        {
+          sse: sseEvents(fixture('anthropic/stream.sse')),
+          headers,
+          delayMs: 20,
+        },
+      ]);
+      const controller = new AbortController();
+
+      const stream = await anthropic.messages.create(
+        { ...params, stream: true },
+        { signal: controller.signal },
+      );
+      const reading = (async () => {
+        for await (const event of stream) {
+          if (event.type === 'content_block_start') controller.abort();
+        }
+      })();
+
+      // The SDK ends an aborted stream quietly: the loop just stops.
+      await reading;
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          usage: expect.objectContaining({ input_tokens: 472 }),
+          incomplete: true,
+          status: 'aborted',
+        }),
+      ]);
+    });
+  });
+
+  describe('when batch results are read', () => {
+    it('should record each succeeded message as a batch call', async () => {
+      const { recorder, anthropic } = await setup((request) =>
+        request.url.endsWith('/results')
+          ? {
+              text: fixture('anthropic/batch-results.jsonl'),
+              contentType: 'application/binary',
+            }
+          : {
+              json: {
+                id: 'msgbatch_01',
+                type: 'message_batch',
+                processing_status: 'ended',
+                results_url: `${server?.url}/v1/messages/batches/msgbatch_01/results`,
+              },
+            },
+      );
+
+      const results = await anthropic.messages.batches.results('msgbatch_01');
+      const ids: string[] = [];
+      for await (const line of results) ids.push(line.custom_id);
+
+      expect(ids).toEqual(['claim-4471', 'claim-4472']);
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          model: 'claude-sonnet-4-5-20250929',
+          usage: {
+            input_tokens: 310,
+            cache_creation_input_tokens: 0,
+            cache_read_input_tokens: 0,
+            output_tokens: 4,
+          },
+          batch: true,
+          requestId: 'msg_014VwiXbi91y3JMjcpyGBHX5',
+        }),
+      ]);
+    });
+  });
+});

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+const FIXTURES = join(__dirname, 'fixtures');
+
+/** A fixture file's text, e.g. `fixture('anthropic/stream.sse')`. */
+export function fixture(path: string): string {
+  return readFileSync(join(FIXTURES, path), 'utf8');
+}
+
+/** A JSON fixture, parsed. */
+export function jsonFixture(path: string): Record<string, unknown> {
+  return JSON.parse(fixture(path)) as Record<string, unknown>;
+}
+
+/** The events of an SSE transcript, each with its trailing blank line. */
+export function sseEvents(transcript: string): string[] {
+  return transcript
+    .split(/\n\n+/)
+    .filter((event) => event.trim() !== '')
+    .map((event) => `${event}\n\n`);
+}
+
+/** One canned answer of the replay server. */
+export type Reply =
+  | { status?: number; headers?: Record<string, string>; json: unknown }
+  | { headers?: Record<string, string>; text: string; contentType: string }
+  | { hangMs: number }
+  | {
+      headers?: Record<string, string>;
+      sse: string[];
+      /** Pause before each event after the first, in ms. */
+      delayMs?: number;
+      /** Stop (and keep the socket open) after this many events. */
+      stopAfter?: number;
+    };
+
+/** A request the server received. */
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: Record<string, unknown> | undefined;
+}
+
+/** A local HTTP server answering each request with the next reply. */
+export interface ReplayServer {
+  url: string;
+  requests: ReceivedRequest[];
+  /** When each SSE event was written, ms since the server started. */
+  writes: number[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a server on a free loopback port that answers requests, in order,
+ * with `replies` (the last one repeats).
+ */
+export async function startReplayServer(
+  replies: readonly Reply[] | ((request: ReceivedRequest) => Reply),
+): Promise<ReplayServer> {
+  const requests: ReceivedRequest[] = [];
+  const writes: number[] = [];
+  const startedAt = performance.now();
+  const server = createServer(async (request, response) => {
+    const body = await readBody(request);
+    const received = {
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+      body,
+    };
+    requests.push(received);
+    const reply =
+      typeof replies === 'function'
+        ? replies(received)
+        : replies[Math.min(requests.length, replies.length) - 1];
+    const onWrite = () => writes.push(performance.now() - startedAt);
+    if (reply) await answer(response, reply, onWrite);
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    writes,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function readBody(
+  request: IncomingMessage,
+): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.startsWith('{')) return undefined;
+
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function answer(
+  response: ServerResponse,
+  reply: Reply,
+  onWrite: () => void,
+): Promise<void> {
+  if ('hangMs' in reply) {
+    await sleep(reply.hangMs);
+    response.destroy();
+    return;
+  }
+
+  if ('text' in reply) {
+    response.writeHead(200, {
+      'content-type': reply.contentType,
+      ...reply.headers,
+    });
+    response.end(reply.text);
+    return;
+  }
+
+  if ('json' in reply) {
+    response.writeHead(reply.status ?? 200, {
+      'content-type': 'application/json',
+      ...reply.headers,
+    });
+    response.end(JSON.stringify(reply.json));
+    return;
+  }
+
+  response.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    ...reply.headers,
+  });
+  const events = reply.sse.slice(0, reply.stopAfter ?? reply.sse.length);
+  for (const [index, event] of events.entries()) {
+    if (index > 0 && reply.delayMs) await sleep(reply.delayMs);
+    if (response.destroyed) return;
+    response.write(event);
+    onWrite();
+  }
+  if (reply.stopAfter === undefined) response.end();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -32,6 +32,7 @@ export function parseStoreUrl(url: string): StoreLocation {
   );
 }
 
-function redact(url: string): string {
+/** The URL with its password masked, for messages. */
+export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

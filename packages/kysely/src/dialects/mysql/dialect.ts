@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import type { StoreDialect } from '../types.js';
+
+const DUPLICATE_ENTRY = 1062;
+
+/**
+ * MySQL and MariaDB: nano-USD in BIGINT, exact sums through DECIMAL, binary
+ * collation so that filters and groups compare strings exactly as SQLite
+ * does, tags matched with `JSON_CONTAINS` (no JSON path built from a key).
+ *
+ * @see https://dev.mysql.com/doc/refman/8.0/en/json-search-functions.html#function_json-contains
+ */
+export const mysqlDialect: StoreDialect = {
+  name: 'mysql',
+  quote: (identifier) => `\`${identifier}\``,
+  asText: (expression) => sql<string>`cast(${expression} as char)`,
+  nanoParam: (nano) => (nano === null ? null : nano.toString()),
+  rollupUpsertClause(_keyColumn, measures) {
+    const updates = measures.map(
+      (m) => `\`${m}\` = \`${m}\` + values(\`${m}\`)`,
+    );
+
+    return ` on duplicate key update ${updates.join(', ')}`;
+  },
+  tagMatches(key, values) {
+    if (values.length === 0) return sql<boolean>`0 = 1`;
+
+    const candidates = values.map(
+      (value) => sql`json_contains(tags, ${JSON.stringify({ [key]: value })})`,
+    );
+
+    return sql<boolean>`(${sql.join(candidates, sql` or `)})`;
+  },
+  isDuplicateKeyError: (error) =>
+    (error as { errno?: unknown } | null)?.errno === DUPLICATE_ENTRY,
+  tableOptions: sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin`,
+};

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import { EVENTS_TABLE } from '../../schema/tables.js';
+import type { StoreDialect } from '../types.js';
+
+/**
+ * SQLite: nano-USD in INTEGER columns (64-bit), tags read with `json_each`.
+ *
+ * @see https://www.sqlite.org/json1.html#jeach
+ */
+export const sqliteDialect: StoreDialect = {
+  name: 'sqlite',
+  quote: (identifier) => `"${identifier}"`,
+  asText: (expression) => sql<string>`cast(${expression} as text)`,
+  nanoParam: (nano) => nano,
+  rollupUpsertClause(keyColumn, measures) {
+    const updates = measures.map((m) => `"${m}" = "${m}" + excluded."${m}"`);
+
+    return ` on conflict ("${keyColumn}") do update set ${updates.join(', ')}`;
+  },
+  tagMatches(key, values) {
+    if (values.length === 0) return sql<boolean>`0 = 1`;
+
+    return sql<boolean>`exists (select 1 from json_each(${sql.ref(`${EVENTS_TABLE}.tags`)}) as tag where tag.key = ${key} and tag.value in (${sql.join(values)}))`;
+  },
+  isDuplicateKeyError: (error) =>
+    (error as { code?: unknown } | null)?.code ===
+    'SQLITE_CONSTRAINT_PRIMARYKEY',
+  tableOptions: undefined,
+};

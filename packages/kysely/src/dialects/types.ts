@@ -1,0 +1,27 @@
+import type { Expression, RawBuilder, SqlBool } from 'kysely';
+
+/** The name of a supported SQL dialect. */
+export type DialectName = 'sqlite' | 'mysql';
+
+/**
+ * What differs between SQLite and MySQL in the few statements the query
+ * builder cannot express portably. Every method takes our own identifiers or
+ * bound values, never user text to splice into SQL.
+ */
+export interface StoreDialect {
+  readonly name: DialectName;
+  /** Quotes one of the schema's own identifiers. */
+  quote(identifier: string): string;
+  /** Reads an exact integer expression back as text (no float on the way). */
+  asText(expression: RawBuilder<unknown>): RawBuilder<string>;
+  /** Binds nano-USD so the driver stores it exactly. */
+  nanoParam(nano: bigint | null): unknown;
+  /** What a multi-row rollup insert appends to add onto existing rows. */
+  rollupUpsertClause(keyColumn: string, measures: readonly string[]): string;
+  /** A condition: the event's tag `key` has one of `values`. */
+  tagMatches(key: string, values: readonly string[]): Expression<SqlBool>;
+  /** Whether a failed insert hit an id that is already stored. */
+  isDuplicateKeyError(error: unknown): boolean;
+  /** Options appended to CREATE TABLE, if any. */
+  readonly tableOptions: RawBuilder<unknown> | undefined;
+}

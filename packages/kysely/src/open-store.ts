@@ -1,0 +1,57 @@
+import { TokenledgerError } from '@tokenledger/core';
+import { type Kysely, sql } from 'kysely';
+import { type MysqlPoolOptions, openMysql } from './dialects/mysql/open.js';
+import { openSqlite } from './dialects/sqlite/open.js';
+import { createKyselyStore, type KyselyUsageStore } from './store.js';
+import { parseStoreUrl, redact } from './store-url.js';
+
+/** Options of {@link openStore}; the pool options apply to MySQL only. */
+export interface OpenStoreOptions extends MysqlPoolOptions {}
+
+/**
+ * Opens a store from a URL: `sqlite:./tokenledger.db` (embedded, the
+ * default), `sqlite::memory:` or `mysql://user:password@host:3306/db`
+ * (`mariadb://` too). Checks the connection before it resolves, so a bad
+ * URL or an unreachable server fails here with a clear error. Call
+ * `migrate()` before the first insert.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore('sqlite:./tokenledger.db');
+ * await store.migrate();
+ * const rows = await store.query({ groupBy: ['endpoint'] });
+ * await store.close();
+ * ```
+ * @see docs/storage.md
+ */
+export async function openStore(
+  url: string,
+  options: OpenStoreOptions = {},
+): Promise<KyselyUsageStore> {
+  const location = parseStoreUrl(url);
+  const db =
+    location.dialect === 'sqlite'
+      ? await openSqlite(location.filename)
+      : await openMysql(location.uri, options);
+
+  await checkConnection(db, url);
+
+  return createKyselyStore({ db, destroyOnClose: true });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: no schema needed for a ping
+async function checkConnection(db: Kysely<any>, url: string) {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+
+    const reason =
+      (error as { code?: string }).code ?? (error as Error).message;
+    throw new TokenledgerError(
+      'STORAGE_FAILED',
+      `Cannot reach the store at ${redact(url)} (${reason}). Check that the server is running and the host, port, user, password and database in the URL are right.`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import type { GroupByDimension } from '@tokenledger/core';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { StoreDialect } from '../dialects/types.js';
+import { DAY_MS, EVENTS_TABLE, HOUR_MS } from '../schema/tables.js';
+import type { CheckedFilter } from './filter-input.js';
+import { planSources, type SourceMode, type SourcePlan } from './plan.js';
+import {
+  addSums,
+  measureSelections,
+  readSums,
+  type Sums,
+  zeroSums,
+} from './totals.js';
+import { timeColumn, whereFilter } from './where.js';
+
+/** One group: its key values (hour and day as epoch ms) and exact sums. */
+export interface GroupSums {
+  keys: (string | number)[];
+  sums: Sums;
+}
+
+const DIMENSION_COLUMNS = {
+  user: 'user_id',
+  provider: 'provider',
+  model: 'model',
+  endpoint: 'endpoint',
+  release: 'app_release',
+} as const;
+
+/**
+ * Sums the events that match `filter`, grouped by `groupBy`, reading each
+ * planned source and adding up groups that span sources (rollups for whole
+ * hours, raw events for the partial ones). Without `groupBy` there is
+ * exactly one group.
+ */
+export async function aggregateGroups(
+  // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  filter: CheckedFilter,
+  groupBy: readonly GroupByDimension[],
+  mode: SourceMode = 'auto',
+): Promise<GroupSums[]> {
+  const needsUser =
+    groupBy.includes('user') ||
+    filter.columns.some((c) => c.column === 'user_id');
+  const groups = new Map<string, GroupSums>();
+
+  for (const plan of planSources(filter, needsUser, mode)) {
+    const rows = await selectGroups(db, dialect, plan, filter, groupBy);
+
+    for (const row of rows) {
+      mergeRow(groups, groupBy, row);
+    }
+  }
+
+  if (groupBy.length === 0 && groups.size === 0) {
+    return [{ keys: [], sums: zeroSums() }];
+  }
+
+  return [...groups.values()];
+}
+
+async function selectGroups(
+  // biome-ignore lint/suspicious/noExplicitAny: see aggregateGroups
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  plan: SourcePlan,
+  filter: CheckedFilter,
+  groupBy: readonly GroupByDimension[],
+): Promise<Record<string, unknown>[]> {
+  const groupExpressions = groupBy.map((d) => groupExpression(d, plan));
+  const keySelections = groupExpressions.map((e, i) => e.as(`g_${groupBy[i]}`));
+
+  let query = db
+    .selectFrom(plan.table)
+    .select([...keySelections, ...measureSelections(plan.table, dialect)]);
+  query = whereFilter(query, plan, filter, dialect);
+  if (groupExpressions.length > 0) query = query.groupBy(groupExpressions);
+
+  return query.execute();
+}
+
+function groupExpression(
+  dimension: GroupByDimension,
+  plan: SourcePlan,
+): RawBuilder<unknown> {
+  const time = sql.ref(timeColumn(plan));
+
+  if (dimension === 'day') return sql`${time} - (${time} % ${sql.lit(DAY_MS)})`;
+  if (dimension === 'hour') {
+    return plan.table === EVENTS_TABLE
+      ? sql`${time} - (${time} % ${sql.lit(HOUR_MS)})`
+      : sql`${time}`;
+  }
+
+  return sql`${sql.ref(DIMENSION_COLUMNS[dimension])}`;
+}
+
+function mergeRow(
+  groups: Map<string, GroupSums>,
+  groupBy: readonly GroupByDimension[],
+  row: Record<string, unknown>,
+) {
+  const keys = groupBy.map((d) => {
+    const value = row[`g_${d}`];
+
+    return d === 'day' || d === 'hour' ? Number(value) : String(value);
+  });
+  const id = JSON.stringify(keys);
+  const sums = readSums(row);
+  const group = groups.get(id);
+
+  if (group) addSums(group.sums, sums);
+  else groups.set(id, { keys, sums });
+}

@@ -1,0 +1,99 @@
+import type { EventsPage, EventsQuery } from '@tokenledger/core';
+import { type Kysely, sql } from 'kysely';
+import type { StoreDialect } from '../dialects/types.js';
+import { EVENT_COLUMNS, EVENTS_TABLE } from '../schema/tables.js';
+import { eventFromRow, TEXT_COLUMNS } from './event-from-row.js';
+import { checkFilter, invalid } from './filter-input.js';
+import { whereFilter } from './where.js';
+
+/** The largest page `events` returns. */
+export const MAX_EVENTS_PAGE = 1000;
+
+/**
+ * Reads one page of events, newest first, with keyset pagination on
+ * (time, id): a page costs the same however deep it is, and events inserted
+ * meanwhile never shift the pages that follow.
+ */
+export async function readEvents(
+  // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  query: EventsQuery,
+): Promise<EventsPage> {
+  const limit = checkPageSize(query.limit);
+  const filter = checkFilter(query.filter);
+  const after =
+    query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const plan = {
+    table: EVENTS_TABLE,
+    fromMs: filter.fromMs,
+    toMs: filter.toMs,
+  } as const;
+
+  let select = db.selectFrom(EVENTS_TABLE).select(eventSelections(dialect));
+  select = whereFilter(select, plan, filter, dialect);
+  if (after) {
+    select = select.where((eb) =>
+      eb.or([
+        eb('ts_ms', '<', after.timeMs),
+        eb.and([eb('ts_ms', '=', after.timeMs), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy('ts_ms', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+
+  const events = rows.slice(0, limit).map(eventFromRow);
+  const last = events.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor(last.timestamp.getTime(), last.id)
+      : null;
+
+  return { events, nextCursor };
+}
+
+function eventSelections(dialect: StoreDialect) {
+  return EVENT_COLUMNS.map((column) =>
+    TEXT_COLUMNS.includes(column)
+      ? dialect.asText(sql.ref(column)).as(column)
+      : sql.ref(column).as(column),
+  );
+}
+
+function checkPageSize(limit: unknown): number {
+  if (
+    Number.isInteger(limit) &&
+    (limit as number) > 0 &&
+    (limit as number) <= MAX_EVENTS_PAGE
+  ) {
+    return limit as number;
+  }
+
+  throw invalid(
+    `limit must be an integer from 1 to ${MAX_EVENTS_PAGE}, got ${JSON.stringify(limit)}`,
+  );
+}
+
+function encodeCursor(timeMs: number, id: string): string {
+  return Buffer.from(JSON.stringify([timeMs, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { timeMs: number; id: string } {
+  try {
+    const [timeMs, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString(),
+    );
+    if (Number.isFinite(timeMs) && typeof id === 'string')
+      return { timeMs, id };
+  } catch {
+    // falls through to the error below
+  }
+
+  throw invalid(
+    `cursor ${JSON.stringify(cursor)} is not one this store returned; pass the nextCursor of the previous page`,
+  );
+}

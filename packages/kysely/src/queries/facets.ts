@@ -1,0 +1,50 @@
+import type { Facets, UsageFilter } from '@tokenledger/core';
+import type { Kysely } from 'kysely';
+import type { StoreDialect } from '../dialects/types.js';
+import { checkFilter } from './filter-input.js';
+import { planSources } from './plan.js';
+import { whereFilter } from './where.js';
+
+const FACET_COLUMNS: [keyof Facets, string][] = [
+  ['users', 'user_id'],
+  ['providers', 'provider'],
+  ['models', 'model'],
+  ['endpoints', 'endpoint'],
+  ['releases', 'app_release'],
+];
+
+/**
+ * The distinct values of each dimension among the events that match the
+ * filter, sorted, for filter pickers. Events without a release add none.
+ */
+export async function readFacets(
+  // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  filter: UsageFilter | undefined,
+): Promise<Facets> {
+  const checked = checkFilter(filter);
+  const plans = planSources(checked, true, 'auto');
+  const facets: Facets = {
+    users: [],
+    providers: [],
+    models: [],
+    endpoints: [],
+    releases: [],
+  };
+
+  for (const [facet, column] of FACET_COLUMNS) {
+    const values = new Set<string>();
+
+    for (const plan of plans) {
+      const select = db.selectFrom(plan.table).select(column).distinct();
+      const rows = await whereFilter(select, plan, checked, dialect).execute();
+      for (const row of rows) values.add(String(row[column]));
+    }
+
+    values.delete('');
+    facets[facet] = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  return facets;
+}

@@ -1,0 +1,96 @@
+import { formatUsd, type UsageTotals } from '@tokenledger/core';
+import { type AliasedRawBuilder, sql } from 'kysely';
+import type { StoreDialect } from '../dialects/types.js';
+import {
+  EVENTS_TABLE,
+  ROLLUP_MEASURES,
+  type SourceTable,
+} from '../schema/tables.js';
+
+/** Exact sums of a group, in the order of `ROLLUP_MEASURES`. */
+export type Sums = bigint[];
+
+const COUNT_MEASURES = ROLLUP_MEASURES.filter((m) => !m.startsWith('cost_'));
+
+/**
+ * The measure columns of an aggregate select, aliased `m_<measure>`. On raw
+ * events they are computed; on rollups they are sums of sums. Each is read
+ * back as text, so sums past 2^53 stay exact whatever the driver does with
+ * big integers.
+ */
+export function measureSelections(
+  table: SourceTable,
+  dialect: StoreDialect,
+): AliasedRawBuilder<string, string>[] {
+  return ROLLUP_MEASURES.map((measure) => {
+    const sum =
+      table === EVENTS_TABLE ? rawSum(measure) : sql`sum(${sql.ref(measure)})`;
+
+    return dialect.asText(sql`coalesce(${sum}, 0)`).as(`m_${measure}`);
+  });
+}
+
+function rawSum(measure: string) {
+  if (measure === 'calls') return sql`count(*)`;
+  if (measure === 'unpriced_calls') {
+    return sql`sum(case when ${sql.ref('priced')} = 0 then 1 else 0 end)`;
+  }
+  if (measure === 'pages') return sql`sum(coalesce(${sql.ref('pages')}, 0))`;
+
+  return sql`sum(${sql.ref(measure)})`;
+}
+
+/** Reads the measures of one result row. */
+export function readSums(row: Record<string, unknown>): Sums {
+  return ROLLUP_MEASURES.map((measure) =>
+    BigInt(String(row[`m_${measure}`] ?? 0)),
+  );
+}
+
+/** Adds `more` into `into`. */
+export function addSums(into: Sums, more: Sums): void {
+  more.forEach((value, i) => {
+    into[i] = (into[i] ?? 0n) + value;
+  });
+}
+
+/** Sums of an empty set. */
+export function zeroSums(): Sums {
+  return ROLLUP_MEASURES.map(() => 0n);
+}
+
+/** Turns exact sums into the public totals: counts and 9-decimal costs. */
+export function toTotals(sums: Sums): UsageTotals {
+  const count = (measure: (typeof COUNT_MEASURES)[number]) =>
+    Number(sums[ROLLUP_MEASURES.indexOf(measure)] ?? 0n);
+  const usd = (measure: (typeof ROLLUP_MEASURES)[number]) =>
+    formatUsd(sums[ROLLUP_MEASURES.indexOf(measure)] ?? 0n);
+
+  const cacheReadTokens = count('cache_read_tokens');
+  const promptTokens =
+    count('input_tokens') +
+    cacheReadTokens +
+    count('cache_write_tokens') +
+    count('cache_write_1h_tokens');
+
+  return {
+    calls: count('calls'),
+    unpricedCalls: count('unpriced_calls'),
+    inputTokens: count('input_tokens'),
+    outputTokens: count('output_tokens'),
+    cacheWriteTokens: count('cache_write_tokens'),
+    cacheWrite1hTokens: count('cache_write_1h_tokens'),
+    cacheReadTokens,
+    reasoningTokens: count('reasoning_tokens'),
+    pages: count('pages'),
+    costUsd: usd('cost_nano'),
+    cost: {
+      input: usd('cost_input_nano'),
+      output: usd('cost_output_nano'),
+      cacheWrite: usd('cost_cache_write_nano'),
+      cacheRead: usd('cost_cache_read_nano'),
+      units: usd('cost_units_nano'),
+    },
+    cacheReadShare: promptTokens === 0 ? 0 : cacheReadTokens / promptTokens,
+  };
+}

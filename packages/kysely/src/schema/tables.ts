@@ -1,0 +1,111 @@
+/**
+ * Table and column names of the tokenledger schema. Every identifier that
+ * reaches SQL comes from here, never from user input.
+ */
+
+/** One row per recorded call. */
+export const EVENTS_TABLE = 'usage_events';
+
+/** Hourly totals keyed by hour, user, provider, model, endpoint, release. */
+export const USER_ROLLUP_TABLE = 'usage_rollups_hourly';
+
+/** The same totals without the user: answers most dashboard questions. */
+export const ALL_USERS_ROLLUP_TABLE = 'usage_rollups_hourly_all_users';
+
+export type RollupTable =
+  | typeof USER_ROLLUP_TABLE
+  | typeof ALL_USERS_ROLLUP_TABLE;
+
+export type SourceTable = typeof EVENTS_TABLE | RollupTable;
+
+/** Columns of {@link EVENTS_TABLE}, in insert order. */
+export const EVENT_COLUMNS = [
+  'id',
+  'ts_ms',
+  'provider',
+  'model',
+  'canonical_model',
+  'user_id',
+  'endpoint',
+  'app_release',
+  'tags',
+  'shape',
+  'status',
+  'priced',
+  'input_tokens',
+  'output_tokens',
+  'cache_write_tokens',
+  'cache_write_1h_tokens',
+  'cache_read_tokens',
+  'reasoning_tokens',
+  'audio_input_tokens',
+  'audio_output_tokens',
+  'pages',
+  'images',
+  'requests',
+  'cost_nano',
+  'cost_input_nano',
+  'cost_output_nano',
+  'cost_cache_write_nano',
+  'cost_cache_read_nano',
+  'cost_units_nano',
+  'unpriced_reason',
+  'price_id',
+  'provider_cost_nano',
+  'batch',
+  'streamed',
+  'incomplete',
+  'latency_ms',
+  'attempt',
+  'request_id',
+  'prefix_hash',
+  'prefix_tokens',
+  'max_tokens_hit',
+] as const;
+
+/** The summed measures every rollup row carries, in insert order. */
+export const ROLLUP_MEASURES = [
+  'calls',
+  'unpriced_calls',
+  'input_tokens',
+  'output_tokens',
+  'cache_write_tokens',
+  'cache_write_1h_tokens',
+  'cache_read_tokens',
+  'reasoning_tokens',
+  'pages',
+  'cost_nano',
+  'cost_input_nano',
+  'cost_output_nano',
+  'cost_cache_write_nano',
+  'cost_cache_read_nano',
+  'cost_units_nano',
+] as const;
+
+export type RollupMeasure = (typeof ROLLUP_MEASURES)[number];
+
+/** Rollup key columns, without and with the user. */
+export const ALL_USERS_KEY_COLUMNS = [
+  'hour_ms',
+  'provider',
+  'model',
+  'endpoint',
+  'app_release',
+  'status',
+  'priced',
+] as const;
+
+export const USER_KEY_COLUMNS = [
+  'hour_ms',
+  'user_id',
+  'provider',
+  'model',
+  'endpoint',
+  'app_release',
+  'status',
+  'priced',
+] as const;
+
+/** Milliseconds in one hour and one day, the rollup and series buckets. */
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;

@@ -1,0 +1,186 @@
+import {
+  type AggregateQuery,
+  type AggregateRow,
+  type EventsPage,
+  type EventsQuery,
+  type Facets,
+  type InsertResult,
+  type TimeSeriesPoint,
+  type TimeSeriesQuery,
+  TokenledgerError,
+  type UsageEvent,
+  type UsageFilter,
+  type UsageStore,
+} from '@tokenledger/core';
+import type { Kysely } from 'kysely';
+import { detectDialect } from './dialects/detect.js';
+import type { StoreDialect } from './dialects/types.js';
+import { migrateToLatest } from './migrations/index.js';
+import { readEvents } from './queries/events.js';
+import { readFacets } from './queries/facets.js';
+import { pruneBefore } from './queries/prune.js';
+import { runQuery, runTimeSeries } from './queries/query.js';
+import { insertEvents } from './write/insert-events.js';
+
+/**
+ * A {@link UsageStore} on Kysely, plus `migrate()` to create or upgrade its
+ * tables.
+ */
+export interface KyselyUsageStore extends UsageStore {
+  /**
+   * Brings the schema up to date; idempotent and memoised (a failed run is
+   * retried on the next call). Resolves to the migrations it applied.
+   */
+  migrate(): Promise<string[]>;
+}
+
+/** Options of {@link createKyselyStore}. */
+export interface KyselyStoreOptions {
+  /** A Kysely instance on SQLite or MySQL/MariaDB. */
+  // biome-ignore lint/suspicious/noExplicitAny: any schema; our tables are named apart
+  db: Kysely<any>;
+  /** Destroy `db` on `close()`. Default `false`: the caller owns it. */
+  destroyOnClose?: boolean;
+}
+
+/**
+ * Builds a store on a Kysely instance you already have (SQLite or
+ * MySQL/MariaDB). Call `migrate()` once before the first insert.
+ *
+ * @example
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { Kysely, SqliteDialect } from 'kysely';
+ *
+ * const db = new Kysely({ dialect: new SqliteDialect({ database: new Database('usage.db') }) });
+ * const store = await createKyselyStore({ db });
+ * await store.migrate();
+ * ```
+ * @see docs/storage.md
+ */
+export async function createKyselyStore(
+  options: KyselyStoreOptions,
+): Promise<KyselyUsageStore> {
+  if (!options?.db || typeof options.db.getExecutor !== 'function') {
+    throw new TokenledgerError(
+      'INVALID_OPTIONS',
+      'createKyselyStore needs { db: Kysely } on SQLite or MySQL, or use openStore(url).',
+    );
+  }
+
+  return new KyselyStore(
+    options.db,
+    detectDialect(options.db),
+    options.destroyOnClose ?? false,
+  );
+}
+
+class KyselyStore implements KyselyUsageStore {
+  readonly #db: Kysely<unknown>;
+  readonly #dialect: StoreDialect;
+  readonly #destroyOnClose: boolean;
+  #migration: Promise<string[]> | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(
+    db: Kysely<unknown>,
+    dialect: StoreDialect,
+    destroyOnClose: boolean,
+  ) {
+    this.#db = db;
+    this.#dialect = dialect;
+    this.#destroyOnClose = destroyOnClose;
+  }
+
+  migrate(): Promise<string[]> {
+    this.#migration ??= this.#run('migrate the schema', (db) =>
+      migrateToLatest(db),
+    ).catch((error: unknown) => {
+      this.#migration = undefined;
+      throw error;
+    });
+
+    return this.#migration;
+  }
+
+  insertEvents(events: readonly UsageEvent[]): Promise<InsertResult> {
+    return this.#run('insert events', (db) =>
+      insertEvents(db, this.#dialect, events),
+    );
+  }
+
+  query(query: AggregateQuery): Promise<AggregateRow[]> {
+    return this.#run('query usage', (db) =>
+      runQuery(db, this.#dialect, query ?? {}),
+    );
+  }
+
+  timeSeries(query: TimeSeriesQuery): Promise<TimeSeriesPoint[]> {
+    return this.#run('read a time series', (db) =>
+      runTimeSeries(db, this.#dialect, query),
+    );
+  }
+
+  events(query: EventsQuery): Promise<EventsPage> {
+    return this.#run('read events', (db) =>
+      readEvents(db, this.#dialect, query),
+    );
+  }
+
+  facets(query?: { filter?: UsageFilter }): Promise<Facets> {
+    return this.#run('read facets', (db) =>
+      readFacets(db, this.#dialect, query?.filter),
+    );
+  }
+
+  prune(options: { olderThan: Date }): Promise<number> {
+    return this.#run('prune events', (db) =>
+      pruneBefore(db, options?.olderThan),
+    );
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#destroyOnClose
+      ? this.#db.destroy()
+      : Promise.resolve();
+
+    return this.#closing;
+  }
+
+  async #run<T>(
+    action: string,
+    // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
+    work: (db: Kysely<any>) => Promise<T>,
+  ): Promise<T> {
+    if (this.#closing) {
+      throw new TokenledgerError(
+        'SHUT_DOWN',
+        `Cannot ${action}: this store is closed. Open a new one with openStore(url) or createKyselyStore({ db }).`,
+      );
+    }
+
+    try {
+      return await work(this.#db);
+    } catch (error) {
+      throw storageError(action, error);
+    }
+  }
+}
+
+function storageError(action: string, error: unknown): TokenledgerError {
+  if (error instanceof TokenledgerError) return error;
+
+  const message = error instanceof Error ? error.message : String(error);
+  const missingTable = /no such table|doesn't exist/i.test(message);
+  const hint = missingTable
+    ? ' The tables are missing: run await store.migrate() first.'
+    : '';
+
+  return new TokenledgerError(
+    'STORAGE_FAILED',
+    `Could not ${action}: ${message}.${hint}`,
+    {
+      cause: error,
+    },
+  );
+}

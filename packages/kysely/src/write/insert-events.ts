@@ -1,0 +1,183 @@
+import type { InsertResult, UsageEvent } from '@tokenledger/core';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { StoreDialect } from '../dialects/types.js';
+import {
+  ALL_USERS_KEY_COLUMNS,
+  ALL_USERS_ROLLUP_TABLE,
+  EVENT_COLUMNS,
+  EVENTS_TABLE,
+  ROLLUP_MEASURES,
+  type RollupTable,
+  USER_KEY_COLUMNS,
+  USER_ROLLUP_TABLE,
+} from '../schema/tables.js';
+import { eventRowValues, eventTimeMs, readEventCosts } from './event-row.js';
+import {
+  type PreparedEvent,
+  type RollupDelta,
+  rollupDeltas,
+} from './rollup-rows.js';
+
+/** Rows per multi-row statement: 500 events bind 20,500 values (SQLite allows 32,766). */
+export const INSERT_CHUNK_SIZE = 500;
+
+/** A concurrent writer may insert the same id between our check and insert. */
+const MAX_ATTEMPTS = 3;
+
+// biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
+type AnyDb = Kysely<any>;
+
+/**
+ * Inserts events idempotently by id and adds the new ones to both hourly
+ * rollups in the same transaction, so a retried batch counts once. One
+ * multi-row statement per chunk of {@link INSERT_CHUNK_SIZE}.
+ */
+export async function insertEvents(
+  db: AnyDb,
+  dialect: StoreDialect,
+  events: readonly UsageEvent[],
+): Promise<InsertResult> {
+  if (events.length === 0) return { inserted: 0, duplicates: 0 };
+
+  const unique = prepareUnique(events);
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const inserted = await db
+        .transaction()
+        .execute((trx) => writeNewEvents(trx, dialect, unique));
+
+      return { inserted, duplicates: events.length - inserted };
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !dialect.isDuplicateKeyError(error)) {
+        throw error;
+      }
+    }
+  }
+}
+
+function prepareUnique(events: readonly UsageEvent[]): PreparedEvent[] {
+  const byId = new Map<string, PreparedEvent>();
+
+  for (const event of events) {
+    if (byId.has(event.id)) continue;
+
+    byId.set(event.id, {
+      event,
+      timeMs: eventTimeMs(event),
+      costs: readEventCosts(event),
+    });
+  }
+
+  return [...byId.values()];
+}
+
+async function writeNewEvents(
+  trx: Transaction<unknown>,
+  dialect: StoreDialect,
+  events: PreparedEvent[],
+): Promise<number> {
+  const fresh: PreparedEvent[] = [];
+
+  for (const chunk of chunks(events, INSERT_CHUNK_SIZE)) {
+    const stored = await storedIds(trx as AnyDb, chunk);
+    const newEvents = chunk.filter((p) => !stored.has(p.event.id));
+    if (newEvents.length === 0) continue;
+
+    const values = newEvents.flatMap((p) =>
+      eventRowValues(p.event, p.timeMs, p.costs, dialect),
+    );
+    await run(
+      trx,
+      insertSql(dialect, EVENTS_TABLE, EVENT_COLUMNS, newEvents.length),
+      values,
+    );
+    fresh.push(...newEvents);
+  }
+
+  await upsertRollups(
+    trx,
+    dialect,
+    USER_ROLLUP_TABLE,
+    rollupDeltas(fresh, true),
+  );
+  await upsertRollups(
+    trx,
+    dialect,
+    ALL_USERS_ROLLUP_TABLE,
+    rollupDeltas(fresh, false),
+  );
+
+  return fresh.length;
+}
+
+async function storedIds(trx: AnyDb, chunk: PreparedEvent[]) {
+  const rows = await trx
+    .selectFrom(EVENTS_TABLE)
+    .select('id')
+    .where(
+      'id',
+      'in',
+      chunk.map((p) => p.event.id),
+    )
+    .execute();
+
+  return new Set(rows.map((row) => String(row.id)));
+}
+
+async function upsertRollups(
+  trx: Transaction<unknown>,
+  dialect: StoreDialect,
+  table: RollupTable,
+  deltas: RollupDelta[],
+) {
+  const keyColumns =
+    table === USER_ROLLUP_TABLE ? USER_KEY_COLUMNS : ALL_USERS_KEY_COLUMNS;
+  const columns = ['key_hash', ...keyColumns, ...ROLLUP_MEASURES];
+
+  for (const chunk of chunks(deltas, INSERT_CHUNK_SIZE)) {
+    const values = chunk.flatMap((delta) => [
+      ...delta.key,
+      ...delta.measures.map((m) => dialect.nanoParam(m)),
+    ]);
+    const upsert = dialect.rollupUpsertClause('key_hash', ROLLUP_MEASURES);
+
+    await run(
+      trx,
+      insertSql(dialect, table, columns, chunk.length) + upsert,
+      values,
+    );
+  }
+}
+
+// Only full chunks are cached: one text per table and dialect, not one per size.
+const sqlCache = new Map<string, string>();
+
+/** A multi-row INSERT built only from our own identifiers and placeholders. */
+function insertSql(
+  dialect: StoreDialect,
+  table: string,
+  columns: readonly string[],
+  rows: number,
+): string {
+  const cacheKey = `${dialect.name}:${table}`;
+  const cached =
+    rows === INSERT_CHUNK_SIZE ? sqlCache.get(cacheKey) : undefined;
+  if (cached) return cached;
+
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const text = `insert into ${dialect.quote(table)} (${columns.map(dialect.quote).join(', ')}) values ${Array(rows).fill(row).join(', ')}`;
+  if (rows === INSERT_CHUNK_SIZE) sqlCache.set(cacheKey, text);
+
+  return text;
+}
+
+async function run(trx: Transaction<unknown>, text: string, values: unknown[]) {
+  await trx.executeQuery(CompiledQuery.raw(text, values));
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) {
+    yield items.slice(start, start + size);
+  }
+}

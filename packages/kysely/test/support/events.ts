@@ -1,0 +1,70 @@
+import type { UsageEvent } from '@tokenledger/core';
+
+/**
+ * A valid priced event: 1,000 input, 200 output (50 reasoning), 300 cache
+ * read tokens, costing 0.004100000 USD = 3000000 input + 1000000 output +
+ * 100000 cache read nano-USD. Every field can be overridden.
+ */
+export function makeEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
+  return {
+    id: overrides.id ?? `evt-${Math.random().toString(36).slice(2)}`,
+    timestamp: new Date('2026-11-02T10:15:00.000Z'),
+    provider: 'anthropic',
+    model: 'claude-sonnet-4-5-20250929',
+    canonicalModel: 'claude-sonnet-4-5',
+    userId: 'user-1',
+    endpoint: 'POST /claims/:id/validate',
+    release: '2.4.0',
+    tags: {},
+    shape: 'anthropic.messages',
+    usage: {
+      inputTokens: 1000,
+      outputTokens: 200,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
+      cacheReadTokens: 300,
+      reasoningTokens: 50,
+      audioInputTokens: 0,
+      audioOutputTokens: 0,
+    },
+    priced: true,
+    unpricedReason: null,
+    costUsd: '0.004100000',
+    cost: {
+      input: '0.003000000',
+      output: '0.001000000',
+      cacheWrite: '0.000000000',
+      cacheRead: '0.000100000',
+      units: '0.000000000',
+    },
+    priceId: 'anthropic/claude-sonnet-4-5@2025-09-29',
+    providerCostUsd: null,
+    batch: false,
+    streamed: false,
+    incomplete: false,
+    latencyMs: 812,
+    status: 'ok',
+    attempt: 1,
+    requestId: 'req_01',
+    prefixHash: null,
+    prefixTokens: null,
+    maxTokensHit: false,
+    ...overrides,
+  };
+}
+
+/** The same event, unpriced: no cost, never $0. */
+export function makeUnpricedEvent(
+  overrides: Partial<UsageEvent> = {},
+): UsageEvent {
+  return makeEvent({
+    model: 'acme-llm-9',
+    canonicalModel: null,
+    priced: false,
+    unpricedReason: 'No price for acme/acme-llm-9; add it to the catalog.',
+    costUsd: null,
+    cost: null,
+    priceId: null,
+    ...overrides,
+  });
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { createConnection } from 'mysql2/promise';
+import { afterEach, describe } from 'vitest';
+import { mysqlUrl } from '../../../../tools/testing/services.js';
+import { detectDialect } from '../../src/dialects/detect.js';
+import { openMysql } from '../../src/dialects/mysql/open.js';
+import { openSqlite } from '../../src/dialects/sqlite/open.js';
+import type { DialectName, StoreDialect } from '../../src/dialects/types.js';
+import { createKyselyStore, type KyselyUsageStore } from '../../src/store.js';
+
+/** A migrated store on a fresh database, with its Kysely instance. */
+export interface TestStore {
+  store: KyselyUsageStore;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read our tables by name
+  db: Kysely<any>;
+  dialect: StoreDialect;
+}
+
+/** Opens fresh stores for one dialect and drops them after each test. */
+export class StoreHarness {
+  readonly dialect: DialectName;
+  readonly #baseUrl: string;
+  #cleanups: (() => Promise<void>)[] = [];
+
+  constructor(dialect: DialectName, baseUrl: string) {
+    this.dialect = dialect;
+    this.#baseUrl = baseUrl;
+  }
+
+  /** A new, migrated store on an empty database. */
+  async open(options: { migrate?: boolean } = {}): Promise<TestStore> {
+    const db =
+      this.dialect === 'sqlite'
+        ? await openSqlite(':memory:')
+        : await openMysql(await this.#createDatabase());
+    const store = await createKyselyStore({ db, destroyOnClose: true });
+    this.#cleanups.push(() => store.close());
+    if (options.migrate !== false) await store.migrate();
+
+    return { store, db, dialect: detectDialect(db) };
+  }
+
+  /** The URL of a new empty database (MySQL) or a memory database. */
+  async url(): Promise<string> {
+    return this.dialect === 'sqlite'
+      ? 'sqlite::memory:'
+      : this.#createDatabase();
+  }
+
+  async cleanup(): Promise<void> {
+    const cleanups = this.#cleanups.reverse();
+    this.#cleanups = [];
+    for (const cleanup of cleanups) await cleanup();
+  }
+
+  async #createDatabase(): Promise<string> {
+    const name = `tl_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    await this.#admin(`create database ${name}`);
+    this.#cleanups.push(() => this.#admin(`drop database if exists ${name}`));
+
+    return this.#baseUrl.replace(/\/[^/]+$/, `/${name}`);
+  }
+
+  async #admin(statement: string) {
+    const connection = await createConnection(this.#baseUrl);
+    try {
+      await connection.query(statement);
+    } finally {
+      await connection.end();
+    }
+  }
+}
+
+/**
+ * Runs the same suite on SQLite and on MySQL/MariaDB. MySQL is skipped with
+ * one line when no server is available, and fails under CI=true.
+ */
+export function describeEachDialect(
+  title: string,
+  suite: (harness: StoreHarness) => void,
+): void {
+  const targets: [DialectName, string | undefined][] = [
+    ['sqlite', 'sqlite::memory:'],
+    ['mysql', mysqlUrl()],
+  ];
+
+  for (const [dialect, url] of targets) {
+    describe.skipIf(!url)(`${title} on ${dialect}`, () => {
+      const harness = new StoreHarness(dialect, url ?? '');
+      afterEach(() => harness.cleanup());
+
+      suite(harness);
+    });
+  }
+}

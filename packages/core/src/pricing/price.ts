@@ -1,0 +1,173 @@
+import { UsageError } from '../errors.js';
+import { MAX_TOKEN_COUNT, type TokenUsage } from '../schema.js';
+import { Catalog, type CatalogMatch } from './catalog.js';
+import { computeNano, lacksRate, missingRates } from './compute.js';
+import { defaultCatalog } from './default-catalog.js';
+import { formatNano } from './format.js';
+import type { Cost, PriceCatalog } from './types.js';
+
+/** One call to price. */
+export interface PriceUsageInput {
+  /** Provider or platform id: `anthropic`, `bedrock`, `aws-bedrock`, … */
+  provider: string;
+  /** The model id as the provider reported it. */
+  model: string;
+  usage: TokenUsage;
+  /** When the call was made; the price in force then applies. Default: now. */
+  at?: Date;
+  /** Made through a batch API. */
+  batch?: boolean;
+}
+
+/**
+ * Prices one call exactly: every component is rounded once, half to even,
+ * to nano-USD, and the total is the sum of the rounded components. An id
+ * the catalog cannot resolve, or a token class it has no price for, gives
+ * `{ priced: false, reason }`, never $0. Invalid usage throws `UsageError`.
+ *
+ * @example
+ * ```ts
+ * const cost = priceUsage({
+ *   provider: 'anthropic',
+ *   model: 'claude-sonnet-4-5-20250929',
+ *   usage: tokenUsage({ inputTokens: 1000, cacheReadTokens: 2000, cacheWriteTokens: 500, outputTokens: 300 }),
+ * });
+ * if (cost.priced) cost.totalUsd; // '0.009975000'
+ * ```
+ * @see docs/pricing.md
+ */
+export function priceUsage(
+  call: PriceUsageInput,
+  catalog: PriceCatalog = defaultCatalog,
+): Cost {
+  const usage = call.usage;
+  assertUsage(usage);
+
+  const atMs = call.at === undefined ? Date.now() : call.at.getTime();
+  const match = catalogOf(catalog).match(call.provider, call.model, atMs);
+  if (!match) return unknownModel(call, atMs);
+
+  const promptTokens =
+    usage.inputTokens +
+    usage.cacheReadTokens +
+    usage.cacheWriteTokens +
+    usage.cacheWrite1hTokens;
+
+  return priceMatch(call, match, promptTokens);
+}
+
+function priceMatch(
+  call: PriceUsageInput,
+  match: CatalogMatch,
+  promptTokens: number,
+): Cost {
+  const batch = call.batch === true;
+  const entry = match.compiled.entry;
+  if (batch && entry.batchMultiplier === undefined) {
+    return unpriced(
+      `${entry.id} has no batch price; add batchMultiplier to its entry with createCatalog (see docs/pricing.md).`,
+    );
+  }
+
+  const plan = match.compiled.plan(promptTokens, batch, match.bedrockRegional);
+  if (lacksRate(call.usage, plan.rates)) {
+    const classes = missingRates(call.usage, plan.rates).join(', ');
+    return unpriced(
+      `${plan.priceId} has no price for ${classes}, which this call of ${call.model} used; add it with createCatalog (see docs/pricing.md).`,
+    );
+  }
+
+  const nano = computeNano(call.usage, plan.rates);
+  const total =
+    nano.input + nano.output + nano.cacheWrite + nano.cacheRead + nano.units;
+
+  return {
+    priced: true,
+    totalUsd: formatNano(total),
+    canonicalModel: match.canonicalModel,
+    priceId: plan.priceId,
+    tier: plan.tier,
+    breakdown: {
+      input: formatNano(nano.input),
+      output: formatNano(nano.output),
+      cacheWrite: formatNano(nano.cacheWrite),
+      cacheRead: formatNano(nano.cacheRead),
+      units: formatNano(nano.units),
+    },
+  };
+}
+
+function catalogOf(catalog: PriceCatalog): Catalog {
+  if (catalog instanceof Catalog) return catalog;
+
+  throw new TypeError(
+    'priceUsage needs a catalog made by createCatalog() or defaultCatalog.',
+  );
+}
+
+function unknownModel(call: PriceUsageInput, atMs: number): Cost {
+  const when = Number.isNaN(atMs)
+    ? 'an invalid date'
+    : new Date(atMs).toISOString();
+
+  return unpriced(
+    `No price for model ${JSON.stringify(call.model)} of provider ${JSON.stringify(call.provider)} at ${when}. Add an entry (or an alias) with createCatalog([...], { extends: defaultCatalog }); see docs/pricing.md.`,
+  );
+}
+
+function unpriced(reason: string): Cost {
+  return { priced: false, reason };
+}
+
+const COUNTED = [
+  'inputTokens',
+  'outputTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'reasoningTokens',
+  'audioInputTokens',
+  'audioOutputTokens',
+] as const;
+const OPTIONAL_UNITS = ['pages', 'images', 'requests'] as const;
+
+/** Cheap structural check of a normalized usage; throws `UsageError`. */
+function assertUsage(usage: TokenUsage): void {
+  if (typeof usage !== 'object' || usage === null) {
+    throw new UsageError(
+      'priceUsage needs a TokenUsage object; normalize the provider usage with normalizeUsage() first.',
+      { field: 'usage' },
+    );
+  }
+
+  for (const field of COUNTED) {
+    if (!isCount(usage[field])) throw badCount(field, usage[field]);
+  }
+  for (const field of OPTIONAL_UNITS) {
+    const value = usage[field];
+    if (value !== undefined && !isCount(value)) throw badCount(field, value);
+  }
+
+  if (usage.audioInputTokens > usage.inputTokens) {
+    throw new UsageError(
+      `usage.audioInputTokens (${usage.audioInputTokens}) is larger than usage.inputTokens (${usage.inputTokens}); audio input is part of input.`,
+      { field: 'audioInputTokens' },
+    );
+  }
+}
+
+function isCount(value: unknown): value is number {
+  return (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 0 &&
+    value <= MAX_TOKEN_COUNT
+  );
+}
+
+function badCount(field: string, value: unknown): UsageError {
+  return new UsageError(
+    `usage.${field} must be a whole number from 0 to ${MAX_TOKEN_COUNT}, got ${JSON.stringify(value)}; pass a normalized TokenUsage (see tokenUsage()).`,
+    { field },
+  );
+}

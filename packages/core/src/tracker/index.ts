@@ -1,5 +1,16 @@
+export { TRACKER_DEFAULTS } from './defaults.js';
+export { ANONYMOUS_USER, UNKNOWN_ENDPOINT } from './event.js';
+export type { ShutdownHooksOptions } from './hooks.js';
+export type {
+  TrackerLogEvent,
+  TrackerLogger,
+  TrackerOptions,
+  TrackerStats,
+} from './options.js';
+export { createTracker, type Tracker } from './tracker.js';
 export type {
   RecordCallInput,
   RecordNormalizedInput,
   UsageRecorder,
 } from './types.js';
+export { uuidv7 } from './uuid.js';

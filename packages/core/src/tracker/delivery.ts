@@ -1,0 +1,352 @@
+import { TokenledgerError } from '../errors.js';
+import type { UsageEvent } from '../schema.js';
+import type { UsageSink } from '../store.js';
+import type { TrackerLogEvent, TrackerStats } from './options.js';
+import type { Spool } from './spool.js';
+import type { SpoolBatch } from './spool-reader.js';
+import {
+  type BackoffPolicy,
+  backoffDelayMs,
+  Sleeper,
+  withTimeout,
+} from './timing.js';
+
+/** Settings of a {@link Delivery}, resolved from the tracker options. */
+export interface DeliverySettings {
+  sink: UsageSink;
+  spool: Spool | null;
+  maxBatchSize: number;
+  maxBufferedEvents: number;
+  flushIntervalMs: number;
+  exportTimeoutMs: number;
+  maxRetries: number;
+  backoff: BackoffPolicy;
+  stats: TrackerStats;
+  report: (error: TokenledgerError) => void;
+  log: (event: TrackerLogEvent) => void;
+}
+
+type Work =
+  | { from: 'memory'; events: UsageEvent[] }
+  | { from: 'spool'; events: UsageEvent[]; batch: SpoolBatch };
+
+/**
+ * Moves events from memory to the store: batches of `maxBatchSize`, written
+ * when a batch is full or `flushIntervalMs` after the first event, one write
+ * in flight. A failing batch is retried with backoff; past `maxRetries`, or
+ * when memory holds `maxBufferedEvents`, memory goes to the spool, which is
+ * replayed in order before newer events once the store answers again.
+ */
+export class Delivery {
+  #queue: UsageEvent[] = [];
+  #held: UsageEvent[] | null = null;
+  #forced = 0;
+  #failures = 0;
+  #closing = false;
+  #loop: Promise<void> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #kick: NodeJS.Immediate | null = null;
+  #waiters: ((written: boolean) => void)[] = [];
+  #dropEpisode = 0;
+  readonly #sleeper = new Sleeper();
+
+  constructor(private readonly settings: DeliverySettings) {}
+
+  /** Events in memory, the batch in flight included. */
+  get queued(): number {
+    return this.#queue.length + (this.#held?.length ?? 0);
+  }
+
+  /** Whether the store is failing past the quick retries. */
+  get storeDown(): boolean {
+    return this.#failures > this.settings.maxRetries;
+  }
+
+  /** Takes one event; never throws, never waits. */
+  enqueue(event: UsageEvent): void {
+    if (this.queued >= this.settings.maxBufferedEvents) this.#overflow(event);
+    else this.#queue.push(event);
+
+    if (this.#queue.length >= this.settings.maxBatchSize) this.#kickSoon();
+    else this.#startTimer();
+  }
+
+  /**
+   * Writes what memory holds now. Resolves true once it is in the store,
+   * false when the store failed and it went to the spool (or stays in
+   * memory without one).
+   */
+  flush(): Promise<boolean> {
+    this.#forced = this.#queue.length;
+
+    if (this.storeDown) return this.#giveUp();
+
+    const settled = new Promise<boolean>((resolve) =>
+      this.#waiters.push(resolve),
+    );
+    this.#ensureLoop();
+
+    return settled;
+  }
+
+  /** Last flush: retries briefly, then spools whatever is left. */
+  async close(): Promise<boolean> {
+    this.#closing = true;
+    this.#clearTimers();
+    this.#sleeper.wake();
+
+    const written = await this.flush();
+    await this.#loop;
+    await this.settings.spool?.whenIdle();
+
+    return written && !this.settings.spool?.hasBacklog;
+  }
+
+  /** Looks for a spool left by an earlier run and replays it. */
+  async resumeFromSpool(): Promise<void> {
+    if (await this.settings.spool?.findBacklog()) this.#ensureLoop();
+  }
+
+  /** Writes memory to the spool synchronously (for `process.on('exit')`). */
+  spoolSync(): number {
+    const spool = this.settings.spool;
+    if (!spool) return 0;
+
+    const events = this.#takeMemory();
+    const count = spool.writeAllSync(events);
+    this.settings.stats.spooled += events.length;
+
+    return count;
+  }
+
+  #overflow(event: UsageEvent): void {
+    const spool = this.settings.spool;
+
+    if (spool && spool.pendingEvents < this.settings.maxBufferedEvents) {
+      this.#spill();
+      this.#queue.push(event);
+      return;
+    }
+
+    this.settings.stats.dropped += 1;
+    this.#dropEpisode += 1;
+    if (this.#dropEpisode === 1) this.#reportDropStart();
+  }
+
+  #reportDropStart(): void {
+    this.settings.report(
+      new TokenledgerError(
+        'BUFFER_FULL',
+        `The tracker holds ${this.settings.maxBufferedEvents} events and the store is not keeping up${this.settings.spool ? ' (nor is the spool disk)' : ' and spoolPath is false'}: new events are dropped and counted in stats().dropped until it recovers. Enable the spool or raise maxBufferedEvents.`,
+      ),
+    );
+  }
+
+  #spill(): void {
+    const events = this.#takeMemory();
+    this.settings.spool?.append(events);
+  }
+
+  #takeMemory(): UsageEvent[] {
+    const events = this.#held ? this.#held.concat(this.#queue) : this.#queue;
+    this.#held = null;
+    this.#queue = [];
+    this.#forced = 0;
+
+    return events;
+  }
+
+  #startTimer(): void {
+    if (this.#timer || this.#closing || this.#queue.length === 0) return;
+
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#forced = this.#queue.length;
+      this.#ensureLoop();
+    }, this.settings.flushIntervalMs);
+    this.#timer.unref();
+  }
+
+  #kickSoon(): void {
+    if (this.#loop || this.#kick) return;
+
+    this.#kick = setImmediate(() => {
+      this.#kick = null;
+      this.#ensureLoop();
+    });
+  }
+
+  #clearTimers(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#kick) clearImmediate(this.#kick);
+    this.#timer = null;
+    this.#kick = null;
+  }
+
+  #ensureLoop(): void {
+    if (this.#loop) return;
+
+    this.#loop = this.#run().finally(() => {
+      this.#loop = null;
+      this.#afterLoop();
+    });
+  }
+
+  #afterLoop(): void {
+    const idle = this.#held === null && this.#queue.length === 0;
+    this.#settle(idle && !this.settings.spool?.hasBacklog);
+
+    if (this.#closing) return;
+    if (this.#queue.length >= this.settings.maxBatchSize) this.#kickSoon();
+    else this.#startTimer();
+  }
+
+  async #run(): Promise<void> {
+    for (;;) {
+      const work = await this.#nextWork();
+      if (!work) return;
+
+      if (await this.#attempt(work)) continue;
+      if (!(await this.#afterFailure(work))) return;
+    }
+  }
+
+  async #nextWork(): Promise<Work | null> {
+    const spool = this.settings.spool;
+    if (spool?.hasBacklog) {
+      const batch = await spool.nextBatch(this.settings.maxBatchSize);
+      if (batch) return { from: 'spool', events: batch.events, batch };
+    }
+
+    if (this.#held) return { from: 'memory', events: this.#held };
+
+    const full = this.#queue.length >= this.settings.maxBatchSize;
+    if (!full && this.#forced === 0) return null;
+    if (this.#queue.length === 0) return null;
+
+    this.#held = this.#queue.splice(0, this.settings.maxBatchSize);
+    this.#forced = Math.max(0, this.#forced - this.#held.length);
+
+    return { from: 'memory', events: this.#held };
+  }
+
+  async #attempt(work: Work): Promise<boolean> {
+    const started = performance.now();
+
+    try {
+      const result = await withTimeout(
+        this.settings.sink.insertEvents(work.events),
+        this.settings.exportTimeoutMs,
+      );
+      this.#onWritten(work, result.inserted, performance.now() - started);
+      return true;
+    } catch (error) {
+      if (this.#failures === 0) this.#reportStoreFailure(work, error);
+      return false;
+    }
+  }
+
+  #onWritten(work: Work, inserted: number, durationMs: number): void {
+    const { stats, spool, log } = this.settings;
+    const events = work.events.length;
+
+    this.#failures = 0;
+    this.#endDropEpisode();
+    stats.written += inserted;
+    log({ type: 'written', events, inserted, durationMs });
+
+    if (work.from === 'spool') {
+      spool?.commit(work.batch);
+      stats.replayed += events;
+      log({ type: 'replayed', events, path: spool?.paths.replaying ?? '' });
+    } else if (this.#held === work.events) {
+      this.#held = null;
+    }
+  }
+
+  /** Returns whether the loop should go on. */
+  async #afterFailure(work: Work): Promise<boolean> {
+    this.#failures += 1;
+    const exhausted = this.storeDown;
+
+    if (exhausted && this.#closing) {
+      await this.#giveUp();
+      return false;
+    }
+    if (exhausted && work.from === 'memory') this.#settle(await this.#giveUp());
+
+    const delayMs = backoffDelayMs(this.settings.backoff, this.#failures);
+    this.settings.stats.retried += 1;
+    this.settings.log({
+      type: 'retry',
+      events: work.events.length,
+      attempt: this.#failures,
+      delayMs,
+    });
+    await this.#sleeper.sleep(this.#closing ? 0 : delayMs);
+
+    return true;
+  }
+
+  /** Spools memory (when there is a spool) and resolves false. */
+  async #giveUp(): Promise<boolean> {
+    const spool = this.settings.spool;
+
+    if (spool) {
+      this.#spill();
+      await spool.whenIdle();
+    } else if (this.#closing) {
+      this.#dropAll();
+    }
+
+    this.#settle(false);
+    return false;
+  }
+
+  #dropAll(): void {
+    const count = this.#takeMemory().length;
+    if (count === 0) return;
+
+    this.settings.stats.dropped += count;
+    this.settings.log({ type: 'dropped', events: count, reason: 'shut-down' });
+    this.settings.report(
+      new TokenledgerError(
+        'STORAGE_FAILED',
+        `Shut down with the store still failing and spoolPath: false: ${count} events were dropped. Enable the spool to keep them across restarts.`,
+      ),
+    );
+  }
+
+  #reportStoreFailure(work: Work, error: unknown): void {
+    if (error instanceof TokenledgerError) {
+      this.settings.report(error);
+      return;
+    }
+
+    const message = error instanceof Error ? error.message : String(error);
+    this.settings.report(
+      new TokenledgerError(
+        'STORAGE_FAILED',
+        `The store failed to insert a batch of ${work.events.length} events (${message}). It will be retried with backoff${this.settings.spool ? ', and kept in the spool meanwhile' : ''}; this is reported once per outage.`,
+        { cause: error },
+      ),
+    );
+  }
+
+  #endDropEpisode(): void {
+    if (this.#dropEpisode === 0) return;
+
+    this.settings.log({
+      type: 'dropped',
+      events: this.#dropEpisode,
+      reason: 'buffer-full',
+    });
+    this.#dropEpisode = 0;
+  }
+
+  #settle(written: boolean): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const resolve of waiters) resolve(written);
+  }
+}

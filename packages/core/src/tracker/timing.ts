@@ -1,0 +1,76 @@
+import { TokenledgerError } from '../errors.js';
+
+/** How long to wait before retry number `attempt` (1-based). */
+export interface BackoffPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  random: () => number;
+}
+
+/**
+ * Exponential backoff with full jitter: a uniform delay in
+ * `[0, min(max, base * 2^(attempt - 1)))`, which spreads the retries of many
+ * instances after a shared outage.
+ * See https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
+ */
+export function backoffDelayMs(policy: BackoffPolicy, attempt: number): number {
+  const exponent = Math.min(attempt - 1, 30);
+  const ceiling = Math.min(
+    policy.maxDelayMs,
+    policy.baseDelayMs * 2 ** exponent,
+  );
+
+  return Math.floor(policy.random() * ceiling);
+}
+
+/**
+ * A sleep on an unref'd timer (it never keeps the process alive) that
+ * `wake()` can cut short.
+ */
+export class Sleeper {
+  #wake: (() => void) | null = null;
+  #timer: NodeJS.Timeout | null = null;
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#timer = setTimeout(resolve, ms);
+      this.#timer.unref();
+    });
+  }
+
+  wake(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#wake?.();
+    this.#wake = null;
+    this.#timer = null;
+  }
+}
+
+/**
+ * Rejects with a `STORAGE_FAILED` error when `promise` has not settled after
+ * `timeoutMs`. The timer is unref'd and cleared either way.
+ */
+export async function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new TokenledgerError(
+          'STORAGE_FAILED',
+          `The store did not answer insertEvents within ${timeoutMs} ms; the batch will be retried (inserts are idempotent by id). Raise exportTimeoutMs if the store is just slow.`,
+        ),
+      );
+    }, timeoutMs);
+    timer.unref();
+  });
+
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

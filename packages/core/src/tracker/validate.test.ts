@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokenUsage, type UsageEvent, UsageEventSchema } from '../schema.js';
+import { findEventIssue } from './validate.js';
+
+const VALID: UsageEvent = {
+  id: '01a23b58-b900-7000-8000-000000000000',
+  timestamp: new Date('2026-12-03T10:00:00Z'),
+  provider: 'anthropic',
+  model: 'claude-sonnet-4-5',
+  canonicalModel: 'claude-sonnet-4-5',
+  userId: 'u_1',
+  endpoint: 'POST /claims/:id/validate',
+  release: '2.4.0',
+  tags: { team: 'claims' },
+  shape: 'anthropic.messages',
+  usage: tokenUsage({ inputTokens: 10, outputTokens: 5 }),
+  priced: true,
+  unpricedReason: null,
+  costUsd: '0.000105000',
+  cost: {
+    input: '0.000030000',
+    output: '0.000075000',
+    cacheWrite: '0.000000000',
+    cacheRead: '0.000000000',
+    units: '0.000000000',
+  },
+  priceId: 'anthropic/claude-sonnet-4-5@2025-09-29',
+  providerCostUsd: null,
+  batch: false,
+  streamed: true,
+  incomplete: false,
+  latencyMs: 812.5,
+  status: 'ok',
+  attempt: 1,
+  requestId: 'msg_01',
+  prefixHash: null,
+  prefixTokens: 2048,
+  maxTokensHit: false,
+};
+
+const text = fc.oneof(
+  fc.string({ maxLength: 3 }),
+  fc.constantFrom(0, 64, 65, 100, 101, 200, 201).map((n) => 'x'.repeat(n)),
+  fc.constantFrom(null, undefined, 7, true),
+);
+const count = fc.oneof(
+  fc.constantFrom(0, 1, -1, 0.5, 100_000_000, 100_000_001, Number.NaN),
+  fc.constantFrom(null, undefined, '12', Number.POSITIVE_INFINITY),
+  fc.nat(),
+);
+const anyScalar = fc.oneof(text, count, fc.boolean());
+const tags = fc.oneof(
+  fc.dictionary(fc.string({ maxLength: 70 }), fc.string({ maxLength: 3 }), {
+    maxKeys: 24,
+  }),
+  fc.constant({ k: 'v'.repeat(201) }),
+  fc.constant({ k: 5 }),
+);
+
+/** One field of the valid event replaced by a generated value. */
+const mutation = fc.oneof(
+  fc.record({
+    key: fc.constantFrom(
+      'provider',
+      'model',
+      'userId',
+      'endpoint',
+      'release',
+      'requestId',
+      'prefixHash',
+    ),
+    value: text,
+  }),
+  fc.record({
+    key: fc.constantFrom('latencyMs', 'attempt', 'prefixTokens'),
+    value: count,
+  }),
+  fc.record({
+    key: fc.constantFrom(
+      'batch',
+      'streamed',
+      'incomplete',
+      'maxTokensHit',
+      'status',
+    ),
+    value: anyScalar,
+  }),
+  fc.record({ key: fc.constant('tags'), value: tags }),
+  fc.record({
+    key: fc
+      .constantFrom(...Object.keys(VALID.usage), 'pages', 'images', 'requests')
+      .map((k) => `usage.${k}`),
+    value: count,
+  }),
+  fc.record({
+    key: fc.constant('timestamp'),
+    value: fc.constantFrom(new Date(Number.NaN), new Date(0)),
+  }),
+);
+
+function mutate(key: string, value: unknown): UsageEvent {
+  if (key.startsWith('usage.')) {
+    return { ...VALID, usage: { ...VALID.usage, [key.slice(6)]: value } };
+  }
+
+  return { ...VALID, [key]: value } as UsageEvent;
+}
+
+describe('findEventIssue', () => {
+  it('should accept a valid event', () => {
+    expect(findEventIssue(VALID)).toBeNull();
+    expect(UsageEventSchema.safeParse(VALID).success).toBe(true);
+  });
+
+  it('should give the same verdict as UsageEventSchema', () => {
+    fc.assert(
+      fc.property(mutation, ({ key, value }) => {
+        const event = mutate(key, value);
+        const zodAccepts = UsageEventSchema.safeParse(event).success;
+
+        expect(findEventIssue(event) === null).toBe(zodAccepts);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('should name the field and the rule', () => {
+    expect(findEventIssue(mutate('endpoint', 'x'.repeat(201)))).toEqual({
+      path: 'endpoint',
+      message: 'is 201 characters; at most 200',
+    });
+    expect(findEventIssue(mutate('usage.outputTokens', -1))).toEqual({
+      path: 'usage.outputTokens',
+      message: 'must be an integer from 0 to 100000000, got -1',
+    });
+  });
+});

@@ -1,0 +1,174 @@
+import { MAX_TOKEN_COUNT, type UsageEvent } from '../schema.js';
+
+/** What is wrong with an event, and where. */
+export interface EventIssue {
+  path: string;
+  message: string;
+}
+
+const COUNT_FIELDS = [
+  'inputTokens',
+  'outputTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'reasoningTokens',
+  'audioInputTokens',
+  'audioOutputTokens',
+] as const;
+
+const UNIT_FIELDS = ['pages', 'images', 'requests'] as const;
+const STATUSES = new Set(['ok', 'error', 'aborted', 'timeout']);
+const MAX_TAGS = 20;
+
+/**
+ * Checks an event against the rules of `UsageEventSchema` by hand: the same
+ * verdict as `UsageEventSchema.safeParse` (a property test pins that), at a
+ * fraction of its cost on the record path. Returns the first issue, or null.
+ */
+export function findEventIssue(event: UsageEvent): EventIssue | null {
+  return (
+    checkText(event.provider, 'provider', 1, 64) ??
+    checkText(event.model, 'model', 1, 200) ??
+    checkText(event.userId, 'userId', 1, 200) ??
+    checkText(event.endpoint, 'endpoint', 1, 200) ??
+    checkNullableText(event.release, 'release', 100) ??
+    checkNullableText(event.requestId, 'requestId', 200) ??
+    checkNullableText(event.prefixHash, 'prefixHash', 64) ??
+    checkTags(event.tags) ??
+    checkUsage(event.usage) ??
+    checkScalars(event)
+  );
+}
+
+function checkScalars(event: UsageEvent): EventIssue | null {
+  if (Number.isNaN(event.timestamp.getTime())) {
+    return { path: 'timestamp', message: 'must be a valid Date' };
+  }
+  if (!STATUSES.has(event.status)) {
+    return { path: 'status', message: `must be one of ${[...STATUSES]}` };
+  }
+  if (!Number.isSafeInteger(event.attempt) || event.attempt < 1) {
+    return { path: 'attempt', message: 'must be a positive integer' };
+  }
+
+  return (
+    checkNullableCount(event.prefixTokens, 'prefixTokens') ??
+    checkLatency(event.latencyMs) ??
+    checkBooleans(event)
+  );
+}
+
+function checkBooleans(event: UsageEvent): EventIssue | null {
+  for (const key of ['batch', 'streamed', 'incomplete'] as const) {
+    if (typeof event[key] !== 'boolean') {
+      return { path: key, message: 'must be a boolean' };
+    }
+  }
+
+  const hit = event.maxTokensHit;
+  if (hit !== null && typeof hit !== 'boolean') {
+    return { path: 'maxTokensHit', message: 'must be a boolean' };
+  }
+
+  return null;
+}
+
+function checkLatency(latencyMs: number | null): EventIssue | null {
+  if (latencyMs === null) return null;
+  if (typeof latencyMs === 'number' && Number.isFinite(latencyMs)) {
+    return latencyMs >= 0
+      ? null
+      : { path: 'latencyMs', message: 'must not be negative' };
+  }
+
+  return { path: 'latencyMs', message: 'must be a finite number' };
+}
+
+function checkUsage(usage: UsageEvent['usage']): EventIssue | null {
+  if (typeof usage !== 'object' || usage === null) {
+    return { path: 'usage', message: 'must be a TokenUsage object' };
+  }
+
+  for (const field of COUNT_FIELDS) {
+    const issue = checkCount(usage[field], `usage.${field}`);
+    if (issue) return issue;
+  }
+
+  for (const field of UNIT_FIELDS) {
+    const value = usage[field];
+    const issue =
+      value === undefined ? null : checkCount(value, `usage.${field}`);
+    if (issue) return issue;
+  }
+
+  return null;
+}
+
+function checkNullableCount(value: unknown, path: string): EventIssue | null {
+  return value === null ? null : checkCount(value, path);
+}
+
+function checkCount(value: unknown, path: string): EventIssue | null {
+  if (
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 0 &&
+    value <= MAX_TOKEN_COUNT
+  ) {
+    return null;
+  }
+
+  return {
+    path,
+    message: `must be an integer from 0 to ${MAX_TOKEN_COUNT}, got ${String(value)}`,
+  };
+}
+
+function checkTags(tags: Record<string, string>): EventIssue | null {
+  if (typeof tags !== 'object' || tags === null) {
+    return { path: 'tags', message: 'must be an object of strings' };
+  }
+
+  let count = 0;
+  for (const key in tags) {
+    count += 1;
+    const issue =
+      (key.length > 64
+        ? { path: `tags.${key}`, message: 'key is over 64 characters' }
+        : null) ?? checkText(tags[key], `tags.${key}`, 0, 200);
+    if (issue) return issue;
+  }
+
+  return count > MAX_TAGS
+    ? { path: 'tags', message: `has ${count} keys; at most ${MAX_TAGS}` }
+    : null;
+}
+
+function checkNullableText(
+  value: unknown,
+  path: string,
+  max: number,
+): EventIssue | null {
+  return value === null ? null : checkText(value, path, 0, max);
+}
+
+function checkText(
+  value: unknown,
+  path: string,
+  min: number,
+  max: number,
+): EventIssue | null {
+  if (typeof value !== 'string') {
+    return { path, message: `must be a string, got ${typeof value}` };
+  }
+  if (value.length < min) return { path, message: 'must not be empty' };
+  if (value.length > max) {
+    return {
+      path,
+      message: `is ${value.length} characters; at most ${max}`,
+    };
+  }
+
+  return null;
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InsertResult, UsageEvent, UsageSink } from '../src/index.js';
+
+/**
+ * An in-memory sink, idempotent by id like the real stores, that can be
+ * told to fail, to fail after writing, or to be slow.
+ */
+export class MemorySink implements UsageSink {
+  readonly rows = new Map<string, UsageEvent>();
+  /** Every batch it was asked to insert, as ids, in call order. */
+  readonly calls: string[][] = [];
+  /** Fail the next N calls before writing. */
+  failNext = 0;
+  /** Write the next N calls, then throw as if the answer was lost. */
+  failAfterWriteNext = 0;
+  /** Fail every call until set back to false. */
+  down = false;
+  /** Time each call takes. */
+  delayMs = 0;
+  closed = false;
+
+  async insertEvents(events: readonly UsageEvent[]): Promise<InsertResult> {
+    this.calls.push(events.map((event) => event.id));
+    if (this.delayMs > 0) await sleep(this.delayMs);
+
+    if (this.down || this.failNext > 0) {
+      this.failNext = Math.max(0, this.failNext - 1);
+      throw new Error('connect ECONNREFUSED 127.0.0.1:3306');
+    }
+
+    const result = this.#write(events);
+    if (this.failAfterWriteNext > 0) {
+      this.failAfterWriteNext -= 1;
+      throw new Error('read ECONNRESET');
+    }
+
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** Stored events in id order (UUIDv7: time order). */
+  events(): UsageEvent[] {
+    return [...this.rows.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  #write(events: readonly UsageEvent[]): InsertResult {
+    let inserted = 0;
+    for (const event of events) {
+      if (this.rows.has(event.id)) continue;
+      this.rows.set(event.id, event);
+      inserted += 1;
+    }
+
+    return { inserted, duplicates: events.length - inserted };
+  }
+}
+
+/** A fresh directory for a spool, under the OS temp dir. */
+export function tempSpoolPath(): string {
+  return join(
+    mkdtempSync(join(tmpdir(), 'tokenledger-tracker-')),
+    'spool.jsonl',
+  );
+}
+
+/** The JSON lines of a file, blank lines skipped; [] when it is absent. */
+export function readJsonLines(path: string): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+
+  return text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * An Anthropic Messages usage object for claude-sonnet-4-5 at list price
+ * ($3 input, $15 output, $0.30 cache read, $3.75 5-minute cache write per
+ * million tokens): 1000 x 3 + 2000 x 0.30 + 500 x 3.75 + 300 x 15 = 9975
+ * micro-USD, i.e. '0.009975000'.
+ */
+export const SONNET_USAGE = {
+  input_tokens: 1000,
+  cache_read_input_tokens: 2000,
+  cache_creation_input_tokens: 500,
+  output_tokens: 300,
+};

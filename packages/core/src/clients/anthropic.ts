@@ -1,27 +1,17 @@
 import { toTokenledgerError } from '../errors.js';
 import type { UsageRecorder } from '../tracker/types.js';
-import { type ApiPromiseHandlers, observeApiPromise } from './api-promise.js';
-import { CallRecording } from './call-recording.js';
-import { attemptFailureStatus } from './call-status.js';
 import { proxyObject } from './method-proxy.js';
 import { anthropicPrefix } from './prefix.js';
-import { guardedCall, optionalRequestId, signalOf } from './safe-call.js';
-import {
-  observeIterable,
-  recordingObserver,
-  rewrapStainlessStream,
-  type StainlessStream,
-  type StreamObserver,
-} from './stream-observer.js';
+import { guardedCall, optionalRequestId } from './safe-call.js';
+import { type CreateEndpoint, observeCreate } from './stainless-create.js';
+import { observeIterable, type StreamObserver } from './stream-observer.js';
 import type { InstrumentOptions } from './types.js';
-import { isWireObject, objectAt, stringAt, type WireObject } from './wire.js';
+import { objectAt, stringAt, type WireObject } from './wire.js';
 
 /** The slice of an Anthropic client that gets instrumented. */
 export interface AnthropicLike {
   messages: object;
 }
-
-type CreateMethod = (...args: unknown[]) => unknown;
 
 /**
  * Records every `messages.create` call of an Anthropic client, plain or
@@ -58,7 +48,7 @@ export function instrumentAnthropic<C extends AnthropicLike>(
           (create) =>
           (...args) =>
             guardedCall(create, args, options, (invoke) =>
-              observeCreate(invoke, args, recorder, options),
+              observeCreate(invoke, args, messagesEndpoint, recorder, options),
             ),
       },
       // Both helpers call `this.create()`, so they are recorded through it.
@@ -72,104 +62,18 @@ export function instrumentAnthropic<C extends AnthropicLike>(
   return proxyObject(client, { children: { messages } });
 }
 
-function observeCreate(
-  create: CreateMethod,
-  args: unknown[],
-  recorder: UsageRecorder,
-  options: InstrumentOptions,
-): unknown {
-  const [params, requestOptions] = args;
-  const callerSignal = signalOf(requestOptions);
-  const streamed = isWireObject(params) && params['stream'] === true;
-  const recording = new CallRecording(
-    recorder,
-    {
-      provider: 'anthropic',
-      shape: 'anthropic.messages',
-      requestedModel: stringAt(params, 'model'),
-      streamed,
-      prefix:
-        options.fingerprintPrefix === false
-          ? undefined
-          : anthropicPrefix(params),
-      callerSignal,
-    },
-    options,
-  );
-  const withAttempts = {
-    ...(isWireObject(requestOptions) ? requestOptions : {}),
-    middleware: [
-      ...middlewareOf(requestOptions),
-      attemptMiddleware(recording, callerSignal),
-    ],
-  };
-  const promise = create(params, withAttempts, ...args.slice(2));
-
-  return observeApiPromise(
-    promise as Parameters<typeof observeApiPromise>[0],
-    messageHandlers(recording, streamed),
-  );
-}
-
-function messageHandlers(
-  recording: CallRecording,
-  streamed: boolean,
-): ApiPromiseHandlers {
-  return {
-    onData(data, requestId) {
-      if (streamed) {
-        const stream = data as StainlessStream;
-        const observer = recordingObserver('anthropic.messages', recording, {
-          requestId,
-          aborted: () => stream.controller.signal.aborted,
-        });
-
-        return rewrapStainlessStream(stream, observer);
-      }
-
-      recording.succeed({
-        usage: objectAt(data, 'usage'),
-        model: stringAt(data, 'model'),
-        requestId: requestId ?? stringAt(data, 'id'),
-        stopReason: stringAt(data, 'stop_reason'),
-      });
-
-      return data;
-    },
-    onError: (error) => recording.fail(error),
-  };
-}
-
-type Middleware = (
-  request: { headers: Headers },
-  next: (request: unknown) => Promise<Response>,
-) => Promise<Response>;
-
-// The SDK numbers its attempts in `X-Stainless-Retry-Count` (0 for the
-// first); see the Middleware docs in @anthropic-ai/sdk core/middleware.d.ts.
-function attemptMiddleware(
-  recording: CallRecording,
-  callerSignal: AbortSignal | undefined,
-): Middleware {
-  return async (request, next) => {
-    const retries = Number(request.headers.get('x-stainless-retry-count'));
-    const attempt = Number.isInteger(retries) ? retries + 1 : 1;
-    recording.startAttempt(attempt);
-
-    try {
-      const response = await next(request);
-      if (!response.ok) {
-        const requestId = response.headers.get('request-id') ?? undefined;
-        recording.failAttempt(attempt, 'error', requestId);
-      }
-
-      return response;
-    } catch (error) {
-      recording.failAttempt(attempt, attemptFailureStatus(error, callerSignal));
-      throw error;
-    }
-  };
-}
+const messagesEndpoint: CreateEndpoint = {
+  provider: 'anthropic',
+  shape: 'anthropic.messages',
+  prefix: anthropicPrefix,
+  observeAttempts: true,
+  outcome: (message, requestId) => ({
+    usage: objectAt(message, 'usage'),
+    model: stringAt(message, 'model'),
+    requestId: requestId ?? stringAt(message, 'id'),
+    stopReason: stringAt(message, 'stop_reason'),
+  }),
+};
 
 function instrumentBatchResults(
   batches: object,
@@ -240,12 +144,4 @@ function recordBatchMessage(
   } catch (error) {
     options.onError?.(toTokenledgerError(error));
   }
-}
-
-function middlewareOf(requestOptions: unknown): readonly unknown[] {
-  const middleware = isWireObject(requestOptions)
-    ? requestOptions['middleware']
-    : undefined;
-
-  return Array.isArray(middleware) ? middleware : [];
 }

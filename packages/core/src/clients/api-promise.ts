@@ -11,6 +11,10 @@ export interface SdkApiPromise<T> extends PromiseLike<T> {
   }>;
 }
 
+interface ThenUnwrap {
+  _thenUnwrap(transform: unknown): SdkApiPromise<unknown>;
+}
+
 /** What {@link observeApiPromise} does with the outcome. */
 export interface ApiPromiseHandlers {
   /** Sees the body (and request id); returns what the caller gets. */
@@ -63,6 +67,13 @@ export function observeApiPromise<P extends SdkApiPromise<unknown>>(
     catch: (onRejected?: never) => body().catch(onRejected),
     finally: (onFinally?: never) => body().finally(onFinally),
     withResponse: observe,
+    // SDK helpers (`chat.completions.parse()`) derive a new promise with
+    // `_thenUnwrap`; it is observed the same way.
+    _thenUnwrap: (transform: unknown) =>
+      observeApiPromise(
+        (original as unknown as ThenUnwrap)._thenUnwrap(transform),
+        handlers,
+      ),
   };
 
   return new Proxy(original, {

@@ -1,5 +1,7 @@
 export type { AnthropicLike } from './anthropic.js';
 export { instrumentAnthropic } from './anthropic.js';
+export type { OpenAILike } from './openai.js';
+export { instrumentOpenAI } from './openai.js';
 export type { PrefixFingerprint } from './prefix.js';
 export {
   anthropicPrefix,

@@ -156,6 +156,7 @@ function readOpenAIResponsesEvent(
     summary.usage = objectAt(response, 'usage') ?? summary.usage;
     summary.stopReason =
       stringAt(objectAt(response, 'incomplete_details'), 'reason') ??
+      stringAt(response, 'status') ??
       summary.stopReason;
   }
 

@@ -1,0 +1,138 @@
+import type { UsageRecorder } from '../tracker/types.js';
+import { proxyObject } from './method-proxy.js';
+import { chatPrefix, responsesPrefix } from './prefix.js';
+import { guardedCall } from './safe-call.js';
+import { type CreateEndpoint, observeCreate } from './stainless-create.js';
+import type { InstrumentOptions } from './types.js';
+import { arrayAt, isWireObject, objectAt, stringAt } from './wire.js';
+
+/** The slice of an OpenAI client that gets instrumented. */
+export interface OpenAILike {
+  chat: object;
+  responses: object;
+  embeddings: object;
+}
+
+const chatEndpoint: CreateEndpoint = {
+  provider: 'openai',
+  shape: 'openai.chat',
+  prefix: chatPrefix,
+  prepareStream: requestStreamUsage,
+  outcome: (completion, requestId) => ({
+    usage: objectAt(completion, 'usage'),
+    model: stringAt(completion, 'model'),
+    requestId: requestId ?? stringAt(completion, 'id'),
+    stopReason: stringAt(arrayAt(completion, 'choices')[0], 'finish_reason'),
+  }),
+};
+
+const responsesEndpoint: CreateEndpoint = {
+  provider: 'openai',
+  shape: 'openai.responses',
+  prefix: responsesPrefix,
+  outcome: (response, requestId) => ({
+    usage: objectAt(response, 'usage'),
+    model: stringAt(response, 'model'),
+    requestId: requestId ?? stringAt(response, 'id'),
+    stopReason:
+      stringAt(objectAt(response, 'incomplete_details'), 'reason') ??
+      stringAt(response, 'status'),
+  }),
+};
+
+const embeddingsEndpoint: CreateEndpoint = {
+  provider: 'openai',
+  shape: 'openai.embeddings',
+  outcome: (list, requestId) => ({
+    usage: objectAt(list, 'usage'),
+    model: stringAt(list, 'model'),
+    requestId,
+  }),
+};
+
+/**
+ * Records every `chat.completions.create`, `responses.create` and
+ * `embeddings.create` call of an OpenAI client, plain or streamed,
+ * including the SDK's `stream()`, `parse()` and `runTools()` helpers that
+ * call them. The returned client has the original's type and behaviour.
+ *
+ * A chat stream reports usage only with `stream_options.include_usage`: the
+ * wrapper sets it when the caller did not, and then hides the extra
+ * usage-only chunk, so the caller's loop sees what it expects.
+ *
+ * @see https://github.com/tokenledger/tokenledger/blob/main/docs/clients.md
+ * @example
+ * ```ts
+ * import OpenAI from 'openai';
+ *
+ * const openai = instrumentOpenAI(new OpenAI(), tracker);
+ * const completion = await openai.chat.completions.create({
+ *   model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }],
+ * });
+ * ```
+ */
+export function instrumentOpenAI<C extends OpenAILike>(
+  client: C,
+  recorder: UsageRecorder,
+  options: InstrumentOptions = {},
+): C {
+  // The SDK's helpers call `this._client.chat.completions.create()`: point
+  // `_client` at the instrumented client so they are recorded too.
+  const overrides = { _client: () => instrumented };
+  const create = (endpoint: CreateEndpoint) => ({
+    create:
+      (method: (...args: unknown[]) => unknown) =>
+      (...args: unknown[]) =>
+        guardedCall(method, args, options, (invoke) =>
+          observeCreate(invoke, args, endpoint, recorder, options),
+        ),
+  });
+  const completions = (original: object) =>
+    proxyObject(original, {
+      methods: create(chatEndpoint),
+      rebound: ['stream', 'parse', 'runTools'],
+      overrides,
+    });
+
+  const instrumented: C = proxyObject(client, {
+    children: {
+      chat: (chat) => proxyObject(chat, { children: { completions } }),
+      responses: (responses) =>
+        proxyObject(responses, {
+          methods: create(responsesEndpoint),
+          rebound: ['stream', 'parse'],
+          overrides,
+        }),
+      embeddings: (embeddings) =>
+        proxyObject(embeddings, { methods: create(embeddingsEndpoint) }),
+    },
+  });
+
+  return instrumented;
+}
+
+// https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options
+function requestStreamUsage(params: unknown): {
+  params: unknown;
+  hide?: (event: unknown) => boolean;
+} {
+  if (!isWireObject(params)) return { params };
+
+  const streamOptions = objectAt(params, 'stream_options');
+  if (streamOptions?.['include_usage'] === true) return { params };
+
+  return {
+    params: {
+      ...params,
+      stream_options: { ...streamOptions, include_usage: true },
+    },
+    hide: isUsageOnlyChunk,
+  };
+}
+
+function isUsageOnlyChunk(chunk: unknown): boolean {
+  return (
+    arrayAt(chunk, 'choices').length === 0 &&
+    objectAt(chunk, 'usage') !== undefined
+  );
+}

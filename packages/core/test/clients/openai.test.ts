@@ -1,0 +1,299 @@
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it } from 'vitest';
+import { instrumentOpenAI } from '../../src/clients/index.js';
+import { withUsageContext } from '../../src/context.js';
+import { tokenUsage } from '../../src/schema.js';
+import { captureRecorder } from './capture-recorder.js';
+import {
+  fixture,
+  jsonFixture,
+  type ReplayServer,
+  sseEvents,
+  startReplayServer,
+} from './replay-server.js';
+
+const REQUEST_ID = 'req_9a3f1c0b5e7d4c2a8b6f0e1d2c3b4a59';
+const headers = { 'x-request-id': REQUEST_ID };
+const chatParams = {
+  model: 'gpt-4o',
+  messages: [
+    { role: 'system' as const, content: 'You review insurance claims.' },
+    { role: 'user' as const, content: 'Is claim 4471 covered?' },
+  ],
+};
+
+let server: ReplayServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(replies: Parameters<typeof startReplayServer>[0]) {
+  server = await startReplayServer(replies);
+  const recorder = captureRecorder();
+  const client = new OpenAI({
+    apiKey: 'sk-test',
+    baseURL: `${server.url}/v1`,
+    maxRetries: 0,
+  });
+
+  return { recorder, openai: instrumentOpenAI(client, recorder) };
+}
+
+const inScope = <T>(fn: () => Promise<T>) =>
+  withUsageContext({ userId: 'u_42' }, fn);
+
+describe('instrumentOpenAI', () => {
+  describe('when a chat completion is created', () => {
+    it('should record the usage object, model, request id and prefix', async () => {
+      const { recorder, openai } = await setup([
+        { json: jsonFixture('openai/chat.json'), headers },
+      ]);
+
+      const completion = await inScope(() =>
+        openai.chat.completions.create(chatParams),
+      );
+
+      expect(completion.choices[0]?.message.content).toBe(
+        'Claim 4471 is covered.',
+      );
+      // Prefix: [{"content":"You review insurance claims.","role":"system"}]
+      // is 2 + 9 + 1 + 30 + 1 + 6 + 1 + 8 + 2 = 60 characters: 15 tokens.
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'raw',
+          provider: 'openai',
+          model: 'gpt-4o-2024-08-06',
+          shape: 'openai.chat',
+          usage: jsonFixture('openai/chat.json')['usage'],
+          timestamp: expect.any(Date),
+          latencyMs: expect.any(Number),
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+          prefixTokens: 15,
+          maxTokensHit: false,
+          contextUserId: 'u_42',
+        },
+      ]);
+    });
+  });
+
+  describe('when a chat completion is streamed', () => {
+    const streamedUsage = {
+      prompt_tokens: 1240,
+      completion_tokens: 3,
+      total_tokens: 1243,
+      prompt_tokens_details: { cached_tokens: 1152, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
+    };
+
+    it('should ask for usage and hide the usage-only chunk', async () => {
+      const { recorder, openai } = await setup([
+        { sse: sseEvents(fixture('openai/chat-stream.sse')), headers },
+      ]);
+
+      const chunks = await inScope(async () => {
+        const stream = await openai.chat.completions.create({
+          ...chatParams,
+          stream: true,
+        });
+        const seen = [];
+        for await (const chunk of stream) seen.push(chunk);
+        return seen;
+      });
+
+      expect(server?.requests[0]?.body?.['stream_options']).toEqual({
+        include_usage: true,
+      });
+      expect(chunks).toHaveLength(5);
+      expect(chunks.every((chunk) => chunk.choices.length === 1)).toBe(true);
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          kind: 'raw',
+          model: 'gpt-4o-mini-2024-07-18',
+          usage: streamedUsage,
+          streamed: true,
+          incomplete: false,
+          status: 'ok',
+          requestId: REQUEST_ID,
+          maxTokensHit: true,
+          contextUserId: 'u_42',
+        }),
+      ]);
+    });
+
+    it('should pass the usage chunk on when the caller asked for it', async () => {
+      const { recorder, openai } = await setup([
+        { sse: sseEvents(fixture('openai/chat-stream.sse')), headers },
+      ]);
+
+      const stream = await openai.chat.completions.create({
+        ...chatParams,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      const chunks = [];
+      for await (const chunk of stream) chunks.push(chunk);
+
+      expect(chunks).toHaveLength(6);
+      expect(chunks.at(-1)?.usage?.prompt_tokens).toBe(1240);
+      expect(recorder.calls).toHaveLength(1);
+    });
+
+    it('should record the stream() helper once', async () => {
+      const { recorder, openai } = await setup([
+        { sse: sseEvents(fixture('openai/chat-stream.sse')), headers },
+      ]);
+
+      const completion = await openai.chat.completions
+        .stream(chatParams)
+        .finalChatCompletion();
+
+      expect(completion.choices[0]?.message.content).toBe('Claim 4471 is');
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({ usage: streamedUsage, streamed: true }),
+      ]);
+    });
+
+    it('should record an abandoned stream with the content seen', async () => {
+      const { recorder, openai } = await setup([
+        { sse: sseEvents(fixture('openai/chat-stream.sse')), headers },
+      ]);
+
+      const stream = await openai.chat.completions.create({
+        ...chatParams,
+        stream: true,
+      });
+      for await (const chunk of stream) {
+        if (chunk.choices[0]?.delta.content === ' 4471') break;
+      }
+
+      // No usage chunk came: the output is the 2 content deltas seen (at
+      // least one token each); the prompt is unknown.
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          kind: 'normalized',
+          usage: tokenUsage({ outputTokens: 2 }),
+          incomplete: true,
+          status: 'aborted',
+          requestId: REQUEST_ID,
+        }),
+      ]);
+    });
+  });
+
+  describe('when a response is created', () => {
+    it('should record a plain response', async () => {
+      const { recorder, openai } = await setup([
+        { json: jsonFixture('openai/responses.json'), headers },
+      ]);
+
+      const response = await openai.responses.create({
+        model: 'gpt-4.1',
+        instructions: 'You review insurance claims.',
+        input: 'Is claim 4471 covered?',
+      });
+
+      expect(response.output_text).toBe('Claim 4471 is covered.');
+      // Prefix: [{"instructions":"You review insurance claims."}] is
+      // 2 + 14 + 1 + 30 + 2 = 49 characters: ceil(49 / 4) = 13 tokens.
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          shape: 'openai.responses',
+          model: 'gpt-4.1-2025-04-14',
+          usage: jsonFixture('openai/responses.json')['usage'],
+          requestId: REQUEST_ID,
+          prefixTokens: 13,
+          maxTokensHit: false,
+        }),
+      ]);
+    });
+
+    it('should record a streamed response at response.completed', async () => {
+      const { recorder, openai } = await setup([
+        { sse: sseEvents(fixture('openai/responses-stream.sse')), headers },
+      ]);
+
+      const stream = await openai.responses.create({
+        model: 'o4-mini',
+        input: 'Is claim 4471 covered?',
+        stream: true,
+      });
+      const types = [];
+      for await (const event of stream) types.push(event.type);
+
+      expect(types).toHaveLength(8);
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          shape: 'openai.responses',
+          model: 'o4-mini-2025-04-16',
+          usage: {
+            input_tokens: 2200,
+            input_tokens_details: { cached_tokens: 2048 },
+            output_tokens: 300,
+            output_tokens_details: { reasoning_tokens: 128 },
+            total_tokens: 2500,
+          },
+          streamed: true,
+          incomplete: false,
+        }),
+      ]);
+    });
+  });
+
+  describe('when embeddings are created', () => {
+    it('should record the embeddings usage', async () => {
+      const { recorder, openai } = await setup([
+        { json: jsonFixture('openai/embeddings.json'), headers },
+      ]);
+
+      await openai.embeddings.create({
+        model: 'text-embedding-3-small',
+        input: 'claim 4471',
+        encoding_format: 'float',
+      });
+
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          shape: 'openai.embeddings',
+          model: 'text-embedding-3-small',
+          usage: { prompt_tokens: 8, total_tokens: 8 },
+          requestId: REQUEST_ID,
+        }),
+      ]);
+    });
+  });
+
+  describe('when the provider fails', () => {
+    it('should pass the error through and record it', async () => {
+      const { recorder, openai } = await setup([
+        { status: 429, json: jsonFixture('openai/rate-limit.json'), headers },
+      ]);
+
+      const call = inScope(() => openai.chat.completions.create(chatParams));
+
+      await expect(call).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          kind: 'normalized',
+          model: 'gpt-4o',
+          usage: tokenUsage(),
+          status: 'error',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          contextUserId: 'u_42',
+        }),
+      ]);
+    });
+  });
+});

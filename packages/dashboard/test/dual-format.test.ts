@@ -8,6 +8,7 @@ describe('@tokenledger/dashboard build', () => {
   it('should expose the same exports to import and require', () => {
     const { esm, cjs } = loadBothFormats('@tokenledger/dashboard', packageDir);
 
+    expect(esm).toContain('dashboard');
     expect(esm).toContain('resolvePreset');
     expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
   });

@@ -1,0 +1,149 @@
+import type { UsageFilter } from '@tokenledger/core';
+import { z } from 'zod';
+import type { RangePreset, TimeRange } from '../time-range.js';
+import { resolvePreset } from '../time-range.js';
+
+const PRESETS = ['24h', '7d', '14d', '30d', '90d'] as const;
+const MAX_RANGE_MS = 400 * 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** The dimensions a filter or a table can name, as the API spells them. */
+export const DIMENSIONS = [
+  'user',
+  'provider',
+  'model',
+  'endpoint',
+  'release',
+] as const;
+
+/** See {@link DIMENSIONS}. */
+export type Dimension = (typeof DIMENSIONS)[number];
+
+const text = z.string().min(1).max(200);
+
+const values = z
+  .union([text, z.array(text).max(200)])
+  .optional()
+  .transform((value) =>
+    value === undefined ? [] : Array.isArray(value) ? value : [value],
+  );
+
+const instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value));
+
+/** The filter every endpoint accepts: a time range and dimension values. */
+export const filterShape = {
+  range: z.enum(PRESETS).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  user: values,
+  provider: values,
+  model: values,
+  endpoint: values,
+  release: values,
+};
+
+const filterSchema = z.strictObject(filterShape);
+
+/** The parsed filter parameters. */
+export type FilterParams = z.output<typeof filterSchema>;
+
+/** The current window and the previous one of equal length. */
+export interface Windows {
+  current: TimeRange;
+  previous: TimeRange;
+}
+
+/** A 400 answer: the parameter at fault and a sentence saying why. */
+export interface ParamError {
+  parameter: string;
+  message: string;
+}
+
+/** Parses a query string with a schema; errors name the first bad parameter. */
+export function parseParams<T extends z.ZodType>(
+  schema: T,
+  query: unknown,
+): { ok: true; value: z.output<T> } | { ok: false; error: ParamError } {
+  const result = schema.safeParse(query);
+  if (result.success) return { ok: true, value: result.data };
+
+  const issue = result.error.issues[0];
+  const unknownKey =
+    issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const parameter = unknownKey ?? String(issue?.path[0] ?? 'query');
+  const reason = unknownKey
+    ? `not a parameter of this endpoint (see docs/dashboard.md)`
+    : (issue?.message ?? 'invalid');
+
+  return {
+    ok: false,
+    error: {
+      parameter,
+      message: `Invalid query parameter "${parameter}": ${reason}.`,
+    },
+  };
+}
+
+/**
+ * Resolves the time range of a request: `from` and `to` when both are given,
+ * else the preset (default `7d`) ending at `now` rounded up to the minute, so
+ * the calls one page load makes agree on the window.
+ */
+export function resolveWindows(
+  params: Pick<FilterParams, 'range' | 'from' | 'to'>,
+  now: Date,
+): { ok: true; value: Windows } | { ok: false; error: ParamError } {
+  const { from, to } = params;
+
+  if (from === undefined && to === undefined) {
+    const minute = Math.ceil(now.getTime() / MINUTE_MS) * MINUTE_MS;
+    const preset: RangePreset = params.range ?? '7d';
+
+    return { ok: true, value: resolvePreset(preset, new Date(minute)) };
+  }
+
+  if (from === undefined || to === undefined) {
+    const missing = from === undefined ? 'from' : 'to';
+
+    return fail(missing, 'give both "from" and "to", or neither');
+  }
+
+  const lengthMs = to.getTime() - from.getTime();
+  if (lengthMs <= 0) return fail('to', 'must be later than "from"');
+  if (lengthMs > MAX_RANGE_MS) return fail('to', 'the range is over 400 days');
+
+  const previous = {
+    from: new Date(from.getTime() - lengthMs),
+    to: new Date(from.getTime()),
+  };
+
+  return { ok: true, value: { current: { from, to }, previous } };
+}
+
+/** The store filter for a window and the dimension values of a request. */
+export function toUsageFilter(
+  params: FilterParams,
+  window: TimeRange,
+): UsageFilter {
+  const filter: UsageFilter = { from: window.from, to: window.to };
+
+  if (params.user.length > 0) filter.userId = params.user;
+  if (params.provider.length > 0) filter.provider = params.provider;
+  if (params.model.length > 0) filter.model = params.model;
+  if (params.endpoint.length > 0) filter.endpoint = params.endpoint;
+  if (params.release.length > 0) filter.release = params.release;
+
+  return filter;
+}
+
+function fail(parameter: string, reason: string) {
+  return {
+    ok: false as const,
+    error: {
+      parameter,
+      message: `Invalid query parameter "${parameter}": ${reason}.`,
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import {
+  TokenledgerError,
+  type UsageFilter,
+  type UsageStore,
+} from '@tokenledger/core';
+import type { Request } from 'express';
+import type { CacheDiagnostics, Explanation } from './api/analysis-types.js';
+
+/** Decides whether a request may see the dashboard. */
+export type DashboardAuth = (req: Request) => boolean | Promise<boolean>;
+
+/** What the `/api/explain` endpoint asks the analysis for. */
+export interface ExplainRequest {
+  filter: UsageFilter;
+  before: { from: Date; to: Date };
+  after: { from: Date; to: Date };
+  by?: 'endpoint' | 'model' | 'user';
+}
+
+/**
+ * The cost analysis the dashboard shows in "Why did cost change?". When a
+ * method is missing, its endpoint answers 501 and the page says so.
+ */
+export interface DashboardAnalysis {
+  explain?(request: ExplainRequest): Promise<Explanation>;
+  cacheDiagnostics?(request: {
+    filter: UsageFilter;
+  }): Promise<CacheDiagnostics>;
+}
+
+/** Options of {@link dashboard}. */
+export interface DashboardOptions {
+  /** Where the events are: any {@link UsageStore}, e.g. `openStore(...)`. */
+  store: UsageStore;
+  /** Lets a request in when it returns true (your own session check). */
+  auth?: DashboardAuth;
+  /**
+   * A shared secret, at least 16 characters: the API takes
+   * `Authorization: Bearer <token>`, the page shows a login form.
+   */
+  token?: string;
+  /** Serve without any auth. Only for a dashboard bound to loopback. */
+  allowUnauthenticated?: boolean;
+  /** Lifetime of the login cookie. Default 12 hours. */
+  sessionMaxAgeMs?: number;
+  /**
+   * Explanations and cache diagnostics. Default: `store.explain` and
+   * `store.cacheDiagnostics` when the store has them.
+   */
+  analysis?: DashboardAnalysis;
+  /** Called with every error a request hit (the response is a 500). */
+  onError?: (error: TokenledgerError) => void;
+  /** The clock presets are resolved against. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** The smallest accepted `token`: shorter ones are guessable. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** Checks the options and throws an `INVALID_OPTIONS` error naming the fix. */
+export function checkOptions(options: DashboardOptions): void {
+  if (!options || typeof options.store?.query !== 'function') {
+    throw invalid(
+      'dashboard() needs a UsageStore: dashboard({ store, token }). Open one with openStore() from @tokenledger/kysely.',
+    );
+  }
+
+  const { auth, token, allowUnauthenticated } = options;
+
+  if (auth === undefined && token === undefined && !allowUnauthenticated) {
+    throw invalid(
+      'dashboard() refuses to serve cost data without auth: pass { token: process.env.DASHBOARD_TOKEN } or { auth: (req) => boolean }, or { allowUnauthenticated: true } for a dashboard bound to 127.0.0.1 only.',
+    );
+  }
+
+  if (auth !== undefined && typeof auth !== 'function') {
+    throw invalid('dashboard({ auth }) must be a function (req) => boolean.');
+  }
+
+  if (
+    token !== undefined &&
+    (typeof token !== 'string' || token.length < MIN_TOKEN_LENGTH)
+  ) {
+    throw invalid(
+      `dashboard({ token }) must be a string of at least ${MIN_TOKEN_LENGTH} characters; generate one with: openssl rand -hex 24`,
+    );
+  }
+}
+
+function invalid(message: string): TokenledgerError {
+  return new TokenledgerError('INVALID_OPTIONS', message);
+}

@@ -1,0 +1,92 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { mountDashboard } from './support/app.js';
+
+const app = mountDashboard();
+
+describe('dashboard API validation', () => {
+  it.each([
+    ['/api/timeseries?bucket=week', 'bucket'],
+    ['/api/timeseries?range=90d&bucket=hour', 'bucket'],
+    ['/api/summary?range=1y', 'range'],
+    ['/api/summary?from=2026-12-01', 'to'],
+    ['/api/summary?from=2026-12-02&to=2026-12-01', 'to'],
+    ['/api/summary?from=yesterday&to=2026-12-01', 'from'],
+    ['/api/summary?usr=alice', 'usr'],
+    ['/api/breakdown', 'by'],
+    ['/api/breakdown?by=colour', 'by'],
+    ['/api/events?limit=0', 'limit'],
+    ['/api/events?limit=many', 'limit'],
+    ['/api/export.csv?table=secrets', 'table'],
+    ['/api/explain?by=planet', 'by'],
+  ])(
+    'should answer 400 naming the parameter for %s',
+    async (path, parameter) => {
+      const res = await request(app).get(`/llm-costs${path}`);
+
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('INVALID_QUERY');
+      expect(res.body.error.parameter).toBe(parameter);
+      expect(res.body.error.message).toContain(`"${parameter}"`);
+    },
+  );
+
+  it('should say why a parameter is wrong', async () => {
+    const res = await request(app).get('/llm-costs/api/summary?usr=alice');
+
+    expect(res.body.error.message).toMatchInlineSnapshot(
+      `"Invalid query parameter "usr": not a parameter of this endpoint (see docs/dashboard.md)."`,
+    );
+  });
+
+  it('should answer 404 with JSON for an unknown API path', async () => {
+    const res = await request(app).get('/llm-costs/api/costs');
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('GET /api/events', () => {
+  it('should page through the calls newest first with a cursor', async () => {
+    const first = await request(app).get(
+      '/llm-costs/api/events?range=24h&limit=2',
+    );
+    const ids = first.body.events.map((e: { id: string }) => e.id);
+
+    expect(ids).toEqual(['b', 'a']);
+    expect(first.body.events[0]).toMatchObject({
+      timestamp: '2026-12-03T11:30:00.000Z',
+      userId: 'bob',
+      costUsd: '0.000600000',
+    });
+
+    const second = await request(app).get(
+      `/llm-costs/api/events?range=24h&limit=2&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.events.map((e: { id: string }) => e.id)).toEqual(['c']);
+    expect(second.body.nextCursor).toBeNull();
+  });
+});
+
+describe('GET /api/facets', () => {
+  it('should search each dimension case-insensitively and cap the list', async () => {
+    const res = await request(app).get(
+      '/llm-costs/api/facets?range=24h&search=AL',
+    );
+
+    expect(res.body.facets.user).toEqual({ values: ['alice'], matched: 1 });
+    expect(res.body.facets.endpoint).toEqual({
+      values: ['POST /claims/:id/validate'],
+      matched: 1,
+    });
+  });
+
+  it('should report how many values the cap hid', async () => {
+    const res = await request(app).get(
+      '/llm-costs/api/facets?range=24h&limit=1',
+    );
+
+    expect(res.body.facets.user).toEqual({ values: ['alice'], matched: 3 });
+  });
+});

@@ -1,5 +1,9 @@
 export type { AnthropicLike } from './anthropic.js';
 export { instrumentAnthropic } from './anthropic.js';
+export type { GeminiLike } from './gemini.js';
+export { instrumentGemini } from './gemini.js';
+export type { MistralLike } from './mistral.js';
+export { instrumentMistral } from './mistral.js';
 export type { OpenAILike } from './openai.js';
 export { instrumentOpenAI } from './openai.js';
 export type { PrefixFingerprint } from './prefix.js';

@@ -1,0 +1,83 @@
+import type { UsageRecorder } from '../tracker/types.js';
+import { proxyObject } from './method-proxy.js';
+import { geminiPrefix } from './prefix.js';
+import { observePromiseCall, type PromiseEndpoint } from './promise-call.js';
+import { guardedCall } from './safe-call.js';
+import { observeIterable } from './stream-observer.js';
+import type { InstrumentOptions } from './types.js';
+import { arrayAt, objectAt, stringAt } from './wire.js';
+
+/** The slice of a Google Gen AI client that gets instrumented. */
+export interface GeminiLike {
+  models: object;
+}
+
+const generateEndpoint: PromiseEndpoint = {
+  provider: 'google',
+  shape: 'gemini.generateContent',
+  signal: geminiSignal,
+  prefix: geminiPrefix,
+  outcome: (response) => ({
+    usage: objectAt(response, 'usageMetadata'),
+    model: stringAt(response, 'modelVersion'),
+    requestId: stringAt(response, 'responseId'),
+    stopReason: stringAt(arrayAt(response, 'candidates')[0], 'finishReason'),
+  }),
+};
+
+const streamEndpoint: PromiseEndpoint = {
+  provider: 'google',
+  shape: 'gemini.generateContent',
+  signal: geminiSignal,
+  prefix: geminiPrefix,
+  rewrapStream: (stream, observer) =>
+    observeIterable(stream as AsyncIterable<unknown>, observer),
+};
+
+/**
+ * Records every `models.generateContent` and `models.generateContentStream`
+ * call of a Google Gen AI client (`@google/genai`, Gemini API or Vertex AI).
+ * The returned client has the original's type and behaviour.
+ *
+ * @see https://github.com/tokenledger/tokenledger/blob/main/docs/clients.md
+ * @example
+ * ```ts
+ * import { GoogleGenAI } from '@google/genai';
+ *
+ * const gemini = instrumentGemini(new GoogleGenAI({ apiKey }), tracker);
+ * const response = await gemini.models.generateContent({
+ *   model: 'gemini-2.5-flash', contents: 'Hello',
+ * });
+ * ```
+ */
+export function instrumentGemini<C extends GeminiLike>(
+  client: C,
+  recorder: UsageRecorder,
+  options: InstrumentOptions = {},
+): C {
+  const observed =
+    (endpoint: PromiseEndpoint) =>
+    (method: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) =>
+      guardedCall(method, args, options, (invoke) =>
+        observePromiseCall(invoke, args, endpoint, recorder, options),
+      );
+
+  return proxyObject(client, {
+    children: {
+      models: (models) =>
+        proxyObject(models, {
+          methods: {
+            generateContent: observed(generateEndpoint),
+            generateContentStream: observed(streamEndpoint),
+          },
+        }),
+    },
+  });
+}
+
+function geminiSignal(args: unknown[]): AbortSignal | undefined {
+  const signal = objectAt(objectAt(args[0], 'config'), 'abortSignal');
+
+  return signal instanceof AbortSignal ? signal : undefined;
+}

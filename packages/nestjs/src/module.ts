@@ -17,7 +17,8 @@ import { Tracker } from './tracker-token.js';
 
 /** Options of {@link TokenledgerModule.forRootAsync}. */
 export interface TokenledgerModuleAsyncOptions
-  extends Pick<ModuleMetadata, 'imports'> {
+  extends Pick<ModuleMetadata, 'imports'>,
+    Pick<TokenledgerModuleOptions, 'applyGlobally'> {
   /** Builds the options, e.g. from `ConfigService`. */
   useFactory: FactoryProvider<
     TokenledgerModuleOptions | Promise<TokenledgerModuleOptions>
@@ -26,14 +27,19 @@ export interface TokenledgerModuleAsyncOptions
   inject?: FactoryProvider['inject'];
 }
 
-const sharedProviders: Provider[] = [
-  {
+function sharedProviders(applyGlobally = true): Provider[] {
+  const tracker: Provider = {
     provide: Tracker,
     useFactory: (options: TokenledgerModuleOptions) => options.tracker,
     inject: [TOKENLEDGER_OPTIONS],
-  },
-  { provide: APP_INTERCEPTOR, useClass: TokenledgerInterceptor },
-];
+  };
+  const global: Provider = {
+    provide: APP_INTERCEPTOR,
+    useExisting: TokenledgerInterceptor,
+  };
+
+  return [tracker, TokenledgerInterceptor, ...(applyGlobally ? [global] : [])];
+}
 
 /**
  * Attributes every LLM call made while a Nest HTTP handler runs to the
@@ -73,9 +79,9 @@ export class TokenledgerModule implements OnApplicationShutdown {
       module: TokenledgerModule,
       providers: [
         { provide: TOKENLEDGER_OPTIONS, useValue: checkOptions(options) },
-        ...sharedProviders,
+        ...sharedProviders(options.applyGlobally),
       ],
-      exports: [Tracker, TOKENLEDGER_OPTIONS],
+      exports: [Tracker, TOKENLEDGER_OPTIONS, TokenledgerInterceptor],
     };
   }
 
@@ -106,9 +112,9 @@ export class TokenledgerModule implements OnApplicationShutdown {
             checkOptions(await options.useFactory(...args)),
           inject: options.inject ?? [],
         },
-        ...sharedProviders,
+        ...sharedProviders(options.applyGlobally),
       ],
-      exports: [Tracker, TOKENLEDGER_OPTIONS],
+      exports: [Tracker, TOKENLEDGER_OPTIONS, TokenledgerInterceptor],
     };
   }
 

@@ -33,6 +33,13 @@ export interface TokenledgerModuleOptions {
    * when the module owns it.
    */
   onShutdown?: 'flush' | 'shutdown';
+  /**
+   * Registers the interceptor for every handler (default). `false` leaves
+   * it to `@UseInterceptors(TokenledgerInterceptor)` on the controllers that
+   * make LLM calls, so that the others do not pay Nest's per-request cost of
+   * an interceptor (about 10 us, see the package README).
+   */
+  applyGlobally?: boolean;
   /** Receives every failure of the adapter. Default: ignore it. */
   onError?: (error: TokenledgerError) => void;
 }
@@ -54,7 +61,7 @@ export function checkOptions(
   for (const name of ['user', 'tags', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw invalid(
-        `TokenledgerModule.forRoot({ ${name} }) must be a function, e.g. ${name}: (req) => ...`,
+        `TokenledgerModule option ${name} must be a function of the request, e.g. ${name}: (req) => ...; got ${JSON.stringify(options[name])}.`,
       );
     }
   }

@@ -1,15 +1,23 @@
-import { Injectable, Module } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  Injectable,
+  Module,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { TokenledgerError } from '@tokenledger/core';
 import request from 'supertest';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  TokenledgerInterceptor,
   TokenledgerModule,
   type TokenledgerModuleOptions,
   Tracker,
 } from '../src/index.js';
 import { FeatureModule } from './app.js';
-import { CaptureTracker } from './capture-tracker.js';
+import { CaptureTracker, recordCall } from './capture-tracker.js';
 
 @Injectable()
 class ConfigService {
@@ -109,7 +117,9 @@ describe('TokenledgerModule', () => {
     it('should fail at boot and name the right call', async () => {
       expect(() =>
         TokenledgerModule.forRoot({} as TokenledgerModuleOptions),
-      ).toThrowErrorMatchingInlineSnapshot();
+      ).toThrowErrorMatchingInlineSnapshot(
+        `[TokenledgerError: TokenledgerModule.forRoot({ tracker }) needs a tracker with record() and flush(), e.g. TokenledgerModule.forRoot({ tracker: createTracker({ store }) }).]`,
+      );
       expect(() =>
         TokenledgerModule.forRoot({
           tracker: {
@@ -119,7 +129,9 @@ describe('TokenledgerModule', () => {
           },
           onShutdown: 'shutdown',
         }),
-      ).toThrowErrorMatchingInlineSnapshot();
+      ).toThrowErrorMatchingInlineSnapshot(
+        `[TokenledgerError: TokenledgerModule.forRoot({ onShutdown: 'shutdown' }) needs a tracker with shutdown(); use onShutdown: 'flush' for this one.]`,
+      );
       await expect(
         bootWith(
           TokenledgerModule.forRootAsync({
@@ -129,7 +141,51 @@ describe('TokenledgerModule', () => {
             }),
           }),
         ),
-      ).rejects.toThrowErrorMatchingInlineSnapshot();
+      ).rejects.toThrowErrorMatchingInlineSnapshot(
+        `[TokenledgerError: TokenledgerModule option user must be a function of the request, e.g. user: (req) => ...; got "id".]`,
+      );
     });
+  });
+});
+
+@Controller('manual')
+class ManualController {
+  constructor(private readonly tracker: Tracker) {}
+
+  @Get('plain')
+  plain(@Headers('x-request-id') id: string) {
+    recordCall(this.tracker, id);
+    return {};
+  }
+
+  @Get('tracked')
+  @UseInterceptors(TokenledgerInterceptor)
+  tracked(@Headers('x-request-id') id: string) {
+    recordCall(this.tracker, id);
+    return {};
+  }
+}
+
+describe('TokenledgerModule with applyGlobally: false', () => {
+  it('should open a scope only where TokenledgerInterceptor is applied', async () => {
+    const tracker = new CaptureTracker();
+    const moduleRef = await Test.createTestingModule({
+      imports: [TokenledgerModule.forRoot({ tracker, applyGlobally: false })],
+      controllers: [ManualController],
+    }).compile();
+    const app = await moduleRef.createNestApplication({ logger: false }).init();
+
+    await request(app.getHttpServer())
+      .get('/manual/plain')
+      .set('x-request-id', 'p');
+    await request(app.getHttpServer())
+      .get('/manual/tracked')
+      .set('x-request-id', 't');
+    await app.close();
+
+    expect(tracker.calls.map((c) => [c.requestId, c.endpoint])).toEqual([
+      ['p', undefined],
+      ['t', 'ManualController.tracked'],
+    ]);
   });
 });

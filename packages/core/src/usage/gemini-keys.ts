@@ -84,3 +84,10 @@ export const CAMEL_KEYS = keysFor('usageMetadata', CAMEL_NAMES);
 
 /** snake_case names, as in Python SDK dumps. */
 export const SNAKE_KEYS = keysFor('usage_metadata', SNAKE_NAMES);
+
+/** [wire name, snake_case name] of every field, for renaming dumps. */
+export const SNAKE_TO_CAMEL: readonly (readonly [string, string])[] = (
+  Object.keys(CAMEL_NAMES) as (keyof Names)[]
+)
+  .filter((key) => key !== 'tokenCount')
+  .map((key) => [CAMEL_NAMES[key], SNAKE_NAMES[key]] as const);

@@ -2,6 +2,7 @@ import type { TokenUsage } from '../schema.js';
 import {
   ensurePartOf,
   ensureWithinMax,
+  isRecord,
   optionalArray,
   optionalCount,
   requireCount,
@@ -13,6 +14,7 @@ import {
   type DetailList,
   type GeminiKeys,
   SNAKE_KEYS,
+  SNAKE_TO_CAMEL,
 } from './gemini-keys.js';
 import type { UsageShapeSpec } from './spec.js';
 
@@ -45,21 +47,28 @@ interface GeminiTotals {
   toolUse: number;
 }
 
-function normalizeGemini(usage: UsageRecord): TokenUsage {
-  const keys =
-    usage.promptTokenCount === undefined &&
-    usage.prompt_token_count !== undefined
-      ? SNAKE_KEYS
-      : CAMEL_KEYS;
-  const { name, label } = keys;
+function normalizeGemini(raw: UsageRecord): TokenUsage {
+  const snake =
+    raw.promptTokenCount === undefined && raw.prompt_token_count !== undefined;
+  const keys = snake ? SNAKE_KEYS : CAMEL_KEYS;
+  const usage = snake ? toCamelCase(raw) : raw;
+  const { label } = keys;
 
   const totals: GeminiTotals = {
-    prompt: requireCount(SHAPE, usage[name.prompt], label.prompt),
-    cached: optionalCount(SHAPE, usage[name.cached], label.cached),
-    candidates: optionalCount(SHAPE, usage[name.candidates], label.candidates),
-    toolUse: optionalCount(SHAPE, usage[name.toolUse], label.toolUse),
+    prompt: requireCount(SHAPE, usage.promptTokenCount, label.prompt),
+    cached: optionalCount(SHAPE, usage.cachedContentTokenCount, label.cached),
+    candidates: optionalCount(
+      SHAPE,
+      usage.candidatesTokenCount,
+      label.candidates,
+    ),
+    toolUse: optionalCount(SHAPE, usage.toolUsePromptTokenCount, label.toolUse),
   };
-  const thoughts = optionalCount(SHAPE, usage[name.thoughts], label.thoughts);
+  const thoughts = optionalCount(
+    SHAPE,
+    usage.thoughtsTokenCount,
+    label.thoughts,
+  );
   ensurePartOf(SHAPE, totals.cached, label.cached, totals.prompt, label.prompt);
 
   const inputTokens = ensureWithinMax(
@@ -84,7 +93,7 @@ function normalizeGemini(usage: UsageRecord): TokenUsage {
     // uncached audio can be at most the uncached input.
     audioInputTokens: Math.min(audioInput(usage, keys, totals), inputTokens),
     audioOutputTokens: audioShare(
-      usage,
+      usage.candidatesTokensDetails,
       keys,
       'candidatesDetails',
       totals.candidates,
@@ -99,21 +108,21 @@ function audioInput(
   totals: GeminiTotals,
 ): number {
   const prompt = audioShare(
-    usage,
+    usage.promptTokensDetails,
     keys,
     'promptDetails',
     totals.prompt,
     'prompt',
   );
   const cached = audioShare(
-    usage,
+    usage.cacheTokensDetails,
     keys,
     'cacheDetails',
     totals.cached,
     'cached',
   );
   const toolUse = audioShare(
-    usage,
+    usage.toolUsePromptTokensDetails,
     keys,
     'toolUseDetails',
     totals.toolUse,
@@ -136,30 +145,39 @@ function audioInput(
  * and checks the sum against the total it breaks down.
  */
 function audioShare(
-  usage: UsageRecord,
+  list: unknown,
   keys: GeminiKeys,
-  list: DetailList,
+  name: DetailList,
   whole: number,
   wholeKey: keyof GeminiTotals,
 ): number {
-  const entries = optionalArray(
-    SHAPE,
-    usage[keys.name[list]],
-    keys.label[list],
-  );
+  const entries = optionalArray(SHAPE, list, keys.label[name]);
   if (entries === undefined) return 0;
 
   let audio = 0;
   for (const item of entries) {
-    const entry = requireRecord(SHAPE, item, keys.label[list]);
-    const count = optionalCount(
-      SHAPE,
-      entry[keys.name.tokenCount],
-      keys.entry[list],
-    );
+    const entry = requireRecord(SHAPE, item, keys.label[name]);
+    const count = optionalCount(SHAPE, entry.tokenCount, keys.entry[name]);
     if (entry.modality === 'AUDIO') audio += count;
   }
-  ensurePartOf(SHAPE, audio, keys.audio[list], whole, keys.label[wholeKey]);
+  ensurePartOf(SHAPE, audio, keys.audio[name], whole, keys.label[wholeKey]);
 
   return audio;
+}
+
+/** The snake_case fields of a Python SDK dump, renamed to the wire's. */
+function toCamelCase(usage: UsageRecord): UsageRecord {
+  const camel: UsageRecord = {};
+  for (const [key, snakeKey] of SNAKE_TO_CAMEL) {
+    const value = usage[snakeKey];
+    camel[key] = Array.isArray(value) ? value.map(renameTokenCount) : value;
+  }
+
+  return camel;
+}
+
+function renameTokenCount(entry: unknown): unknown {
+  if (!isRecord(entry)) return entry;
+
+  return { modality: entry.modality, tokenCount: entry.token_count };
 }

@@ -103,6 +103,18 @@ describe('normalizeUsage anthropic.messages', () => {
     );
   });
 
+  it('should explain a message_delta usage without input_tokens', () => {
+    const delta = {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { input_tokens: null, output_tokens: 15 },
+    };
+
+    expect(() => normalizeUsage('anthropic.messages', delta)).toThrow(
+      /stream\.finalMessage\(\)/,
+    );
+  });
+
   it('should reject thinking tokens beyond the output', () => {
     const raw = {
       input_tokens: 1,

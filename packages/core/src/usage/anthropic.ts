@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { TokenUsage } from '../schema.js';
 import {
   ensurePartOf,
@@ -25,6 +26,10 @@ export const anthropicMessages: UsageShapeSpec = {
 };
 
 function normalizeAnthropic(usage: UsageRecord): TokenUsage {
+  if (usage.input_tokens === undefined || usage.input_tokens === null) {
+    throw deltaWithoutInput();
+  }
+
   const inputTokens = requireCount(
     SHAPE,
     usage.input_tokens,
@@ -59,6 +64,13 @@ function normalizeAnthropic(usage: UsageRecord): TokenUsage {
   if (webSearches !== undefined) result.requests = webSearches;
 
   return result;
+}
+
+function deltaWithoutInput(): UsageError {
+  return new UsageError(
+    `Invalid ${SHAPE} usage: usage.input_tokens is missing; expected an integer count. A message_delta event alone may not carry the input side: pass the final message (stream.finalMessage()) or merge the message_start usage into it.`,
+    { shape: SHAPE, field: 'usage.input_tokens' },
+  );
 }
 
 function readCacheWrites(usage: UsageRecord) {

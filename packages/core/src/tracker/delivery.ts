@@ -1,11 +1,17 @@
-import { TokenledgerError } from '../errors.js';
+import type { TokenledgerError } from '../errors.js';
 import type { UsageEvent } from '../schema.js';
 import type { UsageSink } from '../store.js';
+import {
+  bufferFullError,
+  droppedAtShutdownError,
+  storeFailedError,
+} from './delivery-errors.js';
 import type { TrackerLogEvent, TrackerStats } from './options.js';
 import type { Spool } from './spool.js';
 import type { SpoolBatch } from './spool-reader.js';
 import {
   type BackoffPolicy,
+  BatchTimers,
   backoffDelayMs,
   Sleeper,
   withTimeout,
@@ -44,13 +50,20 @@ export class Delivery {
   #failures = 0;
   #closing = false;
   #loop: Promise<void> | null = null;
-  #timer: NodeJS.Timeout | null = null;
-  #kick: NodeJS.Immediate | null = null;
   #waiters: ((written: boolean) => void)[] = [];
   #dropEpisode = 0;
   readonly #sleeper = new Sleeper();
+  readonly #timers: BatchTimers;
 
-  constructor(private readonly settings: DeliverySettings) {}
+  constructor(private readonly settings: DeliverySettings) {
+    this.#timers = new BatchTimers(settings.flushIntervalMs, {
+      onInterval: () => {
+        this.#forced = this.#queue.length;
+        this.#ensureLoop();
+      },
+      onKick: () => this.#ensureLoop(),
+    });
+  }
 
   /** Events in memory, the batch in flight included. */
   get queued(): number {
@@ -92,7 +105,7 @@ export class Delivery {
   /** Last flush: retries briefly, then spools whatever is left. */
   async close(): Promise<boolean> {
     this.#closing = true;
-    this.#clearTimers();
+    this.#timers.clear();
     this.#sleeper.wake();
 
     const written = await this.flush();
@@ -134,12 +147,8 @@ export class Delivery {
   }
 
   #reportDropStart(): void {
-    this.settings.report(
-      new TokenledgerError(
-        'BUFFER_FULL',
-        `The tracker holds ${this.settings.maxBufferedEvents} events and the store is not keeping up${this.settings.spool ? ' (nor is the spool disk)' : ' and spoolPath is false'}: new events are dropped and counted in stats().dropped until it recovers. Enable the spool or raise maxBufferedEvents.`,
-      ),
-    );
+    const { maxBufferedEvents, spool } = this.settings;
+    this.settings.report(bufferFullError(maxBufferedEvents, spool !== null));
   }
 
   #spill(): void {
@@ -157,30 +166,12 @@ export class Delivery {
   }
 
   #startTimer(): void {
-    if (this.#timer || this.#closing || this.#queue.length === 0) return;
-
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#forced = this.#queue.length;
-      this.#ensureLoop();
-    }, this.settings.flushIntervalMs);
-    this.#timer.unref();
+    if (this.#closing || this.#queue.length === 0) return;
+    this.#timers.armInterval();
   }
 
   #kickSoon(): void {
-    if (this.#loop || this.#kick) return;
-
-    this.#kick = setImmediate(() => {
-      this.#kick = null;
-      this.#ensureLoop();
-    });
-  }
-
-  #clearTimers(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    if (this.#kick) clearImmediate(this.#kick);
-    this.#timer = null;
-    this.#kick = null;
+    if (!this.#loop) this.#timers.kickSoon();
   }
 
   #ensureLoop(): void {
@@ -252,15 +243,16 @@ export class Delivery {
 
     this.#failures = 0;
     this.#endDropEpisode();
-    stats.written += inserted;
     log({ type: 'written', events, inserted, durationMs });
 
     if (work.from === 'spool') {
       spool?.commit(work.batch);
+      stats.written += events;
       stats.replayed += events;
       log({ type: 'replayed', events, path: spool?.paths.replaying ?? '' });
     } else if (this.#held === work.events) {
       this.#held = null;
+      stats.written += events;
     }
   }
 
@@ -309,28 +301,12 @@ export class Delivery {
 
     this.settings.stats.dropped += count;
     this.settings.log({ type: 'dropped', events: count, reason: 'shut-down' });
-    this.settings.report(
-      new TokenledgerError(
-        'STORAGE_FAILED',
-        `Shut down with the store still failing and spoolPath: false: ${count} events were dropped. Enable the spool to keep them across restarts.`,
-      ),
-    );
+    this.settings.report(droppedAtShutdownError(count));
   }
 
   #reportStoreFailure(work: Work, error: unknown): void {
-    if (error instanceof TokenledgerError) {
-      this.settings.report(error);
-      return;
-    }
-
-    const message = error instanceof Error ? error.message : String(error);
-    this.settings.report(
-      new TokenledgerError(
-        'STORAGE_FAILED',
-        `The store failed to insert a batch of ${work.events.length} events (${message}). It will be retried with backoff${this.settings.spool ? ', and kept in the spool meanwhile' : ''}; this is reported once per outage.`,
-        { cause: error },
-      ),
-    );
+    const { spool, report } = this.settings;
+    report(storeFailedError(work.events.length, error, spool !== null));
   }
 
   #endDropEpisode(): void {

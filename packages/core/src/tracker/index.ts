@@ -7,7 +7,8 @@ export type {
   TrackerOptions,
   TrackerStats,
 } from './options.js';
-export { createTracker, type Tracker } from './tracker.js';
+export { createTracker } from './tracker.js';
+export type { Tracker } from './tracker-api.js';
 export type {
   RecordCallInput,
   RecordNormalizedInput,

@@ -97,7 +97,10 @@ export interface TrackerStats {
   recorded: number;
   /** In memory now, waiting to be written (the batch in flight included). */
   queued: number;
-  /** Rows the store reported as newly inserted. */
+  /**
+   * Events the store confirmed, replays included; an event written again
+   * after a lost answer counts once.
+   */
   written: number;
   /** Failed write attempts that were tried again. */
   retried: number;

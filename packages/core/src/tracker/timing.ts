@@ -74,3 +74,45 @@ export async function withTimeout<T>(
     clearTimeout(timer);
   }
 }
+
+/**
+ * The two triggers of a batch write: the interval timer, armed by the first
+ * event of a batch, and a kick on the next turn of the event loop when a
+ * batch is full (never inside `record()`: a synchronous store driver would
+ * then run on the caller's time). The timer is unref'd.
+ */
+export class BatchTimers {
+  #timer: NodeJS.Timeout | null = null;
+  #kick: NodeJS.Immediate | null = null;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly on: { onInterval: () => void; onKick: () => void },
+  ) {}
+
+  armInterval(): void {
+    if (this.#timer) return;
+
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.on.onInterval();
+    }, this.intervalMs);
+    this.#timer.unref();
+  }
+
+  kickSoon(): void {
+    if (this.#kick) return;
+
+    this.#kick = setImmediate(() => {
+      this.#kick = null;
+      this.on.onKick();
+    });
+  }
+
+  clear(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#kick) clearImmediate(this.#kick);
+    this.#timer = null;
+    this.#kick = null;
+  }
+}

@@ -1,0 +1,201 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  MemorySink,
+  readJsonLines,
+  tempSpoolPath,
+} from '../../test/tracker-support.js';
+import type { TokenledgerError } from '../errors.js';
+import { tokenUsage } from '../schema.js';
+import type { TrackerLogEvent, TrackerOptions } from './options.js';
+import { spoolPaths } from './spool.js';
+import { createTracker } from './tracker.js';
+
+function setup(options: Partial<TrackerOptions> = {}) {
+  const sink = new MemorySink();
+  const errors: TokenledgerError[] = [];
+  const logs: TrackerLogEvent[] = [];
+  const spoolPath = tempSpoolPath();
+  const tracker = createTracker({
+    store: sink,
+    spoolPath,
+    maxBatchSize: 4,
+    maxBufferedEvents: 10,
+    maxRetries: 1,
+    retryBaseDelayMs: 1,
+    retryMaxDelayMs: 5,
+    onError: (error) => errors.push(error),
+    logger: { log: (event) => logs.push(event) },
+    ...options,
+  });
+  let next = 0;
+  const record = (count: number) => {
+    for (let i = 0; i < count; i += 1) {
+      tracker.recordNormalized({
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        requestId: `req-${next++}`,
+        usage: tokenUsage({ inputTokens: 100, outputTokens: 10 }),
+      });
+    }
+  };
+
+  return { sink, errors, logs, spoolPath, tracker, record };
+}
+
+/** Everything waiting on disk, in replay order. */
+function readSpool(path: string): unknown[] {
+  return [...readJsonLines(spoolPaths(path).replaying), ...readJsonLines(path)];
+}
+
+function requestIds(events: readonly unknown[]): unknown[] {
+  return events.map((event) => (event as { requestId: unknown }).requestId);
+}
+
+function range(from: number, to: number): string[] {
+  return Array.from({ length: to - from }, (_, i) => `req-${from + i}`);
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !condition(); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  expect(condition()).toBe(true);
+}
+
+describe('tracker spool', () => {
+  describe('when the store stays down past the retries', () => {
+    it('should move memory to the spool, fsynced, and say so', async () => {
+      const { sink, logs, spoolPath, tracker, record } = setup();
+      sink.down = true;
+
+      record(6);
+      const written = await tracker.flush();
+
+      expect(written).toBe(false);
+      expect(requestIds(readSpool(spoolPath))).toEqual(range(0, 6));
+      expect(tracker.stats()).toMatchObject({ queued: 0, spooled: 6 });
+      expect(logs).toContainEqual({
+        type: 'spooled',
+        events: 6,
+        lastEventId: expect.any(String),
+        path: spoolPath,
+      });
+      await tracker.shutdown();
+    });
+
+    it('should spill to the spool whenever memory is full', async () => {
+      const { sink, spoolPath, tracker, record } = setup({ maxRetries: 50 });
+      sink.down = true;
+
+      record(20);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      record(5);
+      await tracker.shutdown();
+
+      expect(tracker.stats()).toMatchObject({ spooled: 25, dropped: 0 });
+      expect(requestIds(readSpool(spoolPath))).toEqual(range(0, 25));
+    });
+
+    it('should drop and count what neither memory nor the disk can take', async () => {
+      const { sink, errors, tracker, record } = setup({ maxRetries: 50 });
+      sink.down = true;
+
+      // one synchronous burst: 10 fill memory, spill; 10 more fill it
+      // again while the first spill is still on its way to the disk
+      record(25);
+      await tracker.shutdown();
+
+      expect(tracker.stats()).toMatchObject({ spooled: 20, dropped: 5 });
+      expect(errors.map((error) => error.code)).toContain('BUFFER_FULL');
+    });
+  });
+
+  describe('when the store comes back', () => {
+    it('should replay the spool in order, before newer events, and remove it', async () => {
+      const { sink, spoolPath, tracker, record } = setup();
+      sink.down = true;
+      record(9);
+      await tracker.flush();
+
+      sink.down = false;
+      record(3);
+      await waitFor(() => sink.rows.size === 12);
+      await tracker.flush();
+
+      const replayedIds = sink.calls.filter((_, i) => i >= 2).flat();
+      const order = replayedIds.map((id) => sink.rows.get(id)?.requestId);
+      expect(order.filter((id, i) => order.indexOf(id) === i)).toEqual(
+        range(0, 12),
+      );
+      expect(tracker.stats()).toMatchObject({ replayed: 9, written: 12 });
+      expect(readJsonLines(spoolPath)).toEqual([]);
+      expect(readJsonLines(spoolPaths(spoolPath).replaying)).toEqual([]);
+      await tracker.shutdown();
+    });
+  });
+
+  describe('when a tracker starts over a spool left by an earlier one', () => {
+    it('should replay it, and skip a line torn by a crash', async () => {
+      const first = setup();
+      first.sink.down = true;
+      first.record(5);
+      await first.tracker.shutdown();
+      const torn = '{"id":"01a2","timestamp":"2026-';
+      writeFileSync(
+        first.spoolPath,
+        `${readFileSync(first.spoolPath, 'utf8')}${torn}`,
+      );
+
+      const sink = new MemorySink();
+      const errors: TokenledgerError[] = [];
+      const second = createTracker({
+        store: sink,
+        spoolPath: first.spoolPath,
+        onError: (error) => errors.push(error),
+      });
+      await waitFor(() => sink.rows.size === 5);
+      await second.shutdown();
+
+      expect(requestIds(sink.events())).toEqual(range(0, 5));
+      expect(errors.map((error) => error.code)).toEqual(['SPOOL_FAILED']);
+      expect(readJsonLines(spoolPaths(first.spoolPath).rejected)).toEqual([
+        { at: expect.any(String), reason: 'unreadable spool line', line: torn },
+      ]);
+    });
+  });
+
+  describe('when the process exits without shutdown', () => {
+    it('should write memory to the spool synchronously', async () => {
+      const { sink, spoolPath, tracker, record } = setup({ maxRetries: 50 });
+      sink.down = true;
+      const before = process.listeners('exit');
+      tracker.installShutdownHooks();
+      const onExit = process.listeners('exit').find((l) => !before.includes(l));
+
+      record(3);
+      onExit?.call(process, 0);
+
+      expect(requestIds(readSpool(spoolPath))).toEqual(range(0, 3));
+      await tracker.shutdown();
+      expect(process.listeners('exit')).toEqual(before);
+    });
+  });
+
+  describe('when the process gets SIGTERM', () => {
+    it('should shut the tracker down', async () => {
+      const { sink, tracker, record } = setup({ spoolPath: false });
+      const keepAlive = () => {};
+      process.on('SIGTERM', keepAlive);
+      tracker.installShutdownHooks();
+
+      record(3);
+      process.emit('SIGTERM', 'SIGTERM');
+      await waitFor(() => sink.closed);
+
+      process.off('SIGTERM', keepAlive);
+      expect(sink.rows.size).toBe(3);
+      expect(process.listenerCount('SIGTERM')).toBe(0);
+    });
+  });
+});

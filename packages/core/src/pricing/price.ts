@@ -119,18 +119,6 @@ function unpriced(reason: string): Cost {
   return { priced: false, reason };
 }
 
-const COUNTED = [
-  'inputTokens',
-  'outputTokens',
-  'cacheWriteTokens',
-  'cacheWrite1hTokens',
-  'cacheReadTokens',
-  'reasoningTokens',
-  'audioInputTokens',
-  'audioOutputTokens',
-] as const;
-const OPTIONAL_UNITS = ['pages', 'images', 'requests'] as const;
-
 /** Cheap structural check of a normalized usage; throws `UsageError`. */
 function assertUsage(usage: TokenUsage): void {
   if (typeof usage !== 'object' || usage === null) {
@@ -140,12 +128,21 @@ function assertUsage(usage: TokenUsage): void {
     );
   }
 
-  for (const field of COUNTED) {
-    if (!isCount(usage[field])) throw badCount(field, usage[field]);
-  }
-  for (const field of OPTIONAL_UNITS) {
-    const value = usage[field];
-    if (value !== undefined && !isCount(value)) throw badCount(field, value);
+  // Unrolled on purpose: this runs on every recorded call.
+  if (
+    !isCount(usage.inputTokens) ||
+    !isCount(usage.outputTokens) ||
+    !isCount(usage.cacheWriteTokens) ||
+    !isCount(usage.cacheWrite1hTokens) ||
+    !isCount(usage.cacheReadTokens) ||
+    !isCount(usage.reasoningTokens) ||
+    !isCount(usage.audioInputTokens) ||
+    !isCount(usage.audioOutputTokens) ||
+    !isOptionalCount(usage.pages) ||
+    !isOptionalCount(usage.images) ||
+    !isOptionalCount(usage.requests)
+  ) {
+    throw firstBadCount(usage);
   }
 
   if (usage.audioInputTokens > usage.inputTokens) {
@@ -156,18 +153,41 @@ function assertUsage(usage: TokenUsage): void {
   }
 }
 
+const COUNTED = [
+  'inputTokens',
+  'outputTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'reasoningTokens',
+  'audioInputTokens',
+  'audioOutputTokens',
+  'pages',
+  'images',
+  'requests',
+] as const;
+
+function firstBadCount(usage: TokenUsage): UsageError {
+  const field =
+    COUNTED.find((name, index) =>
+      index < 8 ? !isCount(usage[name]) : !isOptionalCount(usage[name]),
+    ) ?? 'usage';
+
+  return new UsageError(
+    `usage.${field} must be a whole number from 0 to ${MAX_TOKEN_COUNT}, got ${JSON.stringify(usage[field as keyof TokenUsage])}; pass a normalized TokenUsage (see tokenUsage()).`,
+    { field },
+  );
+}
+
+function isOptionalCount(value: unknown): boolean {
+  return value === undefined || isCount(value);
+}
+
 function isCount(value: unknown): value is number {
   return (
     typeof value === 'number' &&
     Number.isInteger(value) &&
     value >= 0 &&
     value <= MAX_TOKEN_COUNT
-  );
-}
-
-function badCount(field: string, value: unknown): UsageError {
-  return new UsageError(
-    `usage.${field} must be a whole number from 0 to ${MAX_TOKEN_COUNT}, got ${JSON.stringify(value)}; pass a normalized TokenUsage (see tokenUsage()).`,
-    { field },
   );
 }

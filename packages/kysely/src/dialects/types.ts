@@ -20,8 +20,8 @@ export interface StoreDialect {
   rollupUpsertClause(keyColumn: string, measures: readonly string[]): string;
   /** A condition: the event's tag `key` has one of `values`. */
   tagMatches(key: string, values: readonly string[]): Expression<SqlBool>;
-  /** Whether a failed insert hit an id that is already stored. */
-  isDuplicateKeyError(error: unknown): boolean;
+  /** Whether a failed write raced another writer (duplicate id, deadlock). */
+  isRetryableWriteError(error: unknown): boolean;
   /** Options appended to CREATE TABLE, if any. */
   readonly tableOptions: RawBuilder<unknown> | undefined;
 }

@@ -133,9 +133,9 @@ function timeOf(value: unknown, key: string): number | undefined {
   const ms = value instanceof Date ? value.getTime() : Number.NaN;
   if (Number.isFinite(ms)) return ms;
 
-  throw invalid(
-    `filter.${key} must be a valid Date, got ${JSON.stringify(value)}`,
-  );
+  const shown =
+    value instanceof Date ? 'an invalid Date' : JSON.stringify(value);
+  throw invalid(`filter.${key} must be a valid Date, got ${shown}`);
 }
 
 /** An INVALID_OPTIONS error for a query that cannot be answered as asked. */

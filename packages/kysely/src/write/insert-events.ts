@@ -49,7 +49,7 @@ export async function insertEvents(
 
       return { inserted, duplicates: events.length - inserted };
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !dialect.isDuplicateKeyError(error)) {
+      if (attempt >= MAX_ATTEMPTS || !dialect.isRetryableWriteError(error)) {
         throw error;
       }
     }

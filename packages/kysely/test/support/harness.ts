@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { createConnection } from 'mysql2/promise';
-import { afterEach, describe } from 'vitest';
+import { afterAll, afterEach, describe } from 'vitest';
 import { mysqlUrl } from '../../../../tools/testing/services.js';
 import { detectDialect } from '../../src/dialects/detect.js';
 import { openMysql } from '../../src/dialects/mysql/open.js';
@@ -22,20 +22,27 @@ export class StoreHarness {
   readonly dialect: DialectName;
   readonly #baseUrl: string;
   #cleanups: (() => Promise<void>)[] = [];
+  #suiteCleanups: (() => Promise<void>)[] = [];
 
   constructor(dialect: DialectName, baseUrl: string) {
     this.dialect = dialect;
     this.#baseUrl = baseUrl;
   }
 
-  /** A new, migrated store on an empty database. */
-  async open(options: { migrate?: boolean } = {}): Promise<TestStore> {
+  /**
+   * A new, migrated store on an empty database, dropped after the test (or
+   * after the suite, for a store opened in `beforeAll`).
+   */
+  async open(
+    options: { migrate?: boolean; scope?: 'test' | 'suite' } = {},
+  ): Promise<TestStore> {
+    const suite = options.scope === 'suite';
     const db =
       this.dialect === 'sqlite'
         ? await openSqlite(':memory:')
-        : await openMysql(await this.#createDatabase());
+        : await openMysql(await this.#createDatabase(suite));
     const store = await createKyselyStore({ db, destroyOnClose: true });
-    this.#cleanups.push(() => store.close());
+    (suite ? this.#suiteCleanups : this.#cleanups).push(() => store.close());
     if (options.migrate !== false) await store.migrate();
 
     return { store, db, dialect: detectDialect(db) };
@@ -48,16 +55,22 @@ export class StoreHarness {
       : this.#createDatabase();
   }
 
-  async cleanup(): Promise<void> {
-    const cleanups = this.#cleanups.reverse();
-    this.#cleanups = [];
+  async cleanup(scope: 'test' | 'suite' = 'test'): Promise<void> {
+    const cleanups = (
+      scope === 'suite' ? this.#suiteCleanups : this.#cleanups
+    ).reverse();
+    if (scope === 'suite') this.#suiteCleanups = [];
+    else this.#cleanups = [];
+
     for (const cleanup of cleanups) await cleanup();
   }
 
-  async #createDatabase(): Promise<string> {
+  async #createDatabase(suite = false): Promise<string> {
     const name = `tl_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     await this.#admin(`create database ${name}`);
-    this.#cleanups.push(() => this.#admin(`drop database if exists ${name}`));
+    (suite ? this.#suiteCleanups : this.#cleanups).push(() =>
+      this.#admin(`drop database if exists ${name}`),
+    );
 
     return this.#baseUrl.replace(/\/[^/]+$/, `/${name}`);
   }
@@ -88,7 +101,8 @@ export function describeEachDialect(
   for (const [dialect, url] of targets) {
     describe.skipIf(!url)(`${title} on ${dialect}`, () => {
       const harness = new StoreHarness(dialect, url ?? '');
-      afterEach(() => harness.cleanup());
+      afterEach(() => harness.cleanup('test'));
+      afterAll(() => harness.cleanup('suite'));
 
       suite(harness);
     });

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { StoreDialect } from '../types.js';
 
-const DUPLICATE_ENTRY = 1062;
+// ER_DUP_ENTRY and ER_LOCK_DEADLOCK: another writer got there first.
+const RETRYABLE_ERRNOS = [1062, 1213];
 
 /**
  * MySQL and MariaDB: nano-USD in BIGINT, exact sums through DECIMAL, binary
@@ -31,7 +32,9 @@ export const mysqlDialect: StoreDialect = {
 
     return sql<boolean>`(${sql.join(candidates, sql` or `)})`;
   },
-  isDuplicateKeyError: (error) =>
-    (error as { errno?: unknown } | null)?.errno === DUPLICATE_ENTRY,
+  isRetryableWriteError: (error) =>
+    RETRYABLE_ERRNOS.includes(
+      Number((error as { errno?: unknown } | null)?.errno),
+    ),
   tableOptions: sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin`,
 };

@@ -22,7 +22,7 @@ export const sqliteDialect: StoreDialect = {
 
     return sql<boolean>`exists (select 1 from json_each(${sql.ref(`${EVENTS_TABLE}.tags`)}) as tag where tag.key = ${key} and tag.value in (${sql.join(values)}))`;
   },
-  isDuplicateKeyError: (error) =>
+  isRetryableWriteError: (error) =>
     (error as { code?: unknown } | null)?.code ===
     'SQLITE_CONSTRAINT_PRIMARYKEY',
   tableOptions: undefined,

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckedFilter } from './filter-input.js';
+import { planSources } from './plan.js';
+
+const HOUR = 3_600_000;
+const filter = (overrides: Partial<CheckedFilter> = {}): CheckedFilter => ({
+  fromMs: undefined,
+  toMs: undefined,
+  columns: [],
+  tags: [],
+  ...overrides,
+});
+
+describe('planSources', () => {
+  describe('when the range is whole hours', () => {
+    it('should read only the all-users rollup', () => {
+      const plans = planSources(
+        filter({ fromMs: 10 * HOUR, toMs: 20 * HOUR }),
+        false,
+        'auto',
+      );
+
+      expect(plans).toEqual([
+        {
+          table: 'usage_rollups_hourly_all_users',
+          fromMs: 10 * HOUR,
+          toMs: 20 * HOUR,
+        },
+      ]);
+    });
+  });
+
+  describe('when the range cuts hours', () => {
+    it('should read the whole hours from rollups and the edges from events', () => {
+      const plans = planSources(
+        filter({ fromMs: 10 * HOUR + 5, toMs: 20 * HOUR - 7 }),
+        true,
+        'auto',
+      );
+
+      // rollups cover [11h, 19h); raw events [10h+5ms, 11h) and [19h, 20h-7ms)
+      expect(plans).toEqual([
+        { table: 'usage_rollups_hourly', fromMs: 11 * HOUR, toMs: 19 * HOUR },
+        { table: 'usage_events', fromMs: 10 * HOUR + 5, toMs: 11 * HOUR },
+        { table: 'usage_events', fromMs: 19 * HOUR, toMs: 20 * HOUR - 7 },
+      ]);
+    });
+
+    it('should read events alone inside a single hour', () => {
+      const plans = planSources(
+        filter({ fromMs: 10 * HOUR + 5, toMs: 10 * HOUR + 9 }),
+        false,
+        'auto',
+      );
+
+      expect(plans).toEqual([
+        { table: 'usage_events', fromMs: 10 * HOUR + 5, toMs: 10 * HOUR + 9 },
+      ]);
+    });
+  });
+
+  describe('when rollups cannot answer', () => {
+    it('should read events for tag filters and in raw mode', () => {
+      const tagged = filter({ tags: [['team', ['core']]] });
+
+      expect(planSources(tagged, false, 'auto')).toEqual([
+        { table: 'usage_events', fromMs: undefined, toMs: undefined },
+      ]);
+      expect(planSources(filter(), false, 'raw')).toEqual([
+        { table: 'usage_events', fromMs: undefined, toMs: undefined },
+      ]);
+    });
+
+    it('should read nothing for an empty range', () => {
+      expect(
+        planSources(filter({ fromMs: 5, toMs: 5 }), false, 'auto'),
+      ).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,213 @@
+import { TokenledgerError } from '@tokenledger/core';
+import { describe, expect, it } from 'vitest';
+import { makeEvent, makeUnpricedEvent } from './support/events.js';
+import { describeEachDialect } from './support/harness.js';
+import { rawQuery, rollupSum } from './support/totals.js';
+
+const HOUR = 3_600_000;
+const START = Date.parse('2026-11-02T00:00:00.000Z');
+
+describeEachDialect('insertEvents', (harness) => {
+  describe('when a batch is retried', () => {
+    it('should store each id once and count the rest as duplicates', async () => {
+      const { store, db, dialect } = await harness.open();
+
+      const first = await store.insertEvents([
+        makeEvent({ id: 'a' }),
+        makeEvent({ id: 'b' }),
+      ]);
+      const retried = await store.insertEvents([
+        makeEvent({ id: 'a' }),
+        makeEvent({ id: 'b' }),
+        makeEvent({ id: 'c' }),
+      ]);
+
+      expect(first).toEqual({ inserted: 2, duplicates: 0 });
+      expect(retried).toEqual({ inserted: 1, duplicates: 2 });
+      // 3 events x 0.004100000 USD each
+      const [rollup] = await store.query({});
+      const [raw] = await rawQuery(db, dialect, {});
+      expect(rollup?.calls).toBe(3);
+      expect(rollup?.costUsd).toBe('0.012300000');
+      expect(raw).toEqual(rollup);
+      expect(await rollupSum(db, 'usage_rollups_hourly', 'calls')).toBe('3');
+      expect(
+        await rollupSum(db, 'usage_rollups_hourly_all_users', 'calls'),
+      ).toBe('3');
+    });
+
+    it('should count an id repeated inside one batch once', async () => {
+      const { store } = await harness.open();
+
+      const result = await store.insertEvents([
+        makeEvent({ id: 'a' }),
+        makeEvent({ id: 'a' }),
+      ]);
+
+      expect(result).toEqual({ inserted: 1, duplicates: 1 });
+      expect((await store.query({}))[0]?.calls).toBe(1);
+    });
+
+    it('should count concurrent inserts of the same batch once', async () => {
+      const { store, db } = await harness.open();
+      const batch = Array.from({ length: 50 }, (_, i) =>
+        makeEvent({ id: `e${i}` }),
+      );
+
+      const results = await Promise.all([
+        store.insertEvents(batch),
+        store.insertEvents(batch),
+        store.insertEvents(batch),
+      ]);
+
+      expect(results.reduce((sum, r) => sum + r.inserted, 0)).toBe(50);
+      expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(100);
+      expect(await rollupSum(db, 'usage_rollups_hourly', 'calls')).toBe('50');
+    });
+  });
+
+  describe('when a batch spans several chunks', () => {
+    it('should insert every new event and skip the stored ones', async () => {
+      const { store, db, dialect } = await harness.open();
+      const events = Array.from({ length: 1201 }, (_, i) =>
+        makeEvent({
+          id: `e${i}`,
+          timestamp: new Date(START + (i % 30) * HOUR),
+        }),
+      );
+      await store.insertEvents(events.slice(1000));
+
+      const result = await store.insertEvents(events);
+
+      // 1201 in 3 chunks of 500/500/201; e1000..e1200 (201) already stored
+      expect(result).toEqual({ inserted: 1000, duplicates: 201 });
+      const byDay = await store.query({ groupBy: ['day'] });
+      // hour = i % 30; 1201 = 40 x 30 + 1, so hour 0 has 41 events, the rest 40.
+      // Nov 2 is hours 0..23: 41 + 23 x 40 = 961; Nov 3 is hours 24..29: 6 x 40
+      expect(byDay.map((r) => [r.day, r.calls])).toEqual([
+        ['2026-11-02', 961],
+        ['2026-11-03', 240],
+      ]);
+      expect(await rawQuery(db, dialect, { groupBy: ['day'] })).toEqual(byDay);
+    });
+  });
+
+  describe('when sums pass 2^53 nano-USD', () => {
+    it('should add costs exactly', async () => {
+      const { store, db, dialect } = await harness.open();
+      const cost = '4000000.000000001';
+      const zero = '0.000000000';
+      const events = ['x', 'y', 'z'].map((id) =>
+        makeEvent({
+          id,
+          costUsd: cost,
+          cost: {
+            input: cost,
+            output: zero,
+            cacheWrite: zero,
+            cacheRead: zero,
+            units: zero,
+          },
+        }),
+      );
+
+      await store.insertEvents(events);
+
+      // 3 x 4,000,000.000000001 = 12,000,000.000000003 USD = 1.2e16 nano > 2^53
+      const [rollup] = await store.query({});
+      const [raw] = await rawQuery(db, dialect, {});
+      expect(rollup?.costUsd).toBe('12000000.000000003');
+      expect(rollup?.cost.input).toBe('12000000.000000003');
+      expect(raw?.costUsd).toBe('12000000.000000003');
+    });
+  });
+
+  describe('when events are read back', () => {
+    it('should return every field as it was recorded', async () => {
+      const { store } = await harness.open();
+      const full = makeEvent({
+        id: 'full',
+        release: null,
+        tags: { team: 'claims', région: 'é-🚀' },
+        usage: {
+          inputTokens: 10,
+          outputTokens: 5,
+          cacheWriteTokens: 1,
+          cacheWrite1hTokens: 2,
+          cacheReadTokens: 3,
+          reasoningTokens: 4,
+          audioInputTokens: 6,
+          audioOutputTokens: 1,
+          pages: 7,
+          images: 0,
+          requests: 2,
+        },
+        providerCostUsd: '0.004099999',
+        latencyMs: 12.5,
+        prefixHash: 'abcd',
+        prefixTokens: 1024,
+        maxTokensHit: null,
+        batch: true,
+        streamed: true,
+        incomplete: true,
+        status: 'aborted',
+        attempt: 2,
+      });
+      const unpriced = makeUnpricedEvent({
+        id: 'unpriced',
+        timestamp: new Date('2026-11-02T09:00:00.000Z'),
+        latencyMs: null,
+        requestId: null,
+        shape: null,
+      });
+
+      await store.insertEvents([full, unpriced]);
+
+      const page = await store.events({ limit: 10 });
+      expect(page.events).toEqual([full, unpriced]);
+    });
+
+    it('should store an unpriced event as unpriced, not as $0', async () => {
+      const { store } = await harness.open();
+
+      await store.insertEvents([
+        makeUnpricedEvent({ id: 'u' }),
+        makeEvent({ id: 'p' }),
+      ]);
+
+      const [totals] = await store.query({ filter: { priced: false } });
+      expect(totals?.calls).toBe(1);
+      expect(totals?.unpricedCalls).toBe(1);
+      expect(totals?.costUsd).toBe('0.000000000');
+      const [all] = await store.query({});
+      expect(all?.unpricedCalls).toBe(1);
+      expect(all?.costUsd).toBe('0.004100000');
+    });
+  });
+
+  describe('when an event is malformed', () => {
+    it('should reject the batch and store none of it', async () => {
+      const { store } = await harness.open();
+      const broken = makeEvent({ id: 'broken', costUsd: 'twelve' });
+
+      const failure = store.insertEvents([makeEvent({ id: 'ok' }), broken]);
+
+      await expect(failure).rejects.toThrow(TokenledgerError);
+      await expect(failure).rejects.toMatchObject({ code: 'INVALID_EVENT' });
+      await expect(failure).rejects.toThrow(
+        'Event "broken" has a malformed cost (RangeError: Not a decimal USD amount: "twelve". Use digits with an optional "." and up to 9 decimals, e.g. "0.004185".). Build events with the tracker or validate them with UsageEventSchema before inserting.',
+      );
+      expect((await store.query({}))[0]?.calls).toBe(0);
+    });
+
+    it('should name a priced event without a cost', async () => {
+      const { store } = await harness.open();
+
+      const failure = store.insertEvents([makeEvent({ id: 'p', cost: null })]);
+
+      await expect(failure).rejects.toThrow(
+        'Event "p" is priced but has no costUsd or cost.',
+      );
+    });
+  });
+});

@@ -1,0 +1,305 @@
+import { describe, expect, it } from 'vitest';
+import { makeEvent, makeUnpricedEvent } from './support/events.js';
+import { describeEachDialect, type StoreHarness } from './support/harness.js';
+import { rawQuery } from './support/totals.js';
+
+const at = (iso: string) => new Date(`2026-11-${iso}Z`);
+
+/**
+ * Five calls. Priced ones cost 0.004100000 USD unless noted.
+ * e1 alice chat      02T10:15  tags team=core
+ * e2 bob   chat      02T10:45
+ * e3 alice summarize 02T11:05  0.000500000 (input 0.0004, output 0.0001), team=growth
+ * e4 carol summarize 02T11:30  unpriced
+ * e5 alice chat      03T09:00  status error, release null
+ */
+async function seeded(harness: StoreHarness) {
+  const opened = await harness.open();
+  const small = {
+    costUsd: '0.000500000',
+    cost: {
+      input: '0.000400000',
+      output: '0.000100000',
+      cacheWrite: '0.000000000',
+      cacheRead: '0.000000000',
+      units: '0.000000000',
+    },
+  };
+
+  await opened.store.insertEvents([
+    makeEvent({
+      id: 'e1',
+      userId: 'alice',
+      endpoint: 'chat',
+      timestamp: at('02T10:15:00'),
+      tags: { team: 'core' },
+    }),
+    makeEvent({
+      id: 'e2',
+      userId: 'bob',
+      endpoint: 'chat',
+      timestamp: at('02T10:45:00'),
+    }),
+    makeEvent({
+      id: 'e3',
+      userId: 'alice',
+      endpoint: 'summarize',
+      timestamp: at('02T11:05:00'),
+      tags: { team: 'growth' },
+      ...small,
+    }),
+    makeUnpricedEvent({
+      id: 'e4',
+      userId: 'carol',
+      endpoint: 'summarize',
+      timestamp: at('02T11:30:00'),
+    }),
+    makeEvent({
+      id: 'e5',
+      userId: 'alice',
+      endpoint: 'chat',
+      timestamp: at('03T09:00:00'),
+      status: 'error',
+      release: null,
+    }),
+  ]);
+
+  return opened;
+}
+
+describeEachDialect('query', (harness) => {
+  describe('when grouped by endpoint', () => {
+    it('should total each endpoint, costliest first', async () => {
+      const { store, db, dialect } = await seeded(harness);
+      const query = {
+        filter: { from: at('02T00:00:00'), to: at('04T00:00:00') },
+        groupBy: ['endpoint'] as const,
+      };
+
+      const rows = await store.query({ ...query, groupBy: [...query.groupBy] });
+
+      // chat: e1 e2 e5 = 3 x 0.0041; summarize: e3 0.0005 + e4 unpriced
+      expect(
+        rows.map((r) => [r.endpoint, r.calls, r.unpricedCalls, r.costUsd]),
+      ).toEqual([
+        ['chat', 3, 0, '0.012300000'],
+        ['summarize', 2, 1, '0.000500000'],
+      ]);
+      // chat prompt tokens: 3 x (1000 input + 300 cache read) = 3900, 900 read
+      expect(rows[0]).toMatchObject({
+        inputTokens: 3000,
+        outputTokens: 600,
+        cacheReadTokens: 900,
+        reasoningTokens: 150,
+        cacheReadShare: 900 / 3900,
+        cost: {
+          input: '0.009000000',
+          output: '0.003000000',
+          cacheRead: '0.000300000',
+        },
+      });
+      expect(
+        await rawQuery(db, dialect, { ...query, groupBy: ['endpoint'] }),
+      ).toEqual(rows);
+    });
+  });
+
+  describe('when the range is half-open', () => {
+    it('should include from and exclude to', async () => {
+      const { store } = await seeded(harness);
+
+      const [totals] = await store.query({
+        filter: { from: at('02T10:45:00'), to: at('03T09:00:00') },
+      });
+
+      // e2 (at from), e3, e4; e5 sits exactly at `to`
+      expect(totals?.calls).toBe(3);
+      expect(totals?.costUsd).toBe('0.004600000');
+    });
+
+    it('should return one zero row for an empty range', async () => {
+      const { store } = await seeded(harness);
+
+      const rows = await store.query({
+        filter: { from: at('05T00:00:00'), to: at('04T00:00:00') },
+      });
+
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        calls: 0,
+        costUsd: '0.000000000',
+        cacheReadShare: 0,
+      });
+    });
+  });
+
+  describe('when filtered by dimension lists', () => {
+    it('should match any value of each list and all the lists', async () => {
+      const { store } = await seeded(harness);
+
+      const count = async (filter: object) =>
+        (await store.query({ filter }))[0]?.calls;
+
+      expect(await count({ userId: ['alice', 'carol'] })).toBe(4);
+      expect(await count({ userId: 'alice', endpoint: 'chat' })).toBe(2);
+      expect(await count({ status: 'error' })).toBe(1);
+      expect(await count({ status: ['ok', 'timeout'] })).toBe(4);
+      expect(await count({ priced: false })).toBe(1);
+      expect(await count({ release: '2.4.0' })).toBe(4);
+      expect(await count({ model: 'acme-llm-9' })).toBe(1);
+      expect(await count({ provider: [] })).toBe(0);
+    });
+
+    it('should filter on tags from raw events', async () => {
+      const { store } = await seeded(harness);
+
+      const count = async (tags: Record<string, string | string[]>) =>
+        (await store.query({ filter: { tags } }))[0]?.calls;
+
+      expect(await count({ team: 'core' })).toBe(1);
+      expect(await count({ team: ['core', 'growth'] })).toBe(2);
+      expect(await count({ team: 'core', other: 'x' })).toBe(0);
+      expect(await count({ team: [] })).toBe(0);
+    });
+  });
+
+  describe('when grouped by time', () => {
+    it('should label days and hours and order them by time', async () => {
+      const { store } = await seeded(harness);
+
+      const days = await store.query({ groupBy: ['day'] });
+      const hours = await store.query({
+        groupBy: ['hour'],
+        filter: { userId: 'alice' },
+      });
+
+      expect(days.map((r) => [r.day, r.calls])).toEqual([
+        ['2026-11-02', 4],
+        ['2026-11-03', 1],
+      ]);
+      expect(hours.map((r) => [r.hour, r.calls])).toEqual([
+        ['2026-11-02T10:00:00.000Z', 1],
+        ['2026-11-02T11:00:00.000Z', 1],
+        ['2026-11-03T09:00:00.000Z', 1],
+      ]);
+    });
+  });
+
+  describe('when ordered and limited', () => {
+    it('should sort by the asked field and keep the first rows', async () => {
+      const { store } = await seeded(harness);
+
+      const rows = await store.query({
+        groupBy: ['user'],
+        orderBy: { field: 'calls', direction: 'asc' },
+        limit: 2,
+      });
+      const byName = await store.query({
+        groupBy: ['user'],
+        orderBy: { field: 'user', direction: 'desc' },
+      });
+
+      // bob 1 and carol 1 tie on calls: keys break the tie; alice has 3
+      expect(rows.map((r) => [r.user, r.calls])).toEqual([
+        ['bob', 1],
+        ['carol', 1],
+      ]);
+      expect(byName.map((r) => r.user)).toEqual(['carol', 'bob', 'alice']);
+    });
+  });
+
+  describe('when values hold SQL metacharacters', () => {
+    it('should match them literally', async () => {
+      const { store, db, dialect } = await harness.open();
+      const hostile = {
+        quote: `o'brien"; drop table usage_events; --`,
+        percent: '100% off_%',
+        unicode: '用户-é-🚀',
+        long: 'x'.repeat(200),
+      };
+      await store.insertEvents(
+        Object.values(hostile).map((value, i) =>
+          makeEvent({
+            id: `h${i}`,
+            userId: value,
+            endpoint: value,
+            tags: { [`k'"${i}`]: value },
+          }),
+        ),
+      );
+
+      for (const [i, value] of Object.values(hostile).entries()) {
+        const filter = {
+          userId: value,
+          endpoint: value,
+          tags: { [`k'"${i}`]: value },
+        };
+        expect((await store.query({ filter }))[0]?.calls).toBe(1);
+        expect(
+          (await store.events({ filter, limit: 5 })).events.map((e) => e.id),
+        ).toEqual([`h${i}`]);
+      }
+
+      const none = async (filter: object) =>
+        (await store.query({ filter }))[0]?.calls;
+      expect(await none({ userId: '%' })).toBe(0);
+      expect(await none({ endpoint: '100%' })).toBe(0);
+      expect(await none({ userId: 'y'.repeat(10_000) })).toBe(0);
+      expect(await none({ tags: { '$.a': '%' } })).toBe(0);
+      const users = await rawQuery(db, dialect, {
+        groupBy: ['user'],
+        orderBy: { field: 'user' },
+      });
+      expect(users.map((r) => r.user)).toEqual([
+        hostile.percent,
+        hostile.quote,
+        hostile.long,
+        hostile.unicode,
+      ]);
+    });
+  });
+
+  describe('when the query is malformed', () => {
+    it('should name an unknown groupBy dimension', async () => {
+      const { store } = await harness.open();
+
+      const failure = store.query({ groupBy: ['country' as never] });
+
+      await expect(failure).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+      await expect(failure).rejects.toThrow(
+        'Invalid store query: cannot group by "country"; use user, provider, model, endpoint, release, day, hour. See docs/storage.md#queries.',
+      );
+    });
+
+    it('should name an unknown filter dimension and a bad value', async () => {
+      const { store } = await harness.open();
+
+      await expect(
+        store.query({ filter: { country: 'fr' } as never }),
+      ).rejects.toThrow(
+        'Invalid store query: unknown filter dimension "country"; use one of from, to, userId, provider, model, endpoint, release, status, priced, tags. See docs/storage.md#queries.',
+      );
+      await expect(
+        store.query({ filter: { userId: 42 } as never }),
+      ).rejects.toThrow(
+        'filter.userId must be a string or a list of strings, got 42',
+      );
+      await expect(
+        store.query({ filter: { status: 'failed' } as never }),
+      ).rejects.toThrow(
+        'filter.status "failed" is not a call status; use ok, error, aborted, timeout',
+      );
+      await expect(
+        store.query({ filter: { from: new Date('nope') } }),
+      ).rejects.toThrow(
+        'filter.from must be a valid Date, got an invalid Date',
+      );
+      await expect(store.query({ limit: 0 })).rejects.toThrow(
+        'limit must be a positive integer, got 0',
+      );
+      await expect(store.query({ orderBy: { field: 'cost' } })).rejects.toThrow(
+        'cannot order by "cost"; use costUsd, calls, unpricedCalls',
+      );
+    });
+  });
+});

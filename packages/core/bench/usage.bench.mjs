@@ -1,6 +1,7 @@
 // Cost of normalizeUsage per call, for each API shape, on real-shaped
 // response bodies. Runs against dist/ (build first). BENCH_SCALE shrinks
-// the measuring time, e.g. BENCH_SCALE=0.1 for a quick check.
+// the measuring time, e.g. BENCH_SCALE=0.1 for a quick check. On a shared
+// machine the min and p50 columns are the ones to compare.
 import { Bench } from 'tinybench';
 import { normalizeUsage } from '../dist/esm/index.js';
 
@@ -129,6 +130,8 @@ console.log(`normalizeUsage, ns per call (${CALLS_PER_SAMPLE} calls/sample)`);
 console.table(
   bench.tasks.map((task) => ({
     shape: task.name,
+    'min ns': perCall(task.result.latency.min),
+    'p50 ns': perCall(task.result.latency.p50),
     'mean ns': perCall(task.result.latency.mean),
     'p99 ns': perCall(task.result.latency.p99),
     samples: task.runs,

@@ -1,6 +1,11 @@
 import { AsyncResource } from 'node:async_hooks';
 import { toTokenledgerError } from '../errors.js';
-import { type ApiShape, type CallStatus, tokenUsage } from '../schema.js';
+import {
+  type ApiShape,
+  type CallStatus,
+  type TokenUsage,
+  tokenUsage,
+} from '../schema.js';
 import type { RecordCallInput, UsageRecorder } from '../tracker/types.js';
 import { errorRequestId, failureStatus } from './call-status.js';
 import type { PrefixFingerprint } from './prefix.js';
@@ -10,7 +15,8 @@ import type { InstrumentOptions } from './types.js';
 /** What a wrapper knows about a call when it starts. */
 export interface CallDescription {
   provider: string;
-  shape: ApiShape;
+  /** The wire format of the usage; unknown for already-normalized usage. */
+  shape: ApiShape | undefined;
   /** The model asked for; the response's model wins when known. */
   requestedModel: string | undefined;
   streamed: boolean;
@@ -23,6 +29,8 @@ export interface CallDescription {
 export interface CallOutcome {
   /** The provider's usage object, wire format; undefined when none came. */
   usage: unknown;
+  /** Token classes already normalized (AI SDK); wins over `usage`. */
+  tokens?: TokenUsage | undefined;
   model?: string | undefined;
   requestId?: string | undefined;
   stopReason?: string | undefined;
@@ -105,24 +113,24 @@ export class CallRecording {
 
   private recordOutcome(outcome: CallOutcome, attempt = this.attempt): void {
     const input = this.baseInput(outcome, attempt);
+    const { shape } = this.call;
 
-    if (outcome.usage === undefined) {
-      const outputTokens = outcome.contentEvents ?? 0;
+    if (outcome.usage !== undefined && !outcome.tokens && shape) {
+      const usage = outcome.usage;
       this.recordInScope(() =>
-        this.recorder.recordNormalized({
-          ...input,
-          shape: this.call.shape,
-          usage: tokenUsage({ outputTokens }),
-        }),
+        this.recorder.record({ ...input, shape, usage }),
       );
       return;
     }
 
+    const usage =
+      outcome.tokens ??
+      tokenUsage({ outputTokens: outcome.contentEvents ?? 0 });
     this.recordInScope(() =>
-      this.recorder.record({
+      this.recorder.recordNormalized({
         ...input,
-        shape: this.call.shape,
-        usage: outcome.usage,
+        ...(shape ? { shape } : {}),
+        usage,
       }),
     );
   }

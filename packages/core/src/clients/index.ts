@@ -1,3 +1,13 @@
+export { accumulateStreamUsage } from './accumulate-usage.js';
+export type {
+  AiSdkGenerateResultLike,
+  AiSdkModelLike,
+  AiSdkStreamResultLike,
+  TokenledgerMiddleware,
+} from './ai-sdk.js';
+export { tokenledgerMiddleware } from './ai-sdk.js';
+export type { AiSdkUsage } from './ai-sdk-usage.js';
+export { aiSdkTokenUsage } from './ai-sdk-usage.js';
 export type { AnthropicLike } from './anthropic.js';
 export { instrumentAnthropic } from './anthropic.js';
 export type { GeminiLike } from './gemini.js';

@@ -19,10 +19,10 @@ const CLAUDE = {
   cacheTtlSeconds: [300, 3600],
 } as const;
 
-// AWS prices geo inference profiles and in-region ids of the Claude 4.5
-// generation and newer 10% above list; `global.` profiles pay list.
-// LiteLLM prices bare in-region 4.5 ids at list, genai-prices and AWS at
-// +10%: we follow AWS.
+// Bedrock: global cross-Region profiles cost about 10% less than geographic
+// ones for the Claude 4.5 generation and newer, i.e. geo profiles pay +10%
+// over list (https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html).
+// Bare in-region ids: genai-prices +10%, LiteLLM list; we follow genai-prices.
 const BEDROCK_PREMIUM = { bedrockRegionalMultiplier: '1.1' } as const;
 
 const SONNET_LONG_CONTEXT = {

@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import {
+  type CallHandler,
   Controller,
+  type ExecutionContext,
   Get,
   type INestApplication,
+  Injectable,
   Module,
+  type NestInterceptor,
   Param,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TokenledgerModule } from '@tokenledger/nestjs';
 import { it } from 'vitest';
@@ -28,8 +32,22 @@ class ClaimsController {
   }
 }
 
+/** Does nothing: measures what Nest's interceptor pipeline itself costs. */
+@Injectable()
+class EmptyInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler) {
+    return next.handle();
+  }
+}
+
 @Module({ controllers: [ClaimsController] })
 class PlainModule {}
+
+@Module({
+  controllers: [ClaimsController],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: EmptyInterceptor }],
+})
+class EmptyInterceptorModule {}
 
 @Module({
   imports: [TokenledgerModule.forRoot({ tracker })],
@@ -39,9 +57,8 @@ class TrackedModule {}
 
 async function start(
   platform: 'express' | 'fastify',
-  withAdapter: boolean,
+  module: object,
 ): Promise<Target> {
-  const module = withAdapter ? TrackedModule : PlainModule;
   const app: INestApplication =
     platform === 'express'
       ? await NestFactory.create(module, { logger: false })
@@ -58,10 +75,14 @@ it.each(['express', 'fastify'] as const)(
   async (platform) => {
     const results = await compare(
       [
-        { name: `nest ${platform}`, start: () => start(platform, false) },
+        { name: `nest ${platform}`, start: () => start(platform, PlainModule) },
         {
-          name: `nest ${platform} + module`,
-          start: () => start(platform, true),
+          name: '+ empty interceptor',
+          start: () => start(platform, EmptyInterceptorModule),
+        },
+        {
+          name: '+ TokenledgerModule',
+          start: () => start(platform, TrackedModule),
         },
       ],
       { rounds: 5, seconds: 8, connections: 50 },

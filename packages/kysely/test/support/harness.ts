@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, afterEach, describe } from 'vitest';
@@ -48,11 +51,16 @@ export class StoreHarness {
     return { store, db, dialect: detectDialect(db) };
   }
 
-  /** The URL of a new empty database (MySQL) or a memory database. */
+  /** The URL of a new empty database: a MySQL schema or a SQLite file. */
   async url(): Promise<string> {
-    return this.dialect === 'sqlite'
-      ? 'sqlite::memory:'
-      : this.#createDatabase();
+    if (this.dialect === 'mysql') return this.#createDatabase();
+
+    const dir = mkdtempSync(join(tmpdir(), 'tokenledger-kysely-'));
+    this.#cleanups.push(async () =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
+
+    return `sqlite:${join(dir, 'usage.db')}`;
   }
 
   async cleanup(scope: 'test' | 'suite' = 'test'): Promise<void> {

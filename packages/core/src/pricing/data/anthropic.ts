@@ -8,12 +8,12 @@ const PRICING = {
   url: 'https://platform.claude.com/docs/en/about-claude/pricing',
   checked: '2026-12-03',
 } as const;
-const MODEL_PAGES = {
+export const MODEL_PAGES = {
   url: 'https://platform.claude.com/docs/en/about-claude/models/overview',
   checked: '2026-12-03',
 } as const;
 
-const CLAUDE = {
+export const CLAUDE = {
   provider: 'anthropic',
   batchMultiplier: '0.5',
   cacheTtlSeconds: [300, 3600],
@@ -23,9 +23,9 @@ const CLAUDE = {
 // ones for the Claude 4.5 generation and newer, i.e. geo profiles pay +10%
 // over list (https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html).
 // Bare in-region ids: genai-prices +10%, LiteLLM list; we follow genai-prices.
-const BEDROCK_PREMIUM = { bedrockRegionalMultiplier: '1.1' } as const;
+export const BEDROCK_PREMIUM = { bedrockRegionalMultiplier: '1.1' } as const;
 
-const SONNET_LONG_CONTEXT = {
+export const SONNET_LONG_CONTEXT = {
   name: 'long-context',
   promptTokensAbove: 200_000,
   prices: {
@@ -37,7 +37,7 @@ const SONNET_LONG_CONTEXT = {
   },
 } as const;
 
-const OPUS_5_PRICES = {
+export const OPUS_5_PRICES = {
   input: '5',
   output: '25',
   cacheWrite: '6.25',
@@ -45,7 +45,7 @@ const OPUS_5_PRICES = {
   cacheRead: '0.5',
 } as const;
 
-const SONNET_PRICES = {
+export const SONNET_PRICES = {
   input: '3',
   output: '15',
   cacheWrite: '3.75',
@@ -183,190 +183,4 @@ export const ANTHROPIC_PRICES: readonly PriceEntryInput[] = [
       note: 'Cache prices are listed, not 1.25x / 0.1x of input.',
     },
   },
-  ...claude2026Entries(),
 ];
-
-function claude2026Entries(): PriceEntryInput[] {
-  const latest = { ...CLAUDE, ...BEDROCK_PREMIUM, source: MODEL_PAGES };
-  const opus46LongContext = {
-    name: 'long-context',
-    promptTokensAbove: 200_000,
-    prices: {
-      input: '10',
-      output: '37.5',
-      cacheWrite: '12.5',
-      cacheWrite1h: '20',
-      cacheRead: '1',
-    },
-  };
-  const fable = (cacheRead: string) => ({
-    input: '10',
-    output: '50',
-    cacheWrite: '12.5',
-    cacheWrite1h: '20',
-    cacheRead,
-  });
-
-  return [
-    {
-      ...latest,
-      model: 'claude-opus-4-6',
-      effectiveFrom: '2026-02-05',
-      prices: OPUS_5_PRICES,
-      tiers: [opus46LongContext],
-      minCacheableTokens: 4096,
-    },
-    {
-      ...latest,
-      model: 'claude-opus-4-6',
-      effectiveFrom: '2026-03-13',
-      prices: OPUS_5_PRICES,
-      minCacheableTokens: 4096,
-    },
-    {
-      ...latest,
-      model: 'claude-sonnet-4-6',
-      effectiveFrom: '2026-02-17',
-      prices: SONNET_PRICES,
-      tiers: [SONNET_LONG_CONTEXT],
-      minCacheableTokens: 1024,
-    },
-    {
-      ...latest,
-      model: 'claude-sonnet-4-6',
-      effectiveFrom: '2026-03-13',
-      prices: SONNET_PRICES,
-      minCacheableTokens: 1024,
-      source: {
-        ...MODEL_PAGES,
-        note: 'Minimum cacheable 1024 per the docs; 2048 observed by orq.ai.',
-      },
-    },
-    {
-      ...latest,
-      model: 'claude-opus-4-7',
-      effectiveFrom: '2026-04-16',
-      prices: OPUS_5_PRICES,
-      minCacheableTokens: 2048,
-      source: {
-        ...MODEL_PAGES,
-        note: 'Minimum cacheable 2048 on the API, 4096 on Bedrock.',
-      },
-    },
-    {
-      ...latest,
-      model: 'claude-opus-4-8',
-      effectiveFrom: '2026-05-28',
-      prices: OPUS_5_PRICES,
-      minCacheableTokens: 1024,
-    },
-    {
-      ...latest,
-      model: 'claude-fable-5',
-      aliases: ['claude-mythos-5'],
-      effectiveFrom: '2026-06-09',
-      prices: fable('1'),
-      minCacheableTokens: 512,
-    },
-    {
-      ...latest,
-      model: 'claude-sonnet-5',
-      effectiveFrom: '2026-06-30',
-      prices: {
-        input: '2',
-        output: '10',
-        cacheWrite: '2.5',
-        cacheWrite1h: '4',
-        cacheRead: '0.2',
-      },
-      minCacheableTokens: 1024,
-      source: {
-        ...MODEL_PAGES,
-        note: 'The rise to 3/15 planned for 2026-09-01 was cancelled (genai-prices repo still encodes it).',
-      },
-    },
-    {
-      ...latest,
-      model: 'claude-opus-5',
-      effectiveFrom: '2026-07-24',
-      prices: OPUS_5_PRICES,
-      minCacheableTokens: 512,
-    },
-    {
-      ...latest,
-      model: 'claude-fable-5-1',
-      aliases: ['claude-mythos-5-1'],
-      effectiveFrom: '2026-09-01',
-      prices: fable('0.25'),
-    },
-    {
-      ...latest,
-      model: 'claude-opus-5-5',
-      effectiveFrom: '2026-09-22',
-      prices: {
-        input: '4',
-        output: '20',
-        cacheWrite: '5',
-        cacheWrite1h: '8',
-        cacheRead: '0.2',
-      },
-    },
-    ...[
-      { effectiveFrom: '2026-09-28', cacheRead: '0.2' },
-      { effectiveFrom: '2026-10-07', cacheRead: '0.1' },
-    ].map(({ effectiveFrom, cacheRead }) => ({
-      ...latest,
-      model: 'claude-sonnet-5-5',
-      effectiveFrom,
-      prices: {
-        input: '2',
-        output: '10',
-        cacheWrite: '2.5',
-        cacheWrite1h: '4',
-        cacheRead,
-      },
-    })),
-    {
-      ...latest,
-      model: 'claude-haiku-5-5',
-      effectiveFrom: '2026-10-07',
-      prices: {
-        input: '0.1',
-        output: '0.5',
-        cacheWrite: '0.125',
-        cacheWrite1h: '0.2',
-        cacheRead: '0.01',
-      },
-      tiers: [
-        {
-          name: 'long-context',
-          promptTokensAbove: 100_000,
-          prices: {
-            input: '0.5',
-            output: '2.5',
-            cacheWrite: '0.625',
-            cacheWrite1h: '1',
-            cacheRead: '0.05',
-          },
-        },
-      ],
-    },
-    {
-      ...latest,
-      model: 'claude-fable-5-2',
-      aliases: ['claude-mythos-5-2'],
-      effectiveFrom: '2026-11-09',
-      prices: {
-        input: '8',
-        output: '40',
-        cacheWrite: '10',
-        cacheWrite1h: '16',
-        cacheRead: '0.2',
-      },
-      source: {
-        ...MODEL_PAGES,
-        note: 'From the Fable 5.2 migration guide and third-party announcements; in no catalog yet.',
-      },
-    },
-  ];
-}

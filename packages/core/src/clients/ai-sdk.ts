@@ -3,6 +3,7 @@ import type { UsageRecorder } from '../tracker/types.js';
 import { type AiSdkUsage, aiSdkTokenUsage } from './ai-sdk-usage.js';
 import { CallRecording } from './call-recording.js';
 import { chatPrefix } from './prefix.js';
+import { safePrefix } from './safe-call.js';
 import {
   rewrapReadableStream,
   type StreamObserver,
@@ -128,8 +129,7 @@ function startRecording(
         : undefined,
       requestedModel: model.modelId,
       streamed,
-      prefix:
-        options.fingerprintPrefix === false ? undefined : chatPrefix(prompt),
+      prefix: safePrefix(chatPrefix, prompt, options),
       callerSignal: signal instanceof AbortSignal ? signal : undefined,
     },
     options,

@@ -2,6 +2,7 @@ import type { ApiShape } from '../schema.js';
 import type { UsageRecorder } from '../tracker/types.js';
 import { type CallOutcome, CallRecording } from './call-recording.js';
 import type { PrefixFingerprint } from './prefix.js';
+import { observedOr, safePrefix } from './safe-call.js';
 import { recordingObserver, type StreamObserver } from './stream-observer.js';
 import type { InstrumentOptions } from './types.js';
 import { stringAt } from './wire.js';
@@ -45,25 +46,23 @@ export function observePromiseCall(
       shape: endpoint.shape,
       requestedModel: stringAt(params, 'model'),
       streamed: endpoint.rewrapStream !== undefined,
-      prefix:
-        options.fingerprintPrefix === false
-          ? undefined
-          : endpoint.prefix?.(params),
+      prefix: safePrefix(endpoint.prefix, params, options),
       callerSignal: endpoint.signal?.(args),
     },
     options,
   );
 
   return Promise.resolve(invoke(...args)).then(
-    (value) => {
-      if (endpoint.rewrapStream) {
-        const observer = recordingObserver(endpoint.shape, recording);
-        return endpoint.rewrapStream(value, observer);
-      }
+    (value) =>
+      observedOr(value, options, () => {
+        if (endpoint.rewrapStream) {
+          const observer = recordingObserver(endpoint.shape, recording);
+          return endpoint.rewrapStream(value, observer);
+        }
 
-      recording.succeed(endpoint.outcome?.(value) ?? { usage: undefined });
-      return value;
-    },
+        recording.succeed(endpoint.outcome?.(value) ?? { usage: undefined });
+        return value;
+      }),
     (error: unknown) => {
       recording.fail(error);
       throw error;

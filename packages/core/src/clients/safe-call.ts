@@ -1,4 +1,5 @@
 import { toTokenledgerError } from '../errors.js';
+import type { PrefixFingerprint } from './prefix.js';
 import type { InstrumentOptions } from './types.js';
 import { isWireObject } from './wire.js';
 
@@ -60,4 +61,42 @@ export function optionalRequestId(requestId: string | undefined): {
   requestId?: string;
 } {
   return requestId === undefined ? {} : { requestId };
+}
+
+/**
+ * The request's prefix fingerprint, or `undefined` when it is turned off or
+ * cannot be computed (the failure goes to `onError`; the call is still
+ * recorded, without a fingerprint).
+ */
+export function safePrefix(
+  fingerprint: ((params: unknown) => PrefixFingerprint | undefined) | undefined,
+  params: unknown,
+  options: InstrumentOptions,
+): PrefixFingerprint | undefined {
+  if (!fingerprint || options.fingerprintPrefix === false) return undefined;
+
+  try {
+    return fingerprint(params);
+  } catch (error) {
+    options.onError?.(toTokenledgerError(error));
+    return undefined;
+  }
+}
+
+/**
+ * `observe()`, or `value` itself when observing it throws: a response the
+ * instrumentation cannot read still reaches the caller (the failure goes
+ * to `onError`).
+ */
+export function observedOr(
+  value: unknown,
+  options: InstrumentOptions,
+  observe: () => unknown,
+): unknown {
+  try {
+    return observe();
+  } catch (error) {
+    options.onError?.(toTokenledgerError(error));
+    return value;
+  }
 }

@@ -4,7 +4,7 @@ import { observeApiPromise, type SdkApiPromise } from './api-promise.js';
 import { type CallOutcome, CallRecording } from './call-recording.js';
 import { attemptFailureStatus } from './call-status.js';
 import type { PrefixFingerprint } from './prefix.js';
-import { signalOf } from './safe-call.js';
+import { observedOr, safePrefix, signalOf } from './safe-call.js';
 import {
   recordingObserver,
   rewrapStainlessStream,
@@ -56,10 +56,7 @@ export function observeCreate(
       shape: endpoint.shape,
       requestedModel: stringAt(params, 'model'),
       streamed,
-      prefix:
-        options.fingerprintPrefix === false
-          ? undefined
-          : endpoint.prefix?.(params),
+      prefix: safePrefix(endpoint.prefix, params, options),
       callerSignal,
     },
     options,
@@ -71,21 +68,22 @@ export function observeCreate(
   const promise = invoke(prepared?.params ?? params, callOptions, ...rest);
 
   return observeApiPromise(promise as SdkApiPromise<unknown>, {
-    onData(data, requestId) {
-      if (!streamed) {
-        recording.succeed(endpoint.outcome(data, requestId));
-        return data;
-      }
+    onData: (data, requestId) =>
+      observedOr(data, options, () => {
+        if (!streamed) {
+          recording.succeed(endpoint.outcome(data, requestId));
+          return data;
+        }
 
-      const stream = data as StainlessStream;
-      const observer = recordingObserver(endpoint.shape, recording, {
-        requestId,
-        aborted: () => stream.controller.signal.aborted,
-        ...(prepared?.hide ? { hide: prepared.hide } : {}),
-      });
+        const stream = data as StainlessStream;
+        const observer = recordingObserver(endpoint.shape, recording, {
+          requestId,
+          aborted: () => stream.controller.signal.aborted,
+          ...(prepared?.hide ? { hide: prepared.hide } : {}),
+        });
 
-      return rewrapStainlessStream(stream, observer);
-    },
+        return rewrapStainlessStream(stream, observer);
+      }),
     onError: (error) => recording.fail(error),
   });
 }

@@ -1,3 +1,24 @@
+/** A source of the current instant, simulated or real. */
+export interface Clock {
+  /** The current instant, in epoch milliseconds. */
+  nowMs(): number;
+  /** The current instant as a `Date`. */
+  now(): Date;
+}
+
+/**
+ * The wall clock, for serving after the simulated weeks.
+ *
+ * @example
+ * ```ts
+ * const simulator = await startSimulator({ clock: systemClock });
+ * ```
+ */
+export const systemClock: Clock = {
+  nowMs: () => Date.now(),
+  now: () => new Date(),
+};
+
 /**
  * Simulated time shared by the provider simulator, the tracker and the
  * traffic generator, so that cache TTLs and event timestamps follow the
@@ -9,7 +30,7 @@
  * clock.advanceTo(clock.nowMs() + 60_000);
  * ```
  */
-export class VirtualClock {
+export class VirtualClock implements Clock {
   #nowMs: number;
 
   constructor(startMs: number) {

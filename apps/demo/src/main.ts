@@ -1,5 +1,105 @@
-import { VirtualClock } from './clock.js';
-import { startSimulator } from './simulator/index.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReleaseState } from './app/release.js';
+import { parseDemoArguments } from './cli.js';
+import { systemClock } from './clock.js';
+import {
+  clearStore,
+  markerKey,
+  openDemoDatabase,
+  readMarker,
+  writeMarker,
+} from './database.js';
+import { startDemoStack } from './stack.js';
+import { generateTraffic } from './traffic/generate.js';
+import { startProgressBar } from './traffic/progress.js';
+import { twoWeekScenario } from './traffic/scenario.js';
 
-const simulator = await startSimulator({ clock: new VirtualClock(Date.now()) });
-process.stdout.write(`provider simulator on ${simulator.url}\n`);
+const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(demoDir, '.data');
+const markerPath = join(dataDir, 'generated.json');
+
+async function main(): Promise<void> {
+  const args = parseDemoArguments(process.argv.slice(2));
+  const { store, url } = await openDemoDatabase(dataDir);
+  const key = markerKey(url);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+
+  const marker = args.reset ? undefined : readMarker(markerPath, key);
+  if (marker) {
+    say(
+      `Reusing ${marker.events} events generated on ${marker.finishedAt} (npm run demo -- --reset to generate again).`,
+    );
+  } else {
+    writeMarker(markerPath, key, undefined);
+    await clearStore(store);
+
+    const base = twoWeekScenario(Date.now());
+    const scenario = {
+      ...base,
+      requestsPerWeekday: Math.round(base.requestsPerWeekday * args.scale),
+      burst: {
+        ...base.burst,
+        calls: Math.round(base.burst.calls * args.scale),
+      },
+    };
+    say(
+      `Generating ${scenario.days} days of traffic from ${scenario.users} users…`,
+    );
+
+    const bar = startProgressBar();
+    const result = await generateTraffic({
+      store,
+      scenario,
+      onProgress: bar.update,
+    }).finally(bar.stop);
+
+    say(
+      `${result.report.requests} requests, ${result.served.length} LLM calls served, ${result.tracker.written} events stored, ${result.report.failures} failures, in ${(result.elapsedMs / 1000).toFixed(1)} s.`,
+    );
+    for (const sample of result.report.failureSamples)
+      say(`  failed: ${sample}`);
+
+    writeMarker(markerPath, key, {
+      startMs: scenario.startMs,
+      days: scenario.days,
+      events: result.tracker.written,
+      finishedAt: new Date().toISOString(),
+    });
+  }
+
+  if (!args.serve) {
+    await store.close();
+    return;
+  }
+
+  const stack = await startDemoStack({
+    store,
+    clock: systemClock,
+    release: new ReleaseState('2.4.0'),
+    expressPort: args.port,
+    nestPort: args.port + 1,
+  });
+  say(`\nDemo app on ${stack.expressUrl} (NestJS search on ${stack.nestUrl})`);
+  say(`Dashboard:  ${stack.expressUrl}/llm-costs/`);
+  say(
+    'Try: curl -X POST -H "x-user-id: u_001" ' +
+      `${stack.expressUrl}/claims/12/validate`,
+  );
+
+  const stop = () => {
+    void stack
+      .close()
+      .then(() => store.close())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -70,17 +70,18 @@ export function handleAnthropicMessages(
   };
 
   const streamed = body.stream === true;
+  const headers = { 'request-id': randomId('req_01') };
   recordServed(state, {
     provider: 'anthropic',
     shape: 'anthropic.messages',
     model: message.model,
     usage,
-    requestId: id,
+    requestId: headers['request-id'],
+    responseId: id,
     atMs: nowMs,
     streamed,
   });
 
-  const headers = { 'request-id': randomId('req_01') };
   if (streamed) streamMessage(response, message, headers);
   else sendJson(response, 200, message, headers);
 }

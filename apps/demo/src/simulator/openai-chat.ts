@@ -75,17 +75,18 @@ export function handleChatCompletions(
   };
 
   const streamed = body.stream === true;
+  const headers = { 'x-request-id': randomId('req_') };
   recordServed(state, {
     provider: 'openai',
     shape: 'openai.chat',
     model: model.snapshot,
     usage,
-    requestId: completion.id,
+    requestId: headers['x-request-id'],
+    responseId: completion.id,
     atMs: nowMs,
     streamed,
   });
 
-  const headers = { 'x-request-id': randomId('req_') };
   if (streamed) streamCompletion(response, completion, body, headers);
   else sendJson(response, 200, completionBody(completion), headers);
 }

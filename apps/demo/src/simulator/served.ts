@@ -11,8 +11,10 @@ export interface ServedCall {
   model: string;
   /** The usage object exactly as the response carried it (the final one when streamed). */
   usage: Record<string, unknown>;
-  /** The provider request or response id sent back. */
+  /** The request id header sent back (`request-id` or `x-request-id`). */
   requestId: string;
+  /** The id in the response body (`msg_…`, `chatcmpl-…`), when it has one. */
+  responseId?: string;
   /** Simulated time of the call, epoch milliseconds. */
   atMs: number;
   streamed: boolean;

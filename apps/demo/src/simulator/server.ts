@@ -4,7 +4,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { VirtualClock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { handleAnthropicMessages } from './anthropic.js';
 import { readJson, SimulatorRequestError, sendJson } from './http.js';
 import { handleMistralOcr } from './mistral-ocr.js';
@@ -16,7 +16,7 @@ import { createSimulatorState, type SimulatorState } from './state.js';
 /** Options of {@link startSimulator}. */
 export interface SimulatorOptions {
   /** The simulated time; cache TTLs run on it. */
-  clock: VirtualClock;
+  clock: Clock;
   /** Port to listen on; default 0 (any free port). */
   port?: number;
   /** Called with each LLM call once it is served. */

@@ -1,10 +1,10 @@
-import type { VirtualClock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { PromptCache } from './prompt-cache.js';
 import type { ServedCall } from './served.js';
 
 /** What the provider handlers share: time, caches and the served log. */
 export interface SimulatorState {
-  clock: VirtualClock;
+  clock: Clock;
   anthropicCache: PromptCache;
   openaiCache: PromptCache;
   served: ServedCall[];
@@ -14,7 +14,7 @@ export interface SimulatorState {
 
 /** Fresh, empty state on `clock`. */
 export function createSimulatorState(
-  clock: VirtualClock,
+  clock: Clock,
   onServed?: (call: ServedCall) => void,
 ): SimulatorState {
   return {

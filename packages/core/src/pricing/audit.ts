@@ -5,7 +5,14 @@ import { defaultCatalog } from './default-catalog.js';
 import { priceUsage } from './price.js';
 import type { Cost, PriceCatalog } from './types.js';
 
-/** The cost fields of a `UsageEvent`, as a `Cost` fills them. */
+/**
+ * The cost fields of a `UsageEvent`, as a `Cost` fills them.
+ *
+ * @example
+ * ```ts
+ * const fields: EventCostFields = eventCostFields(priceUsage(call));
+ * ```
+ */
 export interface EventCostFields {
   priced: boolean;
   unpricedReason: string | null;
@@ -46,7 +53,14 @@ export function eventCostFields(cost: Cost): EventCostFields {
   };
 }
 
-/** One event priced again: what is stored, what the catalog says now. */
+/**
+ * One event priced again: what is stored, what the catalog says now.
+ *
+ * @example
+ * ```ts
+ * for (const change of repriceEvents(events, catalog)) if (change.changed) console.log(change.id, change.deltaUsd);
+ * ```
+ */
 export interface RepricedEvent {
   id: string;
   before: Pick<UsageEvent, 'priced' | 'costUsd' | 'priceId'>;
@@ -123,7 +137,14 @@ function compare(
   };
 }
 
-/** A gateway-reported cost beside ours. */
+/**
+ * A gateway-reported cost beside ours.
+ *
+ * @example
+ * ```ts
+ * const { providerCostUsd, differenceUsd }: ProviderCostComparison = compareProviderCost(cost, '0.01');
+ * ```
+ */
 export interface ProviderCostComparison {
   /** The reported cost, 9 decimals (rounded half to even), or null. */
   providerCostUsd: string | null;

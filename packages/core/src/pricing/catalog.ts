@@ -8,7 +8,17 @@ import type {
 } from './types.js';
 import { parseInstant, validateEntries } from './validate.js';
 
-/** Options for {@link createCatalog}. */
+/**
+ * Options for {@link createCatalog}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateCatalogOptions = {
+ *   extends: defaultCatalog,
+ *   aliases: { azure: { 'prod-chat': 'gpt-4o' } },
+ * };
+ * ```
+ */
 export interface CreateCatalogOptions {
   /**
    * A catalog whose entries are kept: an entry given here replaces the one

@@ -9,7 +9,14 @@ import type {
   TokenPrices,
 } from './types.js';
 
-/** Options for {@link importLiteLLMPrices}. */
+/**
+ * Options for {@link importLiteLLMPrices}.
+ *
+ * @example
+ * ```ts
+ * const options: ImportLiteLLMOptions = { effectiveFrom: '2026-12-03', extends: defaultCatalog };
+ * ```
+ */
 export interface ImportLiteLLMOptions {
   /** First day the imported prices apply, `YYYY-MM-DD`. Default: today (UTC). */
   effectiveFrom?: string;
@@ -19,13 +26,27 @@ export interface ImportLiteLLMOptions {
   sourceUrl?: string;
 }
 
-/** A row that was not imported, and why. */
+/**
+ * A row that was not imported, and why.
+ *
+ * @example
+ * ```ts
+ * litellmEntries(json).skipped; // [{ key: 'sample_spec', reason: 'the format description row' }]
+ * ```
+ */
 export interface SkippedRow {
   key: string;
   reason: string;
 }
 
-/** What {@link litellmEntries} read. */
+/**
+ * What {@link litellmEntries} read.
+ *
+ * @example
+ * ```ts
+ * const { entries, skipped }: LiteLLMImport = litellmEntries(json, { effectiveFrom: '2026-12-03' });
+ * ```
+ */
 export interface LiteLLMImport {
   entries: PriceEntryInput[];
   skipped: SkippedRow[];

@@ -6,7 +6,14 @@ import { defaultCatalog } from './default-catalog.js';
 import { formatNano } from './format.js';
 import type { Cost, PriceCatalog } from './types.js';
 
-/** One call to price. */
+/**
+ * One call to price.
+ *
+ * @example
+ * ```ts
+ * const call: PriceUsageInput = { provider: 'openai', model: 'gpt-4o', usage, at: new Date(), batch: false };
+ * ```
+ */
 export interface PriceUsageInput {
   /** Provider or platform id: `anthropic`, `bedrock`, `aws-bedrock`, … */
   provider: string;

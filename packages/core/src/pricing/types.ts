@@ -3,6 +3,11 @@
  * `input` and `output` are required (write `'0'` for a class a model never
  * bills, e.g. the output of an embedding model); a missing optional class
  * leaves calls that use it unpriced rather than free.
+ *
+ * @example
+ * ```ts
+ * const sonnet: TokenPrices = { input: '3', output: '15', cacheWrite: '3.75', cacheWrite1h: '6', cacheRead: '0.3' };
+ * ```
  */
 export interface TokenPrices {
   /** Uncached prompt tokens. */
@@ -19,7 +24,14 @@ export interface TokenPrices {
   inputAudio?: string;
 }
 
-/** USD per unit, as decimal strings: OCR pages, images, extra requests. */
+/**
+ * USD per unit, as decimal strings: OCR pages, images, extra requests.
+ *
+ * @example
+ * ```ts
+ * const ocr: UnitPrices = { page: '0.004' }; // 4 USD per 1,000 pages
+ * ```
+ */
 export interface UnitPrices {
   page?: string;
   image?: string;
@@ -30,6 +42,15 @@ export interface UnitPrices {
  * A long-context tier: when a request's prompt (uncached input, cache reads
  * and writes) is above `promptTokensAbove`, these prices apply to the WHOLE
  * request, output included.
+ *
+ * @example
+ * ```ts
+ * const tier: PriceTierInput = {
+ *   name: 'long-context',
+ *   promptTokensAbove: 200_000,
+ *   prices: { input: '6', output: '22.5' },
+ * };
+ * ```
  */
 export interface PriceTierInput {
   /** Short name kept in the price id, e.g. `'long-context'`. */
@@ -39,7 +60,14 @@ export interface PriceTierInput {
   prices: TokenPrices;
 }
 
-/** Where a price was read and when it was last checked against it. */
+/**
+ * Where a price was read and when it was last checked against it.
+ *
+ * @example
+ * ```ts
+ * const source: PriceSource = { url: 'https://ai.google.dev/gemini-api/docs/pricing', checked: '2026-12-03' };
+ * ```
+ */
 export interface PriceSource {
   url: string;
   /** ISO date, `YYYY-MM-DD`. */
@@ -52,6 +80,11 @@ export interface PriceSource {
  * Another id a model is called by. A plain string always resolves to the
  * model; `{ id, from }` resolves to it only from that date on (moving
  * `-latest` aliases).
+ *
+ * @example
+ * ```ts
+ * const aliases: ModelAlias[] = ['mistral-large-2512', { id: 'mistral-large-latest', from: '2025-12-02' }];
+ * ```
  */
 export type ModelAlias = string | { id: string; from: string };
 
@@ -99,7 +132,15 @@ export interface PriceEntryInput {
   source: PriceSource;
 }
 
-/** A validated entry, as the catalog holds it. */
+/**
+ * A validated entry, as the catalog holds it.
+ *
+ * @example
+ * ```ts
+ * const entry: PriceEntry | null = defaultCatalog.find('openai', 'gpt-4o');
+ * entry?.id; // 'openai/gpt-4o@2024-08-06'
+ * ```
+ */
 export interface PriceEntry extends PriceEntryInput {
   /** `provider/model@effectiveFrom`, the stem of every price id. */
   readonly id: string;
@@ -111,7 +152,15 @@ export interface PriceEntry extends PriceEntryInput {
   readonly cacheTtlSeconds: readonly number[];
 }
 
-/** How a call's id mapped onto the catalog. */
+/**
+ * How a call's id mapped onto the catalog.
+ *
+ * @example
+ * ```ts
+ * defaultCatalog.resolve('bedrock', 'us.anthropic.claude-haiku-4-5-20251001-v1:0');
+ * // { canonicalModel: 'claude-haiku-4-5', bedrockRegional: true }
+ * ```
+ */
 export interface ResolvedModel {
   canonicalModel: string;
   /** Priced with the Bedrock regional premium. */
@@ -138,10 +187,25 @@ export interface PriceCatalog {
   history(canonicalModel: string): readonly PriceEntry[];
 }
 
-/** The cost of one call. Amounts are USD strings with 9 decimals. */
+/**
+ * The cost of one call. Amounts are USD strings with 9 decimals.
+ *
+ * @example
+ * ```ts
+ * const cost: Cost = priceUsage({ provider: 'openai', model: 'gpt-4o', usage });
+ * const usd = cost.priced ? cost.totalUsd : null;
+ * ```
+ */
 export type Cost = PricedCost | UnpricedCost;
 
-/** A call the catalog could price. */
+/**
+ * A call the catalog could price.
+ *
+ * @example
+ * ```ts
+ * if (cost.priced) console.log(cost.priceId, cost.breakdown.cacheRead);
+ * ```
+ */
 export interface PricedCost {
   priced: true;
   totalUsd: string;
@@ -158,7 +222,14 @@ export interface PricedCost {
   };
 }
 
-/** A call without a price: never counted as $0. */
+/**
+ * A call without a price: never counted as $0.
+ *
+ * @example
+ * ```ts
+ * if (!cost.priced) logger.warn(cost.reason);
+ * ```
+ */
 export interface UnpricedCost {
   priced: false;
   /** Names the model and how to add a price. */

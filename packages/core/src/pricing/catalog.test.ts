@@ -93,6 +93,44 @@ describe('createCatalog', () => {
     });
   });
 
+  describe('when an entry has an effectiveTo', () => {
+    it('should leave calls in the gap after it unpriced', () => {
+      const catalog = createCatalog([
+        { ...entry, effectiveTo: '2026-02-01' },
+        { ...entry, effectiveFrom: '2026-03-01' },
+      ]);
+      const usage = tokenUsage({ inputTokens: 1_000_000 });
+      const price = (at: string) =>
+        priceUsage(
+          { provider: 'acme', model: 'acme-1', usage, at: new Date(at) },
+          catalog,
+        );
+
+      expect(price('2026-01-31T23:59:59Z')).toMatchObject({
+        totalUsd: '1.000000000',
+      });
+      expect(price('2026-02-15').priced).toBe(false);
+      expect(price('2026-03-01')).toMatchObject({
+        priceId: 'acme/acme-1@2026-03-01',
+      });
+    });
+  });
+
+  describe('when the call time is not a valid date', () => {
+    it('should be unpriced and say so', () => {
+      const cost = priceUsage({
+        provider: 'openai',
+        model: 'gpt-4o',
+        usage: tokenUsage({ inputTokens: 1 }),
+        at: new Date('not a date'),
+      });
+
+      expect(cost.priced === false && cost.reason).toContain(
+        'at an invalid date',
+      );
+    });
+  });
+
   describe('when extending the default catalog', () => {
     const negotiated = createCatalog(
       [

@@ -41,9 +41,10 @@ export interface CatalogMatch {
 }
 
 interface AliasTarget {
-  key: string;
   model: string;
   fromMs: number;
+  /** The model's entries, oldest first (shared with `byModel`). */
+  entries: CompiledEntry[];
 }
 
 interface ResolvedIds {
@@ -109,9 +110,9 @@ export class Catalog implements PriceCatalog {
     const resolved = this.resolveIds(provider, model);
     if (!resolved) return null;
 
-    const target = pickAt(resolved.targets, atMs);
+    const target = targetAt(resolved.targets, atMs);
     if (!target) return null;
-    const compiled = pickAt(this.byModel.get(target.key) ?? [], atMs);
+    const compiled = entryAt(target.entries, atMs);
     if (!compiled) return null;
 
     return {
@@ -166,9 +167,9 @@ export class Catalog implements PriceCatalog {
     this.byModel.set(key, list);
 
     this.addAlias(entry.provider, entry.model, {
-      key,
       model: entry.model,
       fromMs: -Infinity,
+      entries: list,
     });
     for (const alias of entry.aliases ?? []) {
       const id = typeof alias === 'string' ? alias : alias.id;
@@ -176,7 +177,11 @@ export class Catalog implements PriceCatalog {
         typeof alias === 'string'
           ? -Infinity
           : (parseInstant(alias.from) ?? -Infinity);
-      this.addAlias(entry.provider, id, { key, model: entry.model, fromMs });
+      this.addAlias(entry.provider, id, {
+        model: entry.model,
+        fromMs,
+        entries: list,
+      });
     }
   }
 
@@ -206,16 +211,28 @@ export class Catalog implements PriceCatalog {
   }
 }
 
-/** The last item whose start is at or before `atMs` (and still open). */
-function pickAt<T extends AliasTarget | CompiledEntry>(
-  items: readonly T[],
+/** The alias target that had moved to its model by `atMs`. */
+function targetAt(
+  targets: readonly AliasTarget[],
   atMs: number,
-): T | undefined {
-  for (let index = items.length - 1; index >= 0; index -= 1) {
-    const item = items[index] as T;
-    const fromMs = 'entry' in item ? item.entry.fromMs : item.fromMs;
-    if (fromMs <= atMs) {
-      return 'entry' in item && item.entry.toMs <= atMs ? undefined : item;
+): AliasTarget | undefined {
+  for (let index = targets.length - 1; index >= 0; index -= 1) {
+    const target = targets[index] as AliasTarget;
+    if (target.fromMs <= atMs) return target;
+  }
+
+  return undefined;
+}
+
+/** The entry in force at `atMs`: the latest start, unless it has ended. */
+function entryAt(
+  entries: readonly CompiledEntry[],
+  atMs: number,
+): CompiledEntry | undefined {
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const compiled = entries[index] as CompiledEntry;
+    if (compiled.entry.fromMs <= atMs) {
+      return compiled.entry.toMs > atMs ? compiled : undefined;
     }
   }
 

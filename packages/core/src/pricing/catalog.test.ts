@@ -194,6 +194,25 @@ describe('createCatalog', () => {
       });
     });
 
+    it('should list a replaced entry once', () => {
+      const replaced = createCatalog(
+        [
+          {
+            ...entry,
+            provider: 'openai',
+            model: 'gpt-4o',
+            effectiveFrom: '2024-08-06',
+          },
+        ],
+        { extends: defaultCatalog },
+      );
+      const gpt4o = replaced.entries.filter((item) => item.model === 'gpt-4o');
+
+      expect(gpt4o).toHaveLength(1);
+      expect(gpt4o[0]?.prices).toEqual({ input: '1', output: '2' });
+      expect(replaced.entries).toHaveLength(defaultCatalog.entries.length);
+    });
+
     it('should keep the user aliases when extended again', () => {
       const again = createCatalog([], { extends: negotiated });
 

@@ -53,6 +53,7 @@ interface ResolvedIds {
 }
 
 const MAX_CACHED_IDS = 10_000;
+const MAX_CACHED_PROVIDERS = 100;
 
 /** The catalog behind `createCatalog`, with a per-id resolution cache. */
 export class Catalog implements PriceCatalog {
@@ -66,11 +67,13 @@ export class Catalog implements PriceCatalog {
     entries: readonly PriceEntry[],
     userAliases: CreateCatalogOptions['aliases'],
   ) {
-    this.entries = entries;
     this.userAliases = userAliases ?? {};
     for (const entry of entries) this.addEntry(entry);
     for (const list of this.byModel.values())
       list.sort((a, b) => a.entry.fromMs - b.entry.fromMs);
+    this.entries = [...this.byModel.values()].flatMap((list) =>
+      list.map((compiled) => compiled.entry),
+    );
     for (const [provider, map] of Object.entries(userAliases ?? {})) {
       for (const [alias, model] of Object.entries(map)) {
         this.addUserAlias(canonicalProvider(provider), alias, model);
@@ -125,6 +128,7 @@ export class Catalog implements PriceCatalog {
   private resolveIds(provider: string, model: string): ResolvedIds | null {
     let byId = this.cache.get(provider);
     if (!byId) {
+      if (this.cache.size >= MAX_CACHED_PROVIDERS) this.cache.clear();
       byId = new Map();
       this.cache.set(provider, byId);
     }

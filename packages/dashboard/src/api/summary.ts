@@ -27,6 +27,10 @@ export async function summary(
     previous,
     change: compareFigures(current, previous),
     storeEmpty: current.calls === 0 && (await isStoreEmpty(context)),
+    analysis: {
+      explain: context.analysis.explain !== undefined,
+      cacheDiagnostics: context.analysis.cacheDiagnostics !== undefined,
+    },
   };
 }
 

@@ -87,22 +87,36 @@ async function load(mine: number, query: URLSearchParams): Promise<void> {
     ),
   );
   const releases = (components.releases ?? []).map((marker) => marker.release);
+  const { explain, cacheDiagnostics } = summary.analysis;
   await Promise.all([
     renderCalls(byId('calls-body'), query),
-    renderExplain(
-      byId('explain-body'),
-      query,
-      releases,
-      state.around,
-      (around) => navigate({ ...state, around }),
-    ),
-    renderCache(byId('cache-body'), query),
+    explain
+      ? renderExplain(
+          byId('explain-body'),
+          query,
+          releases,
+          state.around,
+          (around) => navigate({ ...state, around }),
+        )
+      : notConfigured('explain-body', 'explain'),
+    cacheDiagnostics
+      ? renderCache(byId('cache-body'), query)
+      : notConfigured('cache-body', 'cacheDiagnostics'),
   ]);
   if (mine !== generation) return;
 
   byId('status').textContent =
     `${instant(summary.range.from)} to ${instant(summary.range.to)} UTC, against the ${instant(summary.previousRange.from)} to ${instant(summary.previousRange.to)} period before`;
   document.body.dataset.state = 'ready';
+}
+
+async function notConfigured(id: string, method: string): Promise<void> {
+  byId(id).replaceChildren(
+    el('p', {
+      className: 'note',
+      text: `Not available: this dashboard was mounted without a cost analysis. Pass dashboard({ analysis }) or a store with ${method}().`,
+    }),
+  );
 }
 
 function renderSplitPicker(): void {

@@ -21,6 +21,7 @@ export interface Summary {
   previous: Figures;
   change: Record<keyof Figures, Change>;
   storeEmpty: boolean;
+  analysis: { explain: boolean; cacheDiagnostics: boolean };
 }
 
 export interface Series {

@@ -6,6 +6,7 @@
 
 const HEAD = `<meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="assets/uPlot.min.css">
 <link rel="stylesheet" href="assets/dashboard.css">`;
 

@@ -161,7 +161,7 @@ function keyOf(event: UsageEvent, dimension: GroupByDimension) {
     case 'user':
       return event.userId;
     case 'day':
-      return `${iso.slice(0, 10)}T00:00:00.000Z`;
+      return iso.slice(0, 10);
     case 'hour':
       return `${iso.slice(0, 13)}:00:00.000Z`;
     default:

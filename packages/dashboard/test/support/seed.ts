@@ -119,11 +119,7 @@ const MODELS = [
  */
 export function fortnight(end: Date): UsageEvent[] {
   const events: UsageEvent[] = [];
-  let seed = 42;
-  const next = (n: number) => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed % n;
-  };
+  const next = randomInts(42);
 
   for (let hour = 0; hour < 14 * 24; hour += 1) {
     const calls = next(4);
@@ -150,4 +146,19 @@ export function fortnight(end: Date): UsageEvent[] {
   }
 
   return events;
+}
+
+/** A seeded generator of integers in [0, n): mulberry32, so runs repeat. */
+export function randomInts(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+
+  return (n) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const unit = ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+
+    return Math.floor(unit * n);
+  };
 }

@@ -116,6 +116,25 @@ describe('createCatalog', () => {
     });
   });
 
+  describe('when an entry spells its provider and model loosely', () => {
+    it('should store them in canonical form', () => {
+      const catalog = createCatalog([
+        { ...entry, provider: ' AWS-Bedrock ', model: 'Acme-1' },
+      ]);
+      const cost = priceUsage(
+        {
+          provider: 'bedrock',
+          model: 'acme-1',
+          usage: tokenUsage({ inputTokens: 10 }),
+          at: new Date('2026-06-01'),
+        },
+        catalog,
+      );
+
+      expect(cost).toMatchObject({ priceId: 'bedrock/acme-1@2026-01-01' });
+    });
+  });
+
   describe('when the call time is not a valid date', () => {
     it('should be unpriced and say so', () => {
       const cost = priceUsage({

@@ -1,4 +1,5 @@
 import { TokenledgerError } from '../errors.js';
+import { canonicalProvider } from './resolve.js';
 import type {
   PriceEntry,
   PriceEntryInput,
@@ -69,11 +70,14 @@ function validateEntry(input: PriceEntryInput, index: number): PriceEntry {
   checkAliases(input, fail);
   checkSource(input, fail);
 
+  const provider = canonicalProvider(input.provider);
+  const model = input.model.trim().toLowerCase();
+
   return {
     ...input,
-    provider: input.provider.trim().toLowerCase(),
-    model: input.model.trim().toLowerCase(),
-    id: `${input.provider}/${input.model}@${input.effectiveFrom}`,
+    provider,
+    model,
+    id: `${provider}/${model}@${input.effectiveFrom}`,
     fromMs: fromMs as number,
     toMs: toMs as number,
     minCacheableTokens: input.minCacheableTokens ?? null,

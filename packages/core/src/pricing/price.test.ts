@@ -56,6 +56,37 @@ describe('priceUsage', () => {
       expect(total(cost)).toBe('0.005287500');
     });
 
+    it('should halve each class separately, long-context rates included', () => {
+      // claude-sonnet-4-5 above 200k: 150001 x 6, 40000 x 0.6, 5000 x 7.5,
+      // 5000 x 12, 1000 x 22.5 per million; batch halves each of them
+      const usage = tokenUsage({
+        inputTokens: 150_001,
+        cacheReadTokens: 40_000,
+        cacheWriteTokens: 5000,
+        cacheWrite1hTokens: 5000,
+        outputTokens: 1000,
+      });
+      const call = { provider: 'anthropic', model: 'claude-sonnet-4-5', usage };
+
+      expect(priceUsage({ ...call, batch: true })).toMatchObject({
+        tier: 'long-context',
+        breakdown: {
+          input: '0.450003000',
+          cacheRead: '0.012000000',
+          cacheWrite: '0.048750000',
+          output: '0.011250000',
+        },
+      });
+      expect(priceUsage(call)).toMatchObject({
+        breakdown: {
+          input: '0.900006000',
+          cacheRead: '0.024000000',
+          cacheWrite: '0.097500000',
+          output: '0.022500000',
+        },
+      });
+    });
+
     it('should add 10% on a Bedrock geo profile and nothing on global.', () => {
       // 9975 x 1.1 = 10972.5 per million
       const geo = priceUsage({

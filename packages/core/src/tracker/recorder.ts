@@ -1,4 +1,4 @@
-import { currentUsageContext } from '../context.js';
+import type { ResolvedUsageContext } from '../context.js';
 import { TokenledgerError, toTokenledgerError, UsageError } from '../errors.js';
 import type { Cost, PriceCatalog } from '../pricing/index.js';
 import { priceUsage } from '../pricing/index.js';
@@ -12,7 +12,7 @@ import {
 import type { RecordCallInput } from './types.js';
 import { findEventIssue } from './validate.js';
 
-/** What a {@link buildRecordedEvent} call needs from its tracker. */
+/** What {@link eventFromCall} needs from its tracker. */
 export interface RecordSettings extends EventDefaults {
   catalog: PriceCatalog | undefined;
   clock: () => Date;
@@ -26,11 +26,13 @@ export interface RecordSettings extends EventDefaults {
  */
 export function eventFromCall(
   input: RecordCallInput,
+  context: ResolvedUsageContext | undefined,
   settings: RecordSettings,
 ): UsageEvent {
+  assertCallObject(input);
   const usage = normalizeUsage(input.shape, input.usage);
 
-  return eventFromUsage(input, usage, input.shape, settings);
+  return eventFromUsage(input, usage, input.shape, context, settings);
 }
 
 /** Like {@link eventFromCall}, for usage that is already normalized. */
@@ -38,14 +40,15 @@ export function eventFromUsage(
   input: CallAttributes,
   usage: TokenUsage,
   shape: ApiShape | undefined,
+  context: ResolvedUsageContext | undefined,
   settings: RecordSettings,
 ): UsageEvent {
+  assertCallObject(input);
   const timestamp = input.timestamp ?? settings.clock();
   if (!(timestamp instanceof Date) || Number.isNaN(timestamp.getTime())) {
     throw invalidEvent('timestamp', 'must be a valid Date');
   }
 
-  const context = currentUsageContext();
   const cost = priceSafely(input, usage, timestamp, settings);
   const event = buildEvent(
     { input, usage, shape, timestamp, context },
@@ -92,5 +95,14 @@ function invalidEvent(path: string, message: string): TokenledgerError {
     'INVALID_EVENT',
     `Cannot record this call: ${path} ${message}. Fix the value passed to record() or set by the usage scope.`,
     { details: { path } },
+  );
+}
+
+function assertCallObject(input: unknown): void {
+  if (typeof input === 'object' && input !== null) return;
+
+  throw new TokenledgerError(
+    'INVALID_EVENT',
+    `record() needs an object like { provider, model, shape, usage }, got ${input === null ? 'null' : typeof input}.`,
   );
 }

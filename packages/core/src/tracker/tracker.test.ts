@@ -136,6 +136,24 @@ describe('createTracker', () => {
       });
     });
 
+    it('should resolve each getter once per call', () => {
+      const { tracker } = setup();
+      let reads = 0;
+
+      withUsageContext(
+        {
+          userId: () => {
+            reads += 1;
+            return 'u_1';
+          },
+          onRecorded: () => {},
+        },
+        () => tracker.record(sonnetCall),
+      );
+
+      expect(reads).toBe(1);
+    });
+
     it('should record the event even when onRecorded throws', async () => {
       const { sink, errors, tracker } = setup();
 
@@ -196,6 +214,17 @@ describe('createTracker', () => {
       expect(errors[0]?.code).toBe('INVALID_EVENT');
       expect(errors[0]?.message).toMatch(
         /^Cannot record this call: endpoint is 310 characters; at most 200\./,
+      );
+    });
+
+    it('should reject a call that is not an object', () => {
+      const { errors, tracker } = setup();
+
+      tracker.record(null as unknown as typeof sonnetCall);
+
+      expect(tracker.stats().rejected).toBe(1);
+      expect(errors[0]?.message).toBe(
+        'record() needs an object like { provider, model, shape, usage }, got null.',
       );
     });
 

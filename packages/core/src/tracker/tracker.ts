@@ -1,4 +1,4 @@
-import { currentUsageContext } from '../context.js';
+import { currentUsageContext, type ResolvedUsageContext } from '../context.js';
 import { TokenledgerError, toTokenledgerError } from '../errors.js';
 import type { UsageEvent } from '../schema.js';
 import { resolveTrackerOptions } from './defaults.js';
@@ -99,31 +99,21 @@ class BatchingTracker implements Tracker {
   }
 
   record(input: RecordCallInput): void {
-    if (this.#shutdown) {
-      this.#refuse(input);
-      return;
-    }
-
-    try {
-      this.#accept(eventFromCall(input, this.#settings));
-    } catch (error) {
-      this.#reject(input, error);
-    }
+    this.#take(input, (context) =>
+      eventFromCall(input, context, this.#settings),
+    );
   }
 
   recordNormalized(input: RecordNormalizedInput): void {
-    if (this.#shutdown) {
-      this.#refuse(input);
-      return;
-    }
-
-    try {
-      this.#accept(
-        eventFromUsage(input, input.usage, input.shape, this.#settings),
-      );
-    } catch (error) {
-      this.#reject(input, error);
-    }
+    this.#take(input, (context) =>
+      eventFromUsage(
+        input,
+        input?.usage,
+        input?.shape,
+        context,
+        this.#settings,
+      ),
+    );
   }
 
   flush(options: { timeoutMs?: number } = {}): Promise<boolean> {
@@ -162,12 +152,31 @@ class BatchingTracker implements Tracker {
     return remove;
   }
 
-  #accept(event: UsageEvent): void {
+  #take(
+    input: unknown,
+    build: (context: ResolvedUsageContext | undefined) => UsageEvent,
+  ): void {
+    if (this.#shutdown) {
+      this.#refuse(input);
+      return;
+    }
+
+    try {
+      const context = currentUsageContext();
+      this.#accept(build(context), context?.onRecorded);
+    } catch (error) {
+      this.#reject(input, error);
+    }
+  }
+
+  #accept(
+    event: UsageEvent,
+    onRecorded: ((event: UsageEvent) => void) | undefined,
+  ): void {
     this.#stats.recorded += 1;
     if (!event.priced) this.#stats.unpriced += 1;
     this.#delivery.enqueue(event);
 
-    const onRecorded = currentUsageContext()?.onRecorded;
     if (!onRecorded) return;
     try {
       onRecorded(event);

@@ -29,19 +29,19 @@ let lastCounter = 0;
  * @example
  * ```ts
  * uuidv7(Date.parse('2026-12-03T10:00:00Z'));
- * // '019ae3ae-a880-7xxx-xxxx-xxxxxxxxxxxx'
+ * // '01a23b58-b900-7xxx-xxxx-xxxxxxxxxxxx'
  * ```
  */
 export function uuidv7(timestampMs: number = Date.now()): string {
   const ms = Math.max(0, Math.min(Math.trunc(timestampMs), 2 ** 48 - 1));
-  const random = takeRandomBytes();
-  const counter = nextCounter(ms, random);
+  const at = takeRandomBytes();
+  const counter = nextCounter(ms, at);
 
   writeTimestamp(ms);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (random[2]! & 0x3f);
-  for (let i = 9; i < 16; i += 1) bytes[i] = random[i - 6]!;
+  bytes[8] = 0x80 | (pool[at + 2]! & 0x3f);
+  for (let i = 9; i < 16; i += 1) bytes[i] = pool[at + i - 6]!;
 
   return toText();
 }
@@ -51,28 +51,29 @@ export function uuidv7Timestamp(id: string): number {
   return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
 
-function nextCounter(ms: number, random: Buffer): number {
+function nextCounter(ms: number, at: number): number {
   if (ms === lastMs && lastCounter < 0xfff) {
     lastCounter += 1;
     return lastCounter;
   }
 
   lastMs = ms;
-  lastCounter = ((random[0]! << 8) | random[1]!) & 0x7ff;
+  lastCounter = ((pool[at]! << 8) | pool[at + 1]!) & 0x7ff;
 
   return lastCounter;
 }
 
-function takeRandomBytes(): Buffer {
+/** Reserves 10 random bytes of the pool; returns their offset. */
+function takeRandomBytes(): number {
   if (poolOffset + ID_RANDOM_BYTES > POOL_BYTES) {
     randomFillSync(pool);
     poolOffset = 0;
   }
 
-  const bytes = pool.subarray(poolOffset, poolOffset + ID_RANDOM_BYTES);
+  const at = poolOffset;
   poolOffset += ID_RANDOM_BYTES;
 
-  return bytes;
+  return at;
 }
 
 function writeTimestamp(ms: number): void {

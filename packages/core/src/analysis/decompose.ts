@@ -1,0 +1,121 @@
+import {
+  costPerDay,
+  evaluate,
+  type Factors,
+  type GroupTotals,
+  pairFactors,
+  promptTokenCount,
+  share,
+} from './factors.js';
+import { type Rational, ratio, sub, toNumber } from './rational.js';
+import { shapley } from './shapley.js';
+import { DRIVERS, type Driver, type TimeWindow } from './types.js';
+
+/** The exact decomposition of one group's change in cost per day. */
+export interface ExactChange {
+  before: Rational;
+  after: Rational;
+  total: Rational;
+  /** In {@link DRIVERS} order; sums exactly to `total`. */
+  contributions: Rational[];
+}
+
+/**
+ * Splits the change of one group's cost per day between two windows into
+ * the five drivers, by Shapley values over the product form of
+ * `factors.ts`. Exact: no rounding happens here.
+ */
+export function decomposeChange(
+  before: GroupTotals,
+  after: GroupTotals,
+  windows: { before: TimeWindow; after: TimeWindow },
+): ExactChange {
+  const pair = pairFactors(before, after, windows);
+  const mixed = (mask: number) => evaluate(mixFactors(pair, mask));
+  const contributions = shapley(DRIVERS.length, mixed);
+  const start = costPerDay(before, windows.before);
+  const end = costPerDay(after, windows.after);
+
+  return { before: start, after: end, total: sub(end, start), contributions };
+}
+
+function mixFactors(
+  pair: { before: Factors; after: Factors },
+  mask: number,
+): Factors {
+  const side = (driver: Driver) =>
+    mask & (1 << DRIVERS.indexOf(driver)) ? pair.after : pair.before;
+
+  return {
+    volume: side('volume').volume,
+    promptSize: side('promptSize').promptSize,
+    cacheMix: side('cacheMix').cacheMix,
+    outputSize: side('outputSize').outputSize,
+    price: side('price').price,
+  };
+}
+
+/**
+ * The measure behind each driver, before and after, for people: calls per
+ * day, prompt and output tokens per call, cache read and write shares, and
+ * the average USD per call at the before token counts.
+ */
+export function driverDetails(
+  before: GroupTotals,
+  after: GroupTotals,
+  windows: { before: TimeWindow; after: TimeWindow },
+): Record<Driver, Record<string, unknown>> {
+  const both = (measure: (t: GroupTotals, w: TimeWindow) => number | null) => ({
+    before: measure(before, windows.before),
+    after: measure(after, windows.after),
+  });
+  const perCall = (count: (t: GroupTotals) => bigint) => (t: GroupTotals) =>
+    rounded(share(count(t), t.calls), 1);
+  const promptShare = (key: 'cacheRead' | 'cacheWrite') => (t: GroupTotals) =>
+    rounded(share(t.tokens[key], promptTokenCount(t)), 4);
+
+  return {
+    volume: { measure: 'callsPerDay', ...both(callsPerDay) },
+    promptSize: {
+      measure: 'promptTokensPerCall',
+      ...both(perCall(promptTokenCount)),
+    },
+    cacheMix: {
+      measure: 'cacheReadShare',
+      ...both(promptShare('cacheRead')),
+      cacheWriteShare: both(promptShare('cacheWrite')),
+    },
+    outputSize: {
+      measure: 'outputTokensPerCall',
+      ...both(perCall((t) => t.tokens.output)),
+    },
+    price: {
+      measure: 'usdPerMillionPromptTokens',
+      ...both((t) => promptPrice(t)),
+    },
+  };
+}
+
+function callsPerDay(totals: GroupTotals, window: TimeWindow): number {
+  const ms = window.to.getTime() - window.from.getTime();
+
+  return rounded(ratio(totals.calls * 86_400_000n, BigInt(ms)), 2) ?? 0;
+}
+
+/** Average prompt price, USD per million prompt tokens. */
+function promptPrice(totals: GroupTotals): number | null {
+  const cost =
+    totals.costNano.input +
+    totals.costNano.cacheRead +
+    totals.costNano.cacheWrite;
+
+  return rounded(share(cost, promptTokenCount(totals) * 1000n), 4);
+}
+
+function rounded(value: Rational | null, digits: number): number | null {
+  if (value === null) return null;
+
+  const scale = 10 ** digits;
+
+  return Math.round(toNumber(value) * scale) / scale;
+}

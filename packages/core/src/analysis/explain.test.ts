@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { explainChange } from './explain.js';
+import { aggregate, CHEAP, DAY_1, DAY_2 } from './test/aggregates.js';
+import type { Explanation } from './types.js';
+
+const windows = { before: DAY_1, after: DAY_2 };
+
+function byDriver(drivers: Explanation['drivers']): Record<string, string> {
+  return Object.fromEntries(drivers.map((d) => [d.driver, d.usdPerDay]));
+}
+
+describe('explainChange', () => {
+  describe('when only the volume doubled', () => {
+    // before: 100 calls x (1,000 input + 200 output) at $3/$15 per M:
+    // 100,000 x 3,000 nano + 20,000 x 15,000 nano = $0.3 + $0.3 = $0.6/day;
+    // after: 200 calls of the same shape, $1.2/day: +$0.6, all volume
+    const explanation = explainChange(
+      [aggregate('validate', { calls: 100, input: 100_000, output: 20_000 })],
+      [aggregate('validate', { calls: 200, input: 200_000, output: 40_000 })],
+      windows,
+    );
+
+    it('should put the whole change on volume', () => {
+      expect(explanation.totalChangeUsdPerDay).toBe('0.600000000');
+      expect(byDriver(explanation.drivers)).toEqual({
+        volume: '0.600000000',
+        promptSize: '0.000000000',
+        cacheMix: '0.000000000',
+        outputSize: '0.000000000',
+        price: '0.000000000',
+      });
+      expect(explanation.drivers[0]?.driver).toBe('volume');
+    });
+
+    it('should report the calls per day behind it', () => {
+      expect(explanation.drivers[0]?.detail).toEqual({
+        measure: 'callsPerDay',
+        before: 100,
+        after: 200,
+      });
+    });
+  });
+
+  describe('when only the cache read share collapsed', () => {
+    // 100 calls of 1,000 prompt tokens and 100 output tokens;
+    // before 80% read: 20,000 x 3,000 + 80,000 x 300 + 10,000 x 15,000
+    //   = 60,000,000 + 24,000,000 + 150,000,000 = 234,000,000 nano;
+    // after 20% read: 80,000 x 3,000 + 20,000 x 300 + 150,000,000
+    //   = 240,000,000 + 6,000,000 + 150,000,000 = 396,000,000 nano
+    const explanation = explainChange(
+      [
+        aggregate('validate', {
+          calls: 100,
+          input: 20_000,
+          read: 80_000,
+          output: 10_000,
+        }),
+      ],
+      [
+        aggregate('validate', {
+          calls: 100,
+          input: 80_000,
+          read: 20_000,
+          output: 10_000,
+        }),
+      ],
+      { ...windows, by: 'endpoint' },
+    );
+
+    it('should put the whole change on the cache mix', () => {
+      expect(explanation.totalChangeUsdPerDay).toBe('0.162000000');
+      expect(byDriver(explanation.drivers)).toMatchObject({
+        cacheMix: '0.162000000',
+        volume: '0.000000000',
+        promptSize: '0.000000000',
+        outputSize: '0.000000000',
+        price: '0.000000000',
+      });
+    });
+
+    it('should say so in a sentence with the read share before and after', () => {
+      expect(explanation.sentences).toEqual([
+        'Overall: +$0.1620/day. Caching +$0.1620 (cache read share 80% -> 20%).',
+        'validate: +$0.1620/day. Caching +$0.1620 (cache read share 80% -> 20%).',
+      ]);
+    });
+  });
+
+  describe('when only the output per call grew', () => {
+    // output 200 -> 400 tokens per call: 20,000 -> 40,000 x 15,000 nano,
+    // $0.3 -> $0.6 a day; the prompt stays $0.3
+    const explanation = explainChange(
+      [aggregate('chat', { calls: 100, input: 100_000, output: 20_000 })],
+      [aggregate('chat', { calls: 100, input: 100_000, output: 40_000 })],
+      windows,
+    );
+
+    it('should put the whole change on output size', () => {
+      expect(byDriver(explanation.drivers)).toMatchObject({
+        outputSize: '0.300000000',
+        volume: '0.000000000',
+        price: '0.000000000',
+      });
+      expect(explanation.totalChangeUsdPerDay).toBe('0.300000000');
+    });
+  });
+
+  describe('when the model was swapped at the same token counts', () => {
+    // $3/$15 -> $1/$5 per M: 100,000 x 3,000 + 20,000 x 15,000 = $0.6
+    // becomes 100,000 x 1,000 + 20,000 x 5,000 = $0.2: -$0.4, all price
+    const explanation = explainChange(
+      [aggregate('search', { calls: 100, input: 100_000, output: 20_000 })],
+      [
+        aggregate(
+          'search',
+          { calls: 100, input: 100_000, output: 20_000 },
+          CHEAP,
+        ),
+      ],
+      windows,
+    );
+
+    it('should put the whole change on price', () => {
+      expect(explanation.totalChangeUsdPerDay).toBe('-0.400000000');
+      expect(explanation.drivers[0]).toMatchObject({
+        driver: 'price',
+        usdPerDay: '-0.400000000',
+        detail: { measure: 'usdPerMillionPromptTokens', before: 3, after: 1 },
+      });
+      expect(explanation.drivers.slice(1).map((d) => d.usdPerDay)).toEqual(
+        Array(4).fill('0.000000000'),
+      );
+    });
+  });
+
+  describe('when volume and output per call both doubled', () => {
+    // f(V, O) = V x (1,000 x 3,000 + O x 15,000) nano a day, V 100 -> 200,
+    // O 200 -> 400: f(b,b) = 600M, f(a,b) = 1,200M, f(b,a) = 900M,
+    // f(a,a) = 1,800M. Shapley: volume = (600M + 900M) / 2 = 750M,
+    // output = (300M + 600M) / 2 = 450M; together the change of 1,200M
+    const explanation = explainChange(
+      [aggregate('chat', { calls: 100, input: 100_000, output: 20_000 })],
+      [aggregate('chat', { calls: 200, input: 200_000, output: 80_000 })],
+      windows,
+    );
+
+    it('should split the change between the two drivers, summing exactly', () => {
+      expect(explanation.totalChangeUsdPerDay).toBe('1.200000000');
+      expect(explanation.drivers.slice(0, 2)).toMatchObject([
+        { driver: 'volume', usdPerDay: '0.750000000' },
+        { driver: 'outputSize', usdPerDay: '0.450000000' },
+      ]);
+      expect(explanation.sentences[0]).toBe(
+        'Overall: +$1.20/day. Volume +$0.7500 (calls per day 100 -> 200), output size +$0.4500 (output tokens per call 200 -> 400).',
+      );
+    });
+  });
+
+  describe('when a group only exists in one window', () => {
+    // a new endpoint at $0.6/day and a retired one at $0.2/day
+    const explanation = explainChange(
+      [aggregate('old', { calls: 10, input: 20_000, output: 9_333 }, CHEAP)],
+      [aggregate('new', { calls: 100, input: 100_000, output: 20_000 })],
+      windows,
+    );
+
+    it('should count each as volume only', () => {
+      // old: 20,000 x 1,000 + 9,333 x 5,000 = 66,665,000 nano a day
+      const [first, second] = explanation.groups;
+      expect(first).toMatchObject({
+        key: 'new',
+        totalChangeUsdPerDay: '0.600000000',
+      });
+      expect(second).toMatchObject({
+        key: 'old',
+        totalChangeUsdPerDay: '-0.066665000',
+      });
+      expect(byDriver(first?.drivers ?? [])).toMatchObject({
+        volume: '0.600000000',
+      });
+      expect(byDriver(second?.drivers ?? [])).toMatchObject({
+        volume: '-0.066665000',
+      });
+      expect(explanation.totalChangeUsdPerDay).toBe('0.533335000');
+    });
+  });
+
+  describe('when the windows have different lengths', () => {
+    // each call: 1 input token (3,000 nano) + 1 output (15,000 nano);
+    // before: 7 calls in 7 days = 126,000 / 7 = 18,000 nano a day;
+    // after: 10 calls in 3 days = 180,000 / 3 = 60,000 a day: +42,000 nano,
+    // all volume
+    const explanation = explainChange(
+      [aggregate('a', { calls: 7, input: 7, output: 7 })],
+      [aggregate('a', { calls: 10, input: 10, output: 10 })],
+      {
+        before: {
+          from: new Date('2026-11-01T00:00:00Z'),
+          to: new Date('2026-11-08T00:00:00Z'),
+        },
+        after: {
+          from: new Date('2026-11-08T00:00:00Z'),
+          to: new Date('2026-11-11T00:00:00Z'),
+        },
+      },
+    );
+
+    it('should compare cost per day', () => {
+      expect(explanation.beforeUsdPerDay).toBe('0.000018000');
+      expect(explanation.afterUsdPerDay).toBe('0.000060000');
+      expect(byDriver(explanation.drivers)).toMatchObject({
+        volume: '0.000042000',
+      });
+    });
+  });
+
+  describe('when the input is wrong', () => {
+    it('should reject a window that ends before it starts', () => {
+      expect(() =>
+        explainChange([], [], {
+          before: DAY_2,
+          after: { from: DAY_2.to, to: DAY_2.from },
+        }),
+      ).toThrow(/"after" window \{ from: Date, to: Date \} with to after from/);
+    });
+
+    it('should reject a negative count, naming the field', () => {
+      const row = { ...aggregate('a', { calls: 1 }), outputTokens: -5 };
+      expect(() => explainChange([row], [], windows)).toThrow(
+        'Aggregate 0 ("a") has outputTokens = -5; counts are whole numbers >= 0.',
+      );
+    });
+  });
+});

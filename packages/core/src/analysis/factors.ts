@@ -1,0 +1,205 @@
+import { parseUsd } from '../money.js';
+import {
+  add,
+  div,
+  isZero,
+  mul,
+  type Rational,
+  ratio,
+  sum,
+  ZERO,
+} from './rational.js';
+import type { TimeWindow, WindowAggregate } from './types.js';
+
+const DAY_MS = 86_400_000n;
+
+/** The prompt classes the cache mix is made of. */
+export const PROMPT_CLASSES = ['input', 'cacheRead', 'cacheWrite'] as const;
+
+type PromptClass = (typeof PROMPT_CLASSES)[number];
+
+/**
+ * One group's cost per day in one window, as the product form
+ * `V * (P * sum(s_k * p_k) + O * p_out + u)`: calls per day, prompt tokens
+ * per call, the share and price of each prompt class, output tokens per
+ * call and their price, and the per-call charge for units.
+ */
+export interface Factors {
+  volume: Rational;
+  promptSize: Rational;
+  cacheMix: Record<PromptClass, Rational>;
+  outputSize: Rational;
+  price: {
+    prompt: Record<PromptClass, Rational>;
+    output: Rational;
+    perCall: Rational;
+  };
+}
+
+/** Raw sums of one group in one window, before they become factors. */
+export interface GroupTotals {
+  calls: bigint;
+  tokens: Record<PromptClass | 'output', bigint>;
+  costNano: Record<PromptClass | 'output' | 'units', bigint>;
+}
+
+/** Empty totals, the side of a group that had no calls. */
+export function emptyTotals(): GroupTotals {
+  return {
+    calls: 0n,
+    tokens: { input: 0n, cacheRead: 0n, cacheWrite: 0n, output: 0n },
+    costNano: {
+      input: 0n,
+      cacheRead: 0n,
+      cacheWrite: 0n,
+      output: 0n,
+      units: 0n,
+    },
+  };
+}
+
+/** Adds an aggregate row to totals, in place. */
+export function addAggregate(totals: GroupTotals, row: WindowAggregate): void {
+  totals.calls += BigInt(row.calls);
+  totals.tokens.input += BigInt(row.inputTokens);
+  totals.tokens.cacheRead += BigInt(row.cacheReadTokens);
+  totals.tokens.cacheWrite += BigInt(
+    row.cacheWriteTokens + row.cacheWrite1hTokens,
+  );
+  totals.tokens.output += BigInt(row.outputTokens);
+
+  totals.costNano.input += parseUsd(row.cost.input);
+  totals.costNano.cacheRead += parseUsd(row.cost.cacheRead);
+  totals.costNano.cacheWrite += parseUsd(row.cost.cacheWrite);
+  totals.costNano.output += parseUsd(row.cost.output);
+  totals.costNano.units += parseUsd(row.cost.units);
+}
+
+/** Every prompt token of the totals. */
+export function promptTokenCount(totals: GroupTotals): bigint {
+  return (
+    totals.tokens.input + totals.tokens.cacheRead + totals.tokens.cacheWrite
+  );
+}
+
+/** Total cost per day of the totals in the window, exact. */
+export function costPerDay(totals: GroupTotals, window: TimeWindow): Rational {
+  const nano = Object.values(totals.costNano).reduce((a, b) => a + b, 0n);
+
+  return perDay(nano, window);
+}
+
+/** `amount` over the window, per day. */
+export function perDay(amount: bigint, window: TimeWindow): Rational {
+  return ratio(amount * DAY_MS, windowMs(window));
+}
+
+/**
+ * The factors of both windows of a group. Where one side has nothing to
+ * measure a factor on (no calls, no prompt tokens, no tokens of a class),
+ * it borrows the other side's value, so that factor cannot move the cost:
+ * a group that is new in the after window is all volume.
+ */
+export function pairFactors(
+  before: GroupTotals,
+  after: GroupTotals,
+  windows: { before: TimeWindow; after: TimeWindow },
+): { before: Factors; after: Factors } {
+  const b = measure(before, windows.before);
+  const a = measure(after, windows.after);
+
+  return { before: fill(b, a), after: fill(a, b) };
+}
+
+interface Measured {
+  volume: Rational;
+  promptSize: Rational | null;
+  cacheMix: Record<PromptClass, Rational> | null;
+  outputSize: Rational | null;
+  prompt: Record<PromptClass, Rational | null>;
+  output: Rational | null;
+  perCall: Rational | null;
+}
+
+function measure(totals: GroupTotals, window: TimeWindow): Measured {
+  const { calls, tokens, costNano } = totals;
+  const prompt = promptTokenCount(totals);
+  const stranded = strandedCost(totals);
+  const price = (cost: bigint, count: bigint) =>
+    count === 0n ? null : ratio(cost, count);
+
+  return {
+    volume: perDay(calls, window),
+    promptSize: calls === 0n ? null : ratio(prompt, calls),
+    cacheMix:
+      prompt === 0n
+        ? null
+        : {
+            input: ratio(tokens.input, prompt),
+            cacheRead: ratio(tokens.cacheRead, prompt),
+            cacheWrite: ratio(tokens.cacheWrite, prompt),
+          },
+    outputSize: calls === 0n ? null : ratio(tokens.output, calls),
+    prompt: {
+      input: price(costNano.input, tokens.input),
+      cacheRead: price(costNano.cacheRead, tokens.cacheRead),
+      cacheWrite: price(costNano.cacheWrite, tokens.cacheWrite),
+    },
+    output: price(costNano.output, tokens.output),
+    perCall: calls === 0n ? null : ratio(costNano.units + stranded, calls),
+  };
+}
+
+/** Cost of a class without tokens (never expected): kept as a per-call charge. */
+function strandedCost(totals: GroupTotals): bigint {
+  let stranded = 0n;
+  for (const key of [...PROMPT_CLASSES, 'output'] as const) {
+    if (totals.tokens[key] === 0n) stranded += totals.costNano[key];
+  }
+
+  return stranded;
+}
+
+function fill(own: Measured, other: Measured): Factors {
+  const pick = (a: Rational | null, b: Rational | null) => a ?? b ?? ZERO;
+  const mix = own.cacheMix ?? other.cacheMix;
+
+  return {
+    volume: own.volume,
+    promptSize: pick(own.promptSize, other.promptSize),
+    cacheMix: mix ?? { input: ZERO, cacheRead: ZERO, cacheWrite: ZERO },
+    outputSize: pick(own.outputSize, other.outputSize),
+    price: {
+      prompt: {
+        input: pick(own.prompt.input, other.prompt.input),
+        cacheRead: pick(own.prompt.cacheRead, other.prompt.cacheRead),
+        cacheWrite: pick(own.prompt.cacheWrite, other.prompt.cacheWrite),
+      },
+      output: pick(own.output, other.output),
+      perCall: pick(own.perCall, other.perCall),
+    },
+  };
+}
+
+/** `V * (P * sum(s_k * p_k) + O * p_out + u)`, exact. */
+export function evaluate(factors: Factors): Rational {
+  const { volume, promptSize, cacheMix, outputSize, price } = factors;
+  const blended = sum(
+    PROMPT_CLASSES.map((key) => mul(cacheMix[key], price.prompt[key])),
+  );
+  const perCall = add(
+    add(mul(promptSize, blended), mul(outputSize, price.output)),
+    price.perCall,
+  );
+
+  return isZero(volume) ? ZERO : mul(volume, perCall);
+}
+
+function windowMs(window: TimeWindow): bigint {
+  return BigInt(window.to.getTime() - window.from.getTime());
+}
+
+/** `part / whole`, or null when whole is zero. */
+export function share(part: bigint, whole: bigint): Rational | null {
+  return whole === 0n ? null : div(ratio(part), ratio(whole));
+}

@@ -296,6 +296,34 @@ describe('priceUsage', () => {
     });
   });
 
+  describe('when the call itself is malformed', () => {
+    it('should be unpriced for a non-string model or a non-Date time', () => {
+      const usage = tokenUsage({ inputTokens: 1 });
+      const noModel = { provider: 'openai', model: 42, usage } as never;
+      const stringTime = {
+        provider: 'openai',
+        model: 'gpt-4o',
+        usage,
+        at: '2026-01-01',
+      } as never;
+
+      expect(priceUsage(noModel).priced).toBe(false);
+      expect(priceUsage(stringTime)).toMatchObject({ priced: false });
+    });
+
+    it('should reject a catalog not made by createCatalog', () => {
+      const call = { provider: 'openai', model: 'gpt-4o', usage: tokenUsage() };
+      const fake = {
+        entries: [],
+        resolve: () => null,
+        find: () => null,
+        history: () => [],
+      };
+
+      expect(() => priceUsage(call, fake)).toThrow(/createCatalog/);
+    });
+  });
+
   describe('when the usage is invalid', () => {
     it.each([
       ['negative', { inputTokens: -1 }],

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { TokenledgerError, UsageError } from '../errors.js';
 import { MAX_TOKEN_COUNT, type TokenUsage } from '../schema.js';
 import { Catalog, type CatalogMatch } from './catalog.js';
 import { computeNano, lacksRate, missingRates } from './compute.js';
@@ -50,7 +50,13 @@ export function priceUsage(
   const usage = call.usage;
   assertUsage(usage);
 
-  const atMs = call.at === undefined ? Date.now() : call.at.getTime();
+  if (typeof call.provider !== 'string' || typeof call.model !== 'string') {
+    return unpriced(
+      `priceUsage needs provider and model strings, got ${JSON.stringify(call.provider)} / ${JSON.stringify(call.model)}.`,
+    );
+  }
+
+  const atMs = instantOf(call.at);
   const match = catalogOf(catalog).match(call.provider, call.model, atMs);
   if (!match) return unknownModel(call, atMs);
 
@@ -104,11 +110,18 @@ function priceMatch(
   };
 }
 
+function instantOf(at: Date | undefined): number {
+  if (at === undefined) return Date.now();
+
+  return at instanceof Date ? at.getTime() : Number.NaN;
+}
+
 function catalogOf(catalog: PriceCatalog): Catalog {
   if (catalog instanceof Catalog) return catalog;
 
-  throw new TypeError(
-    'priceUsage needs a catalog made by createCatalog() or defaultCatalog.',
+  throw new TokenledgerError(
+    'INVALID_OPTIONS',
+    'priceUsage needs a catalog made by createCatalog() or defaultCatalog; build yours with createCatalog(entries, { extends: defaultCatalog }).',
   );
 }
 

@@ -1,6 +1,16 @@
 import { type TokenUsage, tokenUsage } from '../schema.js';
 
-/** The AI SDK's `LanguageModelV3Usage`, duck-typed. */
+/**
+ * The AI SDK's `LanguageModelV3Usage`, duck-typed.
+ *
+ * @example
+ * ```ts
+ * const usage: AiSdkUsage = {
+ *   inputTokens: { total: 2100, noCache: 52, cacheRead: 2048, cacheWrite: 0 },
+ *   outputTokens: { total: 300, text: 172, reasoning: 128 },
+ * };
+ * ```
+ */
 export interface AiSdkUsage {
   inputTokens: {
     total?: number | undefined;

@@ -11,20 +11,42 @@ import {
 import type { InstrumentOptions } from './types.js';
 import { isWireObject, stringAt } from './wire.js';
 
-/** The slice of an AI SDK `LanguageModelV3` the middleware reads. */
+/**
+ * The slice of an AI SDK `LanguageModelV3` the middleware reads.
+ *
+ * @example
+ * ```ts
+ * const model: AiSdkModelLike = anthropic('claude-sonnet-4-5');
+ * model.provider; // 'anthropic.messages'
+ * ```
+ */
 export interface AiSdkModelLike {
   readonly provider: string;
   readonly modelId: string;
 }
 
-/** The slice of `LanguageModelV3GenerateResult` the middleware reads. */
+/**
+ * The slice of `LanguageModelV3GenerateResult` the middleware reads.
+ *
+ * @example
+ * ```ts
+ * const result: AiSdkGenerateResultLike = await model.doGenerate(options);
+ * ```
+ */
 export interface AiSdkGenerateResultLike {
   usage: AiSdkUsage;
   finishReason: { unified: string } | string;
   response?: { id?: string | undefined; modelId?: string | undefined };
 }
 
-/** The slice of `LanguageModelV3StreamResult` the middleware reads. */
+/**
+ * The slice of `LanguageModelV3StreamResult` the middleware reads.
+ *
+ * @example
+ * ```ts
+ * const { stream }: AiSdkStreamResultLike = await model.doStream(options);
+ * ```
+ */
 export interface AiSdkStreamResultLike {
   stream: ReadableStream<unknown>;
 }
@@ -32,6 +54,12 @@ export interface AiSdkStreamResultLike {
 /**
  * A Vercel AI SDK language-model middleware (`LanguageModelV3Middleware`),
  * duck-typed so that core does not depend on `ai`.
+ *
+ * @example
+ * ```ts
+ * const middleware: TokenledgerMiddleware = tokenledgerMiddleware(tracker);
+ * const model = wrapLanguageModel({ model: openai('gpt-4o'), middleware });
+ * ```
  */
 export interface TokenledgerMiddleware {
   readonly specificationVersion: 'v3';

@@ -8,7 +8,16 @@ import { observeIterable, type StreamObserver } from './stream-observer.js';
 import type { InstrumentOptions } from './types.js';
 import { objectAt, stringAt, type WireObject } from './wire.js';
 
-/** The slice of an Anthropic client that gets instrumented. */
+/**
+ * The slice of an Anthropic client that gets instrumented; any
+ * `@anthropic-ai/sdk` client (`Anthropic`, `AnthropicBedrock`,
+ * `AnthropicVertex`) has it.
+ *
+ * @example
+ * ```ts
+ * const client: AnthropicLike = new Anthropic();
+ * ```
+ */
 export interface AnthropicLike {
   messages: object;
 }
@@ -66,7 +75,7 @@ const messagesEndpoint: CreateEndpoint = {
   provider: 'anthropic',
   shape: 'anthropic.messages',
   prefix: anthropicPrefix,
-  observeAttempts: true,
+  observeAttempts: 'middleware',
   outcome: (message, requestId) => ({
     usage: objectAt(message, 'usage'),
     model: stringAt(message, 'model'),

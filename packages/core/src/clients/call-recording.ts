@@ -64,6 +64,11 @@ export class CallRecording {
     this.recordInScope = AsyncResource.bind((run: () => void) => run());
   }
 
+  /** The caller's abort signal, to tell its aborts from timeouts. */
+  get callerSignal(): AbortSignal | undefined {
+    return this.call.callerSignal;
+  }
+
   /** Records the call's outcome, unless it was recorded already. */
   succeed(outcome: CallOutcome): void {
     if (this.claim()) this.safely(() => this.recordOutcome(outcome));
@@ -97,8 +102,12 @@ export class CallRecording {
     );
   }
 
+  /** How many HTTP attempts have started. */
+  attemptsStarted = 0;
+
   /** Notes that attempt `attempt` has started. */
   startAttempt(attempt: number): void {
+    this.attemptsStarted += 1;
     this.attempt = attempt;
     this.lastAttemptRecorded = false;
   }

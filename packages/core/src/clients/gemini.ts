@@ -1,13 +1,28 @@
 import type { UsageRecorder } from '../tracker/types.js';
+import type { CallRecording } from './call-recording.js';
+import { type Fetch, observingFetch } from './fetch-attempts.js';
 import { proxyObject } from './method-proxy.js';
 import { geminiPrefix } from './prefix.js';
 import { observePromiseCall, type PromiseEndpoint } from './promise-call.js';
 import { guardedCall } from './safe-call.js';
 import { observeIterable } from './stream-observer.js';
 import type { InstrumentOptions } from './types.js';
-import { arrayAt, objectAt, stringAt } from './wire.js';
+import {
+  arrayAt,
+  isWireObject,
+  objectAt,
+  stringAt,
+  type WireObject,
+} from './wire.js';
 
-/** The slice of a Google Gen AI client that gets instrumented. */
+/**
+ * The slice of a Google Gen AI client that gets instrumented.
+ *
+ * @example
+ * ```ts
+ * const client: GeminiLike = new GoogleGenAI({ apiKey });
+ * ```
+ */
 export interface GeminiLike {
   models: object;
 }
@@ -56,12 +71,18 @@ export function instrumentGemini<C extends GeminiLike>(
   options: InstrumentOptions = {},
 ): C {
   const observed =
-    (endpoint: PromiseEndpoint) =>
-    (method: (...args: unknown[]) => unknown) =>
-    (...args: unknown[]) =>
-      guardedCall(method, args, options, (invoke) =>
-        observePromiseCall(invoke, args, endpoint, recorder, options),
-      );
+    (endpoint: PromiseEndpoint) => (method: Method, models: object) => {
+      const withAttempts: PromiseEndpoint = {
+        ...endpoint,
+        prepareArgs: (args, recording) =>
+          withObservingFetch(args, recording, models),
+      };
+
+      return (...args: unknown[]) =>
+        guardedCall(method, args, options, (invoke) =>
+          observePromiseCall(invoke, args, withAttempts, recorder, options),
+        );
+    };
 
   return proxyObject(client, {
     children: {
@@ -74,6 +95,46 @@ export function instrumentGemini<C extends GeminiLike>(
         }),
     },
   });
+}
+
+type Method = (...args: unknown[]) => unknown;
+
+// The SDK retries inside one call (5 attempts by default). A per-request
+// `config.httpOptions.fetch` (merged over the client's) sees each attempt.
+function withObservingFetch(
+  args: unknown[],
+  recording: CallRecording,
+  models: object,
+): unknown[] {
+  const [params, ...rest] = args;
+  if (!isWireObject(params)) return args;
+
+  const config = objectAt(params, 'config');
+  const httpOptions = objectAt(config, 'httpOptions');
+  const fetch = baseFetch(httpOptions, models);
+  const observing = observingFetch(fetch, () => recording);
+
+  return [
+    {
+      ...params,
+      config: { ...config, httpOptions: { ...httpOptions, fetch: observing } },
+    },
+    ...rest,
+  ];
+}
+
+function baseFetch(httpOptions: WireObject | undefined, models: object): Fetch {
+  const requestFetch = httpOptions?.['fetch'];
+  if (typeof requestFetch === 'function') return requestFetch as Fetch;
+
+  const apiClient = (models as { apiClient?: { getFetch?: () => unknown } })
+    .apiClient;
+  const clientFetch = apiClient?.getFetch?.();
+
+  return typeof clientFetch === 'function'
+    ? (clientFetch as Fetch)
+    : (input, init) =>
+        globalThis.fetch(input as Parameters<typeof globalThis.fetch>[0], init);
 }
 
 function geminiSignal(args: unknown[]): AbortSignal | undefined {

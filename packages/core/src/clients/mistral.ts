@@ -8,7 +8,14 @@ import { rewrapReadableStream } from './stream-observer.js';
 import type { InstrumentOptions } from './types.js';
 import { arrayAt, isWireObject, objectAt, stringAt } from './wire.js';
 
-/** The slice of a Mistral client that gets instrumented. */
+/**
+ * The slice of a Mistral client that gets instrumented.
+ *
+ * @example
+ * ```ts
+ * const client: MistralLike = new Mistral({ apiKey });
+ * ```
+ */
 export interface MistralLike {
   chat: object;
   ocr: object;

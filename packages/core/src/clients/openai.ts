@@ -1,4 +1,6 @@
+import { toTokenledgerError } from '../errors.js';
 import type { UsageRecorder } from '../tracker/types.js';
+import { attemptObservingClient } from './fetch-attempts.js';
 import { proxyObject } from './method-proxy.js';
 import { chatPrefix, responsesPrefix } from './prefix.js';
 import { guardedCall } from './safe-call.js';
@@ -6,7 +8,15 @@ import { type CreateEndpoint, observeCreate } from './stainless-create.js';
 import type { InstrumentOptions } from './types.js';
 import { arrayAt, isWireObject, objectAt, stringAt } from './wire.js';
 
-/** The slice of an OpenAI client that gets instrumented. */
+/**
+ * The slice of an OpenAI client that gets instrumented (`OpenAI` and
+ * `AzureOpenAI` have it).
+ *
+ * @example
+ * ```ts
+ * const client: OpenAILike = new OpenAI();
+ * ```
+ */
 export interface OpenAILike {
   chat: object;
   responses: object;
@@ -16,6 +26,7 @@ export interface OpenAILike {
 const chatEndpoint: CreateEndpoint = {
   provider: 'openai',
   shape: 'openai.chat',
+  observeAttempts: 'fetch',
   prefix: chatPrefix,
   prepareStream: requestStreamUsage,
   outcome: (completion, requestId) => ({
@@ -29,6 +40,7 @@ const chatEndpoint: CreateEndpoint = {
 const responsesEndpoint: CreateEndpoint = {
   provider: 'openai',
   shape: 'openai.responses',
+  observeAttempts: 'fetch',
   prefix: responsesPrefix,
   outcome: (response, requestId) => ({
     usage: objectAt(response, 'usage'),
@@ -43,6 +55,7 @@ const responsesEndpoint: CreateEndpoint = {
 const embeddingsEndpoint: CreateEndpoint = {
   provider: 'openai',
   shape: 'openai.embeddings',
+  observeAttempts: 'fetch',
   outcome: (list, requestId) => ({
     usage: objectAt(list, 'usage'),
     model: stringAt(list, 'model'),
@@ -76,20 +89,24 @@ export function instrumentOpenAI<C extends OpenAILike>(
   recorder: UsageRecorder,
   options: InstrumentOptions = {},
 ): C {
+  const shadow = observingCopy(client, options);
+  const create = (endpoint: CreateEndpoint, path: readonly string[]) => ({
+    create:
+      (method: Method): Method =>
+      (...args) => {
+        const attempted = shadow ? methodAt(shadow, path) : undefined;
+
+        return guardedCall(attempted ?? method, args, options, (invoke) =>
+          observeCreate(invoke, args, endpoint, recorder, options),
+        );
+      },
+  });
   // The SDK's helpers call `this._client.chat.completions.create()`: point
   // `_client` at the instrumented client so they are recorded too.
   const overrides = { _client: () => instrumented };
-  const create = (endpoint: CreateEndpoint) => ({
-    create:
-      (method: (...args: unknown[]) => unknown) =>
-      (...args: unknown[]) =>
-        guardedCall(method, args, options, (invoke) =>
-          observeCreate(invoke, args, endpoint, recorder, options),
-        ),
-  });
   const completions = (original: object) =>
     proxyObject(original, {
-      methods: create(chatEndpoint),
+      methods: create(chatEndpoint, ['chat', 'completions']),
       rebound: ['stream', 'parse', 'runTools'],
       overrides,
     });
@@ -99,16 +116,45 @@ export function instrumentOpenAI<C extends OpenAILike>(
       chat: (chat) => proxyObject(chat, { children: { completions } }),
       responses: (responses) =>
         proxyObject(responses, {
-          methods: create(responsesEndpoint),
+          methods: create(responsesEndpoint, ['responses']),
           rebound: ['stream', 'parse'],
           overrides,
         }),
       embeddings: (embeddings) =>
-        proxyObject(embeddings, { methods: create(embeddingsEndpoint) }),
+        proxyObject(embeddings, {
+          methods: create(embeddingsEndpoint, ['embeddings']),
+        }),
     },
   });
 
   return instrumented;
+}
+
+type Method = (...args: unknown[]) => unknown;
+
+// The SDK retries inside one `create` call and offers no per-request hook:
+// a copy of the client with an observing `fetch` sees each attempt.
+function observingCopy<C extends object>(
+  client: C,
+  options: InstrumentOptions,
+): C | undefined {
+  try {
+    return attemptObservingClient(client);
+  } catch (error) {
+    options.onError?.(toTokenledgerError(error));
+    return undefined;
+  }
+}
+
+function methodAt(root: object, path: readonly string[]): Method | undefined {
+  let resource: unknown = root;
+  for (const key of path) {
+    resource = isWireObject(resource) ? resource[key] : undefined;
+  }
+
+  return isWireObject(resource) && typeof resource['create'] === 'function'
+    ? (resource['create'] as Method).bind(resource)
+    : undefined;
 }
 
 // https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { arrayAt, isWireObject, objectAt, stringAt } from './wire.js';
 
-/** The cacheable prefix of a request: its truncated hash and size. */
+/**
+ * The cacheable prefix of a request: its truncated hash and size.
+ *
+ * @example
+ * ```ts
+ * const { prefixHash, prefixTokens } = anthropicPrefix(params) ?? {};
+ * ```
+ */
 export interface PrefixFingerprint {
   /** First 32 hex digits (128 bits) of the SHA-256 of the prefix. */
   prefixHash: string;

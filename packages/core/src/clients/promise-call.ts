@@ -22,6 +22,8 @@ export interface PromiseEndpoint {
   outcome?: (body: unknown) => CallOutcome;
   /** Wraps the stream the promise resolves to; for streaming methods. */
   rewrapStream?: (stream: unknown, observer: StreamObserver) => unknown;
+  /** Adjusts the arguments, e.g. to observe each HTTP attempt. */
+  prepareArgs?: (args: unknown[], recording: CallRecording) => unknown[];
 }
 
 type Method = (...args: unknown[]) => unknown;
@@ -52,7 +54,9 @@ export function observePromiseCall(
     options,
   );
 
-  return Promise.resolve(invoke(...args)).then(
+  const callArgs = endpoint.prepareArgs?.(args, recording) ?? args;
+
+  return Promise.resolve(invoke(...callArgs)).then(
     (value) =>
       observedOr(value, options, () => {
         if (endpoint.rewrapStream) {

@@ -3,6 +3,7 @@ import type { UsageRecorder } from '../tracker/types.js';
 import { observeApiPromise, type SdkApiPromise } from './api-promise.js';
 import { type CallOutcome, CallRecording } from './call-recording.js';
 import { attemptFailureStatus } from './call-status.js';
+import { runWithAttempts } from './fetch-attempts.js';
 import type { PrefixFingerprint } from './prefix.js';
 import { observedOr, safePrefix, signalOf } from './safe-call.js';
 import {
@@ -26,8 +27,12 @@ export interface CreateEndpoint {
   };
   /** Reads a non-streamed body. */
   outcome(body: unknown, requestId: string | undefined): CallOutcome;
-  /** Observe each HTTP attempt through a per-request middleware. */
-  observeAttempts?: boolean;
+  /**
+   * How each HTTP attempt of the SDK's retry loop is seen: a per-request
+   * `middleware` (Anthropic), or the `fetch` of a client made by
+   * `attemptObservingClient` (OpenAI). Default: not seen.
+   */
+  observeAttempts?: 'middleware' | 'fetch';
 }
 
 type Method = (...args: unknown[]) => unknown;
@@ -62,10 +67,13 @@ export function observeCreate(
     options,
   );
 
-  const callOptions = endpoint.observeAttempts
-    ? withAttemptMiddleware(requestOptions, recording, callerSignal)
-    : requestOptions;
-  const promise = invoke(prepared?.params ?? params, callOptions, ...rest);
+  const callOptions =
+    endpoint.observeAttempts === 'middleware'
+      ? withAttemptMiddleware(requestOptions, recording, callerSignal)
+      : requestOptions;
+  const promise = runWithAttempts(recording, () =>
+    invoke(prepared?.params ?? params, callOptions, ...rest),
+  );
 
   return observeApiPromise(promise as SdkApiPromise<unknown>, {
     onData: (data, requestId) =>

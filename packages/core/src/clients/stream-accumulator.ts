@@ -12,6 +12,11 @@ import {
  * What a stream told about its call once its events were read: the usage
  * object in the provider's own wire format (ready for `normalizeUsage`), the
  * model, the response id, the stop reason, and how many content deltas came.
+ *
+ * @example
+ * ```ts
+ * const { usage, model, stopReason } = summarizeStream('openai.chat', chunks);
+ * ```
  */
 export interface StreamSummary {
   /** The provider's usage object, wire format; undefined when none came. */

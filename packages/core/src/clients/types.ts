@@ -3,6 +3,15 @@ import type { TokenledgerError } from '../errors.js';
 /**
  * Options of the `instrument*` functions and of `tokenledgerMiddleware`.
  * Every field is optional.
+ *
+ * @example
+ * ```ts
+ * const options: InstrumentOptions = {
+ *   tags: { team: 'claims' },
+ *   onError: (error) => logger.warn({ code: error.code }, error.message),
+ * };
+ * instrumentOpenAI(new OpenAI(), tracker, options);
+ * ```
  */
 export interface InstrumentOptions {
   /** Tags added to every call recorded through this client. Default: none. */

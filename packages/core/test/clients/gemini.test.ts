@@ -135,6 +135,42 @@ describe('instrumentGemini', () => {
     });
   });
 
+  describe('when the SDK retries', () => {
+    it('should record each failed attempt and the final one', async () => {
+      const rateLimited = {
+        status: 429,
+        json: jsonFixture('gemini/rate-limit.json'),
+      };
+      server = await startReplayServer([
+        rateLimited,
+        rateLimited,
+        { json: jsonFixture('gemini/generate.json') },
+      ]);
+      const recorder = captureRecorder();
+      const gemini = instrumentGemini(
+        new GoogleGenAI({
+          apiKey: 'test',
+          httpOptions: {
+            baseUrl: server.url,
+            retryOptions: { attempts: 3, initialDelay: 0.001, maxDelay: 0.001 },
+          },
+        }),
+        recorder,
+      );
+
+      await gemini.models.generateContent(params);
+
+      expect(
+        recorder.calls.map(({ status, attempt }) => ({ status, attempt })),
+      ).toEqual([
+        { status: 'error', attempt: 1 },
+        { status: 'error', attempt: 2 },
+        { status: 'ok', attempt: 3 },
+      ]);
+      expect(server.requests).toHaveLength(3);
+    });
+  });
+
   describe('when the provider fails', () => {
     it('should pass the error through and record it', async () => {
       const { recorder, gemini } = await setup([

@@ -274,6 +274,70 @@ describe('instrumentOpenAI', () => {
     });
   });
 
+  describe('when the SDK retries', () => {
+    it('should record each failed attempt and the final one', async () => {
+      const overloaded = {
+        status: 500,
+        json: {
+          error: { message: 'The server had an error', type: 'server_error' },
+        },
+        headers: { ...headers, 'retry-after-ms': '5' },
+      };
+      server = await startReplayServer([
+        overloaded,
+        overloaded,
+        { json: jsonFixture('openai/chat.json'), headers },
+      ]);
+      const recorder = captureRecorder();
+      const openai = instrumentOpenAI(
+        new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1` }),
+        recorder,
+      );
+
+      await openai.chat.completions.create(chatParams);
+
+      expect(
+        recorder.calls.map(({ status, attempt, usage }) => ({
+          status,
+          attempt,
+          usage,
+        })),
+      ).toEqual([
+        { status: 'error', attempt: 1, usage: tokenUsage() },
+        { status: 'error', attempt: 2, usage: tokenUsage() },
+        {
+          status: 'ok',
+          attempt: 3,
+          usage: jsonFixture('openai/chat.json')['usage'],
+        },
+      ]);
+    });
+
+    it('should record a timeout with its attempt', async () => {
+      server = await startReplayServer([{ hangMs: 2000 }]);
+      const recorder = captureRecorder();
+      const openai = instrumentOpenAI(
+        new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1` }),
+        recorder,
+      );
+
+      const call = openai.chat.completions.create(chatParams, {
+        timeout: 50,
+        maxRetries: 1,
+      });
+
+      await expect(call).rejects.toBeInstanceOf(
+        OpenAI.APIConnectionTimeoutError,
+      );
+      expect(
+        recorder.calls.map(({ status, attempt }) => ({ status, attempt })),
+      ).toEqual([
+        { status: 'timeout', attempt: 1 },
+        { status: 'timeout', attempt: 2 },
+      ]);
+    });
+  });
+
   describe('when the provider fails', () => {
     it('should pass the error through and record it', async () => {
       const { recorder, openai } = await setup([

@@ -2,7 +2,14 @@ import { resolve } from 'node:path';
 import { TokenledgerError } from '../errors.js';
 import type { TrackerOptions } from './options.js';
 
-/** The documented defaults of {@link TrackerOptions}. */
+/**
+ * The documented defaults of {@link TrackerOptions}.
+ *
+ * @example
+ * ```ts
+ * createTracker({ store, maxBatchSize: TRACKER_DEFAULTS.maxBatchSize * 2 });
+ * ```
+ */
 export const TRACKER_DEFAULTS = {
   flushIntervalMs: 1_000,
   maxBatchSize: 500,

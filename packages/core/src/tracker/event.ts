@@ -5,10 +5,25 @@ import type { ApiShape, TokenUsage, UsageEvent } from '../schema.js';
 import type { RecordCallInput } from './types.js';
 import { uuidv7 } from './uuid.js';
 
-/** The user of an event recorded outside any scope and without `userId`. */
+/**
+ * The user of an event recorded outside any scope and without `userId`.
+ *
+ * @example
+ * ```ts
+ * await store.query({ filter: { userId: ANONYMOUS_USER } });
+ * ```
+ */
 export const ANONYMOUS_USER = 'anonymous';
 
-/** The endpoint of an event recorded outside any scope and without `endpoint`. */
+/**
+ * The endpoint of an event recorded outside any scope and without
+ * `endpoint`.
+ *
+ * @example
+ * ```ts
+ * await store.query({ filter: { endpoint: UNKNOWN_ENDPOINT } });
+ * ```
+ */
 export const UNKNOWN_ENDPOINT = 'unknown';
 
 /** What the tracker adds to every event it builds. */

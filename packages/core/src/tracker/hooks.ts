@@ -1,4 +1,11 @@
-/** Options of `tracker.installShutdownHooks()`. */
+/**
+ * Options of `tracker.installShutdownHooks()`.
+ *
+ * @example
+ * ```ts
+ * const remove = tracker.installShutdownHooks({ signals: ['SIGTERM'] });
+ * ```
+ */
 export interface ShutdownHooksOptions {
   /** Signals that shut the tracker down. Default `['SIGTERM', 'SIGINT']`. */
   signals?: readonly NodeJS.Signals[];

@@ -5,6 +5,15 @@ import type { UsageSink } from '../store.js';
 /**
  * What the tracker did, as typed events for an injected {@link TrackerLogger}.
  * The tracker never logs by itself.
+ *
+ * @example
+ * ```ts
+ * const logger: TrackerLogger = {
+ *   log(event) {
+ *     if (event.type === 'spooled') metrics.increment('llm_events_spooled', event.events);
+ *   },
+ * };
+ * ```
  */
 export type TrackerLogEvent =
   | { type: 'written'; events: number; inserted: number; durationMs: number }
@@ -91,6 +100,12 @@ export interface TrackerOptions {
 
 /**
  * Counters of a tracker since it was created. Each is a number of events.
+ *
+ * @example
+ * ```ts
+ * const { queued, spooled, dropped } = tracker.stats();
+ * if (dropped > 0) alert(`tokenledger dropped ${dropped} events`);
+ * ```
  */
 export interface TrackerStats {
   /** Accepted by `record`/`recordNormalized`. */

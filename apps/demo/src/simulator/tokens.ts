@@ -19,6 +19,8 @@
  * ```
  */
 export function estimateTokens(text: string): number {
+  if (text.length >= MEMO_MIN_CHARS) return tokenize(text).length;
+
   let tokens = 0;
 
   for (const match of text.matchAll(PIECES)) {
@@ -37,14 +39,32 @@ export function estimateTokens(text: string): number {
  * tokenize('validation 2026'); // ['valida', 'tion', '202', '6']
  * ```
  */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+export function tokenize(text: string): readonly string[] {
+  const known = memo.get(text);
+  if (known) return known;
 
+  const tokens: string[] = [];
   for (const match of text.matchAll(PIECES)) {
     tokens.push(...piecesOf(match[0]));
   }
 
+  remember(text, tokens);
   return tokens;
+}
+
+/**
+ * Long texts recur in every request (system prompts, paper contexts), so
+ * their tokens are kept; the map is emptied when it reaches its cap.
+ */
+const memo = new Map<string, readonly string[]>();
+const MEMO_MIN_CHARS = 500;
+const MEMO_MAX_ENTRIES = 500;
+
+function remember(text: string, tokens: readonly string[]): void {
+  if (text.length < MEMO_MIN_CHARS) return;
+  if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+
+  memo.set(text, tokens);
 }
 
 const PIECES = /\p{L}+|\p{N}+|[^\s\p{L}\p{N}]/gu;

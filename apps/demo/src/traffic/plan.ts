@@ -18,11 +18,11 @@ export interface PlannedRequest {
 
 /** Share of each endpoint in ordinary traffic. */
 const MIX: ReadonlyArray<[RequestKind, number]> = [
-  ['validate', 0.34],
-  ['chat', 0.26],
-  ['search', 0.2],
+  ['validate', 0.36],
+  ['chat', 0.27],
+  ['search', 0.21],
   ['summarize', 0.12],
-  ['ocr', 0.08],
+  ['ocr', 0.04],
 ];
 
 /** Relative traffic per UTC hour: quiet nights, a midday plateau. */

@@ -1,5 +1,25 @@
 export { allocateRounded } from './allocate.js';
 export { explainChange } from './explain.js';
+export {
+  DEFAULT_MAX_EVENTS,
+  type EventScan,
+  type ReadEventsOptions,
+  readEvents,
+} from './read-events.js';
+export {
+  type CompareReleaseOptions,
+  compareRelease,
+  type ReleaseComparison,
+  type ReleaseWindows,
+  type ReleaseWindowsOptions,
+  releaseWindows,
+} from './releases.js';
+export {
+  type ExplainDimension,
+  explainFromStore,
+  type StoreExplainRequest,
+  type StoreExplanation,
+} from './store-explain.js';
 export type {
   Concentration,
   Driver,

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { compareRelease, releaseWindows } from './releases.js';
+import { explainFromStore } from './store-explain.js';
+import { DAY_1, DAY_2 } from './test/aggregates.js';
+import { at, type Call, recordCalls } from './test/record.js';
+
+const VALIDATE = 'POST /claims/:id/validate';
+
+/**
+ * Claude Sonnet 4.5 at $3 input, $0.30 cache read, $3.75 cache write and
+ * $15 output per million tokens. One validate call an hour, 5,000 prompt
+ * tokens and 200 output:
+ * - 2.3.0 (1 Nov): 1,000 input + 4,000 read = 3,000,000 + 1,200,000 +
+ *   3,000,000 output = 7,200,000 nano a call, 172,800,000 a day;
+ * - 2.4.0 (2 Nov) reorders the prompt: 1,000 input + 4,000 written =
+ *   3,000,000 + 15,000,000 + 3,000,000 = 21,000,000 a call, 504,000,000
+ *   a day: +331,200,000, all cache mix.
+ * One chat call an hour by u_1 (500 input, 100 output = 3,000,000 nano);
+ * on 2 Nov a new user u_3 makes as many: +72,000,000 a day, all volume,
+ * all from a new user.
+ */
+function scenario(): Call[] {
+  const calls: Call[] = [];
+  for (let hour = 0; hour < 24; hour += 1) {
+    const user = hour % 2 === 0 ? 'u_1' : 'u_2';
+    calls.push(
+      {
+        at: at(1, hour),
+        endpoint: VALIDATE,
+        userId: user,
+        input: 1000,
+        read: 4000,
+        output: 200,
+      },
+      {
+        at: at(2, hour),
+        endpoint: VALIDATE,
+        userId: user,
+        input: 1000,
+        write: 4000,
+        output: 200,
+        release: '2.4.0',
+      },
+      { at: at(1, hour, 5), endpoint: 'POST /chat', input: 500, output: 100 },
+      {
+        at: at(2, hour, 5),
+        endpoint: 'POST /chat',
+        input: 500,
+        output: 100,
+        release: '2.4.0',
+      },
+      {
+        at: at(2, hour, 6),
+        endpoint: 'POST /chat',
+        userId: 'u_3',
+        input: 500,
+        output: 100,
+        release: '2.4.0',
+      },
+    );
+  }
+  return calls;
+}
+
+describe('explainFromStore', () => {
+  it('should explain the day-over-day change per endpoint from the store', async () => {
+    const store = await recordCalls(scenario());
+    const explanation = await explainFromStore(store, {
+      before: DAY_1,
+      after: DAY_2,
+      by: 'endpoint',
+    });
+
+    expect(explanation.totalChangeUsdPerDay).toBe('0.403200000');
+    expect(
+      explanation.groups.map((g) => [g.key, g.totalChangeUsdPerDay]),
+    ).toEqual([
+      [VALIDATE, '0.331200000'],
+      ['POST /chat', '0.072000000'],
+    ]);
+    expect(explanation.groups[0]?.drivers[0]).toMatchObject({
+      driver: 'cacheMix',
+      usdPerDay: '0.331200000',
+      detail: { before: 0.8, after: 0 },
+    });
+    expect(explanation.groups[0]?.releases).toEqual(['2.4.0']);
+    expect(explanation.volumeSplit).toEqual({
+      newUsersUsdPerDay: '0.072000000',
+      existingUsersUsdPerDay: '0.000000000',
+      newUsers: 1,
+    });
+    expect(explanation.unpricedCalls).toEqual({ before: 0, after: 0 });
+    // overall read share on 1 Nov: 24 x 4,000 read of 24 x 5,000 + 24 x 500
+    // prompt tokens = 96,000 / 132,000 = 72.7%
+    expect(explanation.sentences.slice(0, 3)).toEqual([
+      'Overall: +$0.4032/day. Caching +$0.3312 (cache read share 73% -> 0%), volume +$0.0720 (calls per day 48 -> 72).',
+      `${VALIDATE}: +$0.3312/day. Caching +$0.3312 (cache read share 80% -> 0%). New release in this window: 2.4.0.`,
+      'POST /chat: +$0.0720/day. Volume +$0.0720 (calls per day 24 -> 48). New release in this window: 2.4.0.',
+    ]);
+  });
+
+  it('should report cost concentration in each window', async () => {
+    // 1 Nov: u_1 12 validate (86.4M) + 24 chat (72M) = 158.4M of 244.8M;
+    // 2 Nov: u_1 12 x 21M + 72M = 324M of 648M; u_3 72M
+    const store = await recordCalls(scenario());
+    const { concentration } = await explainFromStore(store, {
+      before: DAY_1,
+      after: DAY_2,
+    });
+
+    expect(concentration?.before).toMatchObject({
+      users: 2,
+      topOnePercentUsers: 1,
+      topOnePercentShare: 0.6471,
+    });
+    expect(concentration?.after.topUsers).toEqual([
+      { userId: 'u_1', usdPerDay: '0.324000000' },
+      { userId: 'u_2', usdPerDay: '0.252000000' },
+      { userId: 'u_3', usdPerDay: '0.072000000' },
+    ]);
+  });
+});
+
+describe('compareRelease', () => {
+  it('should compare equal windows either side of the first call of the release', async () => {
+    const store = await recordCalls(scenario());
+    const windows = await releaseWindows(store, '2.4.0');
+
+    expect(windows.firstCallAt.toISOString()).toBe('2026-11-02T00:00:00.000Z');
+    expect(windows.before).toEqual(DAY_1);
+    expect(windows.after).toEqual(DAY_2);
+  });
+
+  it('should rank caching first for validate and name the release', async () => {
+    const store = await recordCalls(scenario());
+    const comparison = await compareRelease(store, '2.4.0');
+
+    expect(comparison.groups[0]?.key).toBe(VALIDATE);
+    expect(comparison.groups[0]?.drivers[0]?.driver).toBe('cacheMix');
+    expect(comparison.sentences[0]).toMatch(
+      /^After release 2\.4\.0: \+\$0\.4032\/day\. Caching/,
+    );
+  });
+
+  it('should refuse a release without calls, naming where to find releases', async () => {
+    const store = await recordCalls(scenario());
+
+    await expect(compareRelease(store, '9.9.9')).rejects.toThrow(
+      'Release "9.9.9" has no calls; pick one of the store\'s releases (store.facets().releases).',
+    );
+  });
+});

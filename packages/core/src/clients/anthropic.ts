@@ -25,7 +25,8 @@ export interface AnthropicLike {
 /**
  * Records every `messages.create` call of an Anthropic client, plain or
  * streamed (`stream: true` and the `messages.stream()` helper), and every
- * succeeded result read from `messages.batches.results()`. The returned
+ * succeeded result read from `messages.batches.results()`; the same for
+ * `beta.messages`. The returned
  * client has the original's type and behaviour: responses, streams and
  * errors reach the caller unchanged, and a recording failure never does.
  *
@@ -68,7 +69,12 @@ export function instrumentAnthropic<C extends AnthropicLike>(
       },
     });
 
-  return proxyObject(client, { children: { messages } });
+  return proxyObject(client, {
+    children: {
+      messages,
+      beta: (beta) => proxyObject(beta, { children: { messages } }),
+    },
+  });
 }
 
 const messagesEndpoint: CreateEndpoint = {

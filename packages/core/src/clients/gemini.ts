@@ -51,8 +51,9 @@ const streamEndpoint: PromiseEndpoint = {
 
 /**
  * Records every `models.generateContent` and `models.generateContentStream`
- * call of a Google Gen AI client (`@google/genai`, Gemini API or Vertex AI).
- * The returned client has the original's type and behaviour.
+ * call of a Google Gen AI client (`@google/genai`, Gemini API or Vertex AI),
+ * including those of the chat sessions made with `chats.create()`. The
+ * returned client has the original's type and behaviour.
  *
  * @see https://github.com/tokenledger/tokenledger/blob/main/docs/clients.md
  * @example
@@ -84,7 +85,7 @@ export function instrumentGemini<C extends GeminiLike>(
         );
     };
 
-  return proxyObject(client, {
+  const instrumented: C = proxyObject(client, {
     children: {
       models: (models) =>
         proxyObject(models, {
@@ -93,8 +94,17 @@ export function instrumentGemini<C extends GeminiLike>(
             generateContentStream: observed(streamEndpoint),
           },
         }),
+      // Chat sessions call the `models` they were created with: hand them
+      // the instrumented one.
+      chats: (chats) =>
+        proxyObject(chats, {
+          rebound: ['create'],
+          overrides: { modelsModule: () => instrumented.models },
+        }),
     },
   });
+
+  return instrumented;
 }
 
 type Method = (...args: unknown[]) => unknown;

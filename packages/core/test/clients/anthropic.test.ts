@@ -113,6 +113,30 @@ describe('instrumentAnthropic', () => {
     });
   });
 
+  describe('when a beta message is created', () => {
+    it('should record it like a message', async () => {
+      const { recorder, anthropic } = await setup([
+        { json: jsonFixture('anthropic/message.json'), headers },
+      ]);
+
+      await anthropic.beta.messages.create({
+        ...params,
+        betas: ['context-1m-2025-08-07'],
+      });
+
+      expect(server?.requests[0]?.headers['anthropic-beta']).toBe(
+        'context-1m-2025-08-07',
+      );
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          shape: 'anthropic.messages',
+          usage: jsonFixture('anthropic/message.json')['usage'],
+          requestId: REQUEST_ID,
+        }),
+      ]);
+    });
+  });
+
   describe('when the message is streamed', () => {
     // message_start: input 472, cache read 2048, output 2;
     // message_delta: cumulative output 89, stop_reason max_tokens.

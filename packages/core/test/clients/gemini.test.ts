@@ -76,6 +76,26 @@ describe('instrumentGemini', () => {
     });
   });
 
+  describe('when a chat session sends a message', () => {
+    it('should record the call made through the session', async () => {
+      const { recorder, gemini } = await setup([
+        { json: jsonFixture('gemini/generate.json') },
+      ]);
+
+      const chat = gemini.chats.create({ model: 'gemini-2.5-flash' });
+      const response = await chat.sendMessage({ message: 'Is it covered?' });
+
+      expect(response.text).toBe('Claim 4471 is covered.');
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          provider: 'google',
+          usage: jsonFixture('gemini/generate.json')['usageMetadata'],
+          requestId: 'mHqMaNSzKNqvz7IPqs3YwQg',
+        }),
+      ]);
+    });
+  });
+
   describe('when content is streamed', () => {
     it("should record the last chunk's usageMetadata once", async () => {
       const { recorder, gemini } = await setup([

@@ -17,11 +17,16 @@ export interface StoreDialect {
   /** Binds nano-USD so the driver stores it exactly. */
   nanoParam(nano: bigint | null): unknown;
   /** What a multi-row rollup insert appends to add onto existing rows. */
-  rollupUpsertClause(keyColumn: string, measures: readonly string[]): string;
+  rollupUpsertClause(
+    keyColumns: readonly string[],
+    measures: readonly string[],
+  ): string;
   /** A condition: the event's tag `key` has one of `values`. */
   tagMatches(key: string, values: readonly string[]): Expression<SqlBool>;
   /** Whether a failed write raced another writer (duplicate id, deadlock). */
   isRetryableWriteError(error: unknown): boolean;
   /** Options appended to CREATE TABLE, if any. */
   readonly tableOptions: RawBuilder<unknown> | undefined;
+  /** Options appended to CREATE TABLE of a rollup (clustered by its key). */
+  readonly rollupTableOptions: RawBuilder<unknown>;
 }

@@ -41,12 +41,9 @@ export async function aggregateGroups(
   groupBy: readonly GroupByDimension[],
   mode: SourceMode = 'auto',
 ): Promise<GroupSums[]> {
-  const needsUser =
-    groupBy.includes('user') ||
-    filter.columns.some((c) => c.column === 'user_id');
   const groups = new Map<string, GroupSums>();
 
-  for (const plan of planSources(filter, needsUser, mode)) {
+  for (const plan of planSources(filter, groupBy.includes('user'), mode)) {
     const rows = await selectGroups(db, dialect, plan, filter, groupBy);
 
     for (const row of rows) {

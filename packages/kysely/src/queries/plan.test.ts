@@ -71,6 +71,16 @@ describe('planSources', () => {
       ]);
     });
 
+    it('should read events, indexed by user, for a user filter', () => {
+      const oneUser = filter({
+        columns: [{ column: 'user_id', values: ['alice'] }],
+      });
+
+      expect(planSources(oneUser, true, 'auto')).toEqual([
+        { table: 'usage_events', fromMs: undefined, toMs: undefined },
+      ]);
+    });
+
     it('should read nothing for an empty range', () => {
       expect(
         planSources(filter({ fromMs: 5, toMs: 5 }), false, 'auto'),

@@ -21,6 +21,9 @@ import {
 /** Rows per multi-row statement: 500 events bind 20,500 values (SQLite allows 32,766). */
 export const INSERT_CHUNK_SIZE = 500;
 
+/** Rollup rows per statement: few distinct sizes, so prepared statements get reused. */
+const ROLLUP_CHUNK_SIZE = 100;
+
 /** A concurrent writer may insert the same id between our check and insert. */
 const MAX_ATTEMPTS = 3;
 
@@ -135,12 +138,15 @@ async function upsertRollups(
     table === USER_ROLLUP_TABLE ? USER_KEY_COLUMNS : ALL_USERS_KEY_COLUMNS;
   const columns = ['key_hash', ...keyColumns, ...ROLLUP_MEASURES];
 
-  for (const chunk of chunks(deltas, INSERT_CHUNK_SIZE)) {
+  for (const chunk of chunks(deltas, ROLLUP_CHUNK_SIZE)) {
     const values = chunk.flatMap((delta) => [
       ...delta.key,
       ...delta.measures.map((m) => dialect.nanoParam(m)),
     ]);
-    const upsert = dialect.rollupUpsertClause('key_hash', ROLLUP_MEASURES);
+    const upsert = dialect.rollupUpsertClause(
+      ['hour_ms', 'key_hash'],
+      ROLLUP_MEASURES,
+    );
 
     await run(
       trx,
@@ -160,14 +166,14 @@ function insertSql(
   columns: readonly string[],
   rows: number,
 ): string {
-  const cacheKey = `${dialect.name}:${table}`;
-  const cached =
-    rows === INSERT_CHUNK_SIZE ? sqlCache.get(cacheKey) : undefined;
+  const cacheKey = `${dialect.name}:${table}:${rows}`;
+  const full = rows === INSERT_CHUNK_SIZE || rows === ROLLUP_CHUNK_SIZE;
+  const cached = full ? sqlCache.get(cacheKey) : undefined;
   if (cached) return cached;
 
   const row = `(${columns.map(() => '?').join(', ')})`;
   const text = `insert into ${dialect.quote(table)} (${columns.map(dialect.quote).join(', ')}) values ${Array(rows).fill(row).join(', ')}`;
-  if (rows === INSERT_CHUNK_SIZE) sqlCache.set(cacheKey, text);
+  if (full) sqlCache.set(cacheKey, text);
 
   return text;
 }

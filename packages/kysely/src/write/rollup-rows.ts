@@ -18,8 +18,8 @@ export interface RollupDelta {
 
 /**
  * Sums new events into rollup rows keyed by hour and dimensions, with or
- * without the user. The key hash is the primary key: the full key would pass
- * InnoDB's 3072-byte index limit in utf8mb4.
+ * without the user. With the hour, a 128-bit hash of the dimensions is the
+ * primary key (see the migration).
  */
 export function rollupDeltas(
   events: readonly PreparedEvent[],
@@ -33,7 +33,8 @@ export function rollupDeltas(
     let delta = deltas.get(id);
 
     if (!delta) {
-      delta = { key: [hashKey(id), ...key], measures: zeroMeasures() };
+      const dimensions = JSON.stringify(key.slice(1));
+      delta = { key: [hashKey(dimensions), ...key], measures: zeroMeasures() };
       deltas.set(id, delta);
     }
 
@@ -60,7 +61,7 @@ function rollupKey({ event, timeMs }: PreparedEvent, withUser: boolean) {
 }
 
 function hashKey(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
+  return createHash('sha256').update(id).digest('hex').slice(0, 32);
 }
 
 function zeroMeasures(): bigint[] {

@@ -4,6 +4,8 @@ import type { StoreDialect } from '../types.js';
 // ER_DUP_ENTRY and ER_LOCK_DEADLOCK: another writer got there first.
 const RETRYABLE_ERRNOS = [1062, 1213];
 
+const TABLE_OPTIONS = sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin`;
+
 /**
  * MySQL and MariaDB: nano-USD in BIGINT, exact sums through DECIMAL, binary
  * collation so that filters and groups compare strings exactly as SQLite
@@ -16,7 +18,7 @@ export const mysqlDialect: StoreDialect = {
   quote: (identifier) => `\`${identifier}\``,
   asText: (expression) => sql<string>`cast(${expression} as char)`,
   nanoParam: (nano) => (nano === null ? null : nano.toString()),
-  rollupUpsertClause(_keyColumn, measures) {
+  rollupUpsertClause(_keyColumns, measures) {
     const updates = measures.map(
       (m) => `\`${m}\` = \`${m}\` + values(\`${m}\`)`,
     );
@@ -36,5 +38,6 @@ export const mysqlDialect: StoreDialect = {
     RETRYABLE_ERRNOS.includes(
       Number((error as { errno?: unknown } | null)?.errno),
     ),
-  tableOptions: sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin`,
+  tableOptions: TABLE_OPTIONS,
+  rollupTableOptions: TABLE_OPTIONS,
 };

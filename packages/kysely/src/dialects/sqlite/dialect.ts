@@ -12,10 +12,11 @@ export const sqliteDialect: StoreDialect = {
   quote: (identifier) => `"${identifier}"`,
   asText: (expression) => sql<string>`cast(${expression} as text)`,
   nanoParam: (nano) => nano,
-  rollupUpsertClause(keyColumn, measures) {
+  rollupUpsertClause(keyColumns, measures) {
+    const key = keyColumns.map((c) => `"${c}"`).join(', ');
     const updates = measures.map((m) => `"${m}" = "${m}" + excluded."${m}"`);
 
-    return ` on conflict ("${keyColumn}") do update set ${updates.join(', ')}`;
+    return ` on conflict (${key}) do update set ${updates.join(', ')}`;
   },
   tagMatches(key, values) {
     if (values.length === 0) return sql<boolean>`0 = 1`;
@@ -26,4 +27,7 @@ export const sqliteDialect: StoreDialect = {
     (error as { code?: unknown } | null)?.code ===
     'SQLITE_CONSTRAINT_PRIMARYKEY',
   tableOptions: undefined,
+  // One b-tree clustered by the key instead of a rowid table plus an index.
+  // https://www.sqlite.org/withoutrowid.html
+  rollupTableOptions: sql`without rowid`,
 };

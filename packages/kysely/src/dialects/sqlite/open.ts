@@ -1,13 +1,15 @@
 import { TokenledgerError } from '@tokenledger/core';
 import { Kysely, SqliteDialect } from 'kysely';
 import { loadDriver } from '../load-driver.js';
+import { withStatementCache } from './statement-cache.js';
 
 type DatabaseConstructor = typeof import('better-sqlite3');
 
 /**
  * Opens a SQLite file (or `:memory:`) with better-sqlite3: WAL journal so
  * readers never wait for the writer, `synchronous = NORMAL` (durable at
- * each checkpoint, safe against corruption), and a 5 s busy timeout.
+ * each checkpoint, safe against corruption), a 5 s busy timeout and a
+ * 64 MiB page cache (the default 2 MiB thrashes on the secondary indexes).
  *
  * @see https://www.sqlite.org/wal.html
  */
@@ -32,6 +34,9 @@ export async function openSqlite(filename: string): Promise<Kysely<any>> {
   if (filename !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
+  database.pragma('cache_size = -65536');
 
-  return new Kysely({ dialect: new SqliteDialect({ database }) });
+  return new Kysely({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
 }

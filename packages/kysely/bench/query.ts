@@ -1,0 +1,88 @@
+/**
+ * Queries on N events (10,000,000 by default) over 30 days in SQLite: cost
+ * by endpoint for the 30 days and the hourly series for the last 7, read
+ * from rollups (what the store does) and from raw events (for comparison).
+ * The data is generated through the store first. BENCH_SCALE shrinks it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteDialect } from '../src/dialects/sqlite/dialect.js';
+import { openSqlite } from '../src/dialects/sqlite/open.js';
+import { runQuery, runTimeSeries } from '../src/queries/query.js';
+import { createKyselyStore } from '../src/store.js';
+import { median, scaled, trafficBatches } from './data.js';
+
+const EVENTS = scaled(10_000_000);
+const start = new Date('2026-11-01T00:00:00Z');
+const end = new Date('2026-12-01T00:00:00Z');
+const lastWeek = new Date('2026-11-24T00:00:00Z');
+
+async function timed(
+  runs: number,
+  work: () => Promise<unknown>,
+): Promise<number> {
+  const timings: number[] = [];
+
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    timings.push(performance.now() - started);
+  }
+
+  return median(timings);
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenledger-bench-'));
+  const db = await openSqlite(join(dir, 'query.db'));
+  const store = await createKyselyStore({ db, destroyOnClose: true });
+  await store.migrate();
+
+  try {
+    const loadStarted = performance.now();
+    for (const batch of trafficBatches(
+      { events: EVENTS, days: 30, start },
+      5000,
+    )) {
+      await store.insertEvents(batch);
+    }
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    process.stdout.write(
+      `query: ${EVENTS.toLocaleString('en')} events over 30 days loaded in ${loadSeconds.toFixed(0)} s (${Math.round(EVENTS / loadSeconds).toLocaleString('en')} events/s)\n`,
+    );
+
+    const byEndpoint = {
+      filter: { from: start, to: end },
+      groupBy: ['endpoint' as const],
+    };
+    const hourly = {
+      filter: { from: lastWeek, to: end },
+      bucket: 'hour' as const,
+    };
+
+    const results = [
+      [
+        'cost by endpoint, 30 days',
+        await timed(21, () => store.query(byEndpoint)),
+        await timed(3, () => runQuery(db, sqliteDialect, byEndpoint, 'raw')),
+      ],
+      [
+        'hourly series, 7 days',
+        await timed(21, () => store.timeSeries(hourly)),
+        await timed(3, () => runTimeSeries(db, sqliteDialect, hourly, 'raw')),
+      ],
+    ] as const;
+
+    for (const [name, rollups, raw] of results) {
+      process.stdout.write(
+        `${name}: rollups ${rollups.toFixed(1)} ms median, raw events ${raw.toFixed(0)} ms median\n`,
+      );
+    }
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

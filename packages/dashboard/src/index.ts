@@ -2,8 +2,6 @@ export type {
   CacheCause,
   CacheDiagnostic,
   CacheDiagnostics,
-  DriverContribution,
-  Explanation,
 } from './api/analysis-types.js';
 export type {
   DashboardAnalysis,

@@ -1,10 +1,11 @@
 import {
+  type Explanation,
   TokenledgerError,
   type UsageFilter,
   type UsageStore,
 } from '@tokenledger/core';
 import type { Request } from 'express';
-import type { CacheDiagnostics, Explanation } from './api/analysis-types.js';
+import type { CacheDiagnostics } from './api/analysis-types.js';
 
 /** Decides whether a request may see the dashboard. */
 export type DashboardAuth = (req: Request) => boolean | Promise<boolean>;

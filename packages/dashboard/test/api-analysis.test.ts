@@ -1,9 +1,12 @@
+import { type Explanation, parseUsd } from '@tokenledger/core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { ExplainRequest, Explanation } from '../src/index.js';
+import type { ExplainRequest } from '../src/index.js';
 import { mountDashboard, smallStore } from './support/app.js';
 
 const EXPLANATION: Explanation = {
+  beforeUsdPerDay: '0.004500000',
+  afterUsdPerDay: '0.007500000',
   totalChangeUsdPerDay: '0.003000000',
   drivers: [{ driver: 'volume', usdPerDay: '0.003000000' }],
   groups: [],
@@ -11,11 +14,27 @@ const EXPLANATION: Explanation = {
 };
 
 describe('GET /api/explain', () => {
-  it('should answer 501 with the fix when no analysis is configured', async () => {
-    const res = await request(mountDashboard()).get('/llm-costs/api/explain');
+  it('should explain from the store with core analysis by default', async () => {
+    const res = await request(mountDashboard()).get(
+      '/llm-costs/api/explain?range=24h',
+    );
+    const { explanation } = res.body as { explanation: Explanation };
 
-    expect(res.status).toBe(501);
-    expect(res.body.error.message).toContain('pass dashboard({ analysis })');
+    // Priced cost per day: d = 4,500,000 nano before; a + b = 7,500,000
+    // after (c is unpriced). POST /chat +2,400,000, the claims route is new.
+    expect(explanation.beforeUsdPerDay).toBe('0.004500000');
+    expect(explanation.afterUsdPerDay).toBe('0.007500000');
+    expect(explanation.totalChangeUsdPerDay).toBe('0.003000000');
+    expect(
+      explanation.groups.map((g) => [g.key, g.totalChangeUsdPerDay]),
+    ).toEqual([
+      ['POST /chat', '0.002400000'],
+      ['POST /claims/:id/validate', '0.000600000'],
+    ]);
+    expect(
+      explanation.drivers.reduce((sum, d) => sum + parseUsd(d.usdPerDay), 0n),
+    ).toBe(3_000_000n);
+    expect(explanation.sentences.length).toBeGreaterThan(0);
   });
 
   it('should compare the range with the previous one', async () => {

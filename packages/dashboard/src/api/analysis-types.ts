@@ -1,28 +1,8 @@
 /**
- * The shapes the dashboard shows from the cost analysis (issue 9 of the
- * project, `explainChange` / `store.explain` in core). They are declared
- * here, structurally, so the dashboard does not depend on an analysis build.
+ * The cache diagnostics the dashboard shows. Core has no cache analysis yet,
+ * so the shape is declared here; an analysis passed in options or a store
+ * method `cacheDiagnostics()` provides the data.
  */
-
-/** One driver's share of a change in cost per day. */
-export interface DriverContribution {
-  driver: 'volume' | 'promptSize' | 'cacheMix' | 'outputSize' | 'price';
-  /** USD per day, 9 decimals, signed. */
-  usdPerDay: string;
-  detail?: Record<string, unknown>;
-}
-
-/** Why cost per day changed between two windows. */
-export interface Explanation {
-  totalChangeUsdPerDay: string;
-  drivers: DriverContribution[];
-  groups: {
-    key: string;
-    totalChangeUsdPerDay: string;
-    drivers: DriverContribution[];
-  }[];
-  sentences: string[];
-}
 
 /** A cause of poor prompt caching, with its evidence and its price. */
 export interface CacheCause {

@@ -1,7 +1,9 @@
+import type { UsageStore } from '@tokenledger/core';
 import { z } from 'zod';
 import type { DashboardAnalysis } from '../options.js';
 import { filterShape } from './params.js';
 import { type ApiContext, badRequest, rangeJson } from './route.js';
+import { storeAnalysis } from './store-analysis.js';
 
 /** `GET /api/explain`: why cost changed against the previous period or around a release. */
 export const explainSchema = z.strictObject({
@@ -97,15 +99,18 @@ function notAvailable(
   return undefined;
 }
 
-/** The analysis to use: the option, else the store's own methods. */
+/**
+ * The analysis to use: the option, else the store's own methods, else
+ * core's `explainChange` over the store's aggregates.
+ */
 export function resolveAnalysis(
   option: DashboardAnalysis | undefined,
-  store: object,
+  store: UsageStore,
 ): DashboardAnalysis {
   if (option) return option;
 
-  const candidate = store as DashboardAnalysis;
-  const resolved: DashboardAnalysis = {};
+  const candidate = store as UsageStore & DashboardAnalysis;
+  const resolved: DashboardAnalysis = storeAnalysis(store);
   if (typeof candidate.explain === 'function') {
     resolved.explain = candidate.explain.bind(store);
   }

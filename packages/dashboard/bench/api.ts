@@ -1,0 +1,117 @@
+/**
+ * The API calls the dashboard page makes, timed over HTTP against a SQLite
+ * store holding N events (10,000,000 by default, over 30 days, 10,000
+ * users). BENCH_SCALE shrinks N; BENCH_DB keeps the database file between
+ * runs (it is filled only when empty).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dashboard } from '@tokenledger/dashboard';
+import { openStore } from '@tokenledger/kysely';
+import express from 'express';
+import { trafficBatches } from './traffic.js';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const EVENTS = Math.max(1000, Math.round(10_000_000 * scale));
+const USERS = 10_000;
+const START = new Date('2026-11-01T00:00:00Z');
+const NOW = new Date('2026-12-01T00:00:00Z');
+const RUNS = 15;
+
+/** The calls one page view makes, after the summary. */
+const PAGE_CALLS = [
+  'summary',
+  'timeseries',
+  'timeseries?split=model',
+  'breakdown?by=endpoint&top=25',
+  'breakdown?by=model&top=25',
+  'breakdown?by=user&top=10',
+  'breakdown?by=provider&top=25',
+  'events?limit=50',
+  'facets?limit=50&search=user-12',
+];
+
+const VIEWS = [
+  'range=7d',
+  'range=30d',
+  'range=30d&user=user-0',
+  'range=7d&endpoint=POST%20/feature-3',
+];
+
+async function main() {
+  const file =
+    process.env.BENCH_DB ??
+    join(
+      mkdtempSync(join(tmpdir(), 'tokenledger-dashboard-bench-')),
+      'bench.db',
+    );
+  const store = await openStore(`sqlite:${file}`);
+  await store.migrate();
+  await fill(store);
+
+  const app = express();
+  app.use(
+    '/',
+    dashboard({ store, allowUnauthenticated: true, now: () => NOW }),
+  );
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  try {
+    for (const view of VIEWS) {
+      for (const call of PAGE_CALLS) {
+        const [path, query = ''] = call.split('?');
+        const url = `${origin}/api/${path}?${view}${query ? `&${query}` : ''}`;
+        const { median, p95 } = await time(url);
+        process.stdout.write(
+          `${view.padEnd(36)} ${call.padEnd(30)} median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms\n`,
+        );
+      }
+    }
+  } finally {
+    server.close();
+    await store.close();
+  }
+}
+
+async function fill(store: Awaited<ReturnType<typeof openStore>>) {
+  const existing = await store.events({ limit: 1 });
+  if (existing.events.length > 0) {
+    process.stdout.write('using the events already in BENCH_DB\n');
+    return;
+  }
+
+  const started = performance.now();
+  for (const batch of trafficBatches(
+    { events: EVENTS, users: USERS, start: START, days: 30 },
+    5000,
+  )) {
+    await store.insertEvents(batch);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    `loaded ${EVENTS.toLocaleString('en')} events (${USERS.toLocaleString('en')} users, 30 days) in ${seconds.toFixed(0)} s\n`,
+  );
+}
+
+async function time(url: string) {
+  const timings: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const started = performance.now();
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    timings.push(performance.now() - started);
+  }
+
+  timings.sort((a, b) => a - b);
+  return {
+    median: timings[Math.floor(RUNS / 2)] as number,
+    p95: timings[Math.ceil(RUNS * 0.95) - 1] as number,
+  };
+}
+
+await main();

@@ -1,4 +1,16 @@
 export { allocateRounded } from './allocate.js';
+export { diagnoseCache } from './cache/diagnose.js';
+export {
+  type CacheDiagnosticsRequest,
+  type CacheDiagnosticsResult,
+  cacheDiagnostics,
+} from './cache/store.js';
+export type {
+  CacheCause,
+  CacheCauseCode,
+  CacheDiagnostic,
+  DiagnoseCacheOptions,
+} from './cache/types.js';
 export { explainChange } from './explain.js';
 export {
   DEFAULT_MAX_EVENTS,

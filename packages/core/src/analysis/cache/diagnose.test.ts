@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { at, type Call, recordCalls } from '../test/record.js';
+import { cacheDiagnostics } from './store.js';
+
+/**
+ * Claude Sonnet 4.5 list prices in nano-USD per million tokens: input
+ * 3,000,000,000, cache read 300,000,000, 5-minute write 3,750,000,000;
+ * minimum cacheable prefix 1,024 tokens, default TTL 5 minutes. A read
+ * instead of a write saves 3,450,000,000 per million, instead of input
+ * 2,700,000,000; a write instead of input costs 750,000,000 more.
+ */
+const DAY = { from: new Date(at(2)), to: new Date(at(3)) };
+const E = 'POST /claims/:id/validate';
+
+async function diagnose(calls: Call[], window = DAY) {
+  const store = await recordCalls(calls.map((c) => ({ endpoint: E, ...c })));
+  const result = await cacheDiagnostics(store, { filter: window });
+
+  return { result, diagnostic: result.diagnostics[0] };
+}
+
+describe('cacheDiagnostics', () => {
+  describe('when the prefix is below the minimum cacheable size', () => {
+    it('should count every call and price padding it to the minimum', async () => {
+      // 10 calls of an 800-token prefix (< 1,024), nothing cached. Padded
+      // to 1,024 and read: 800 x 2,700,000,000 - 224 x 300,000,000
+      // = 2,092,800,000,000 per million = 2,092,800 nano a call; x 10
+      const calls = Array.from({ length: 10 }, (_, i) => ({
+        at: at(2, 0, i),
+        input: 1000,
+        prefixHash: 'p-small',
+        prefixTokens: 800,
+      }));
+      const { diagnostic } = await diagnose(calls);
+
+      expect(diagnostic?.causes).toEqual([
+        {
+          code: 'belowMinimum',
+          cause: "prefix below the provider's minimum cacheable size",
+          evidenceCount: 10,
+          savingUsdPerDay: '0.020928000',
+        },
+      ]);
+      expect(diagnostic).toMatchObject({
+        cacheReadShare: 0,
+        writeReadRatio: null,
+      });
+    });
+  });
+
+  describe('when the cache expired between calls of the same prefix', () => {
+    // written at 00:00, read at 00:02, written again at 00:30 (28 minutes
+    // later, TTL 5): 2,000 written tokens could have been read:
+    // 2,000 x 3,450,000,000 / 1e6 = 6,900,000 nano
+    const calls: Call[] = [
+      {
+        at: at(2, 0, 0),
+        input: 100,
+        write: 2000,
+        prefixHash: 'g',
+        prefixTokens: 2000,
+      },
+      {
+        at: at(2, 0, 2),
+        input: 100,
+        read: 2000,
+        prefixHash: 'g',
+        prefixTokens: 2000,
+      },
+      {
+        at: at(2, 0, 30),
+        input: 100,
+        write: 2000,
+        prefixHash: 'g',
+        prefixTokens: 2000,
+      },
+      {
+        at: at(2, 0, 31),
+        input: 100,
+        read: 2000,
+        prefixHash: 'g',
+        prefixTokens: 2000,
+      },
+    ];
+
+    it('should count the gap above the TTL', async () => {
+      const { diagnostic } = await diagnose(calls);
+
+      expect(diagnostic?.causes).toEqual([
+        expect.objectContaining({
+          code: 'expired',
+          evidenceCount: 1,
+          savingUsdPerDay: '0.006900000',
+        }),
+      ]);
+      // 4,000 read of 8,400 prompt tokens; 4,000 written per 4,000 read
+      expect(diagnostic).toMatchObject({
+        cacheReadShare: 0.4762,
+        writeReadRatio: 1,
+      });
+    });
+
+    it('should not count it when the prefix was written with the 1-hour TTL', async () => {
+      const long = calls.map(({ write, ...call }) =>
+        write ? { ...call, write1h: write } : call,
+      );
+      const { diagnostic } = await diagnose(long);
+
+      expect(diagnostic).toBeUndefined();
+    });
+  });
+
+  describe('when the prefix keeps changing', () => {
+    it('should count each new prefix within the TTL as churn', async () => {
+      // 5 calls a minute apart, each a new 2,000-token prefix written:
+      // calls 2-5 follow a call within the TTL: 4 x 6,900,000 nano;
+      // the first write, never read, pays 2,000 x 750,000,000 / 1e6
+      const calls = Array.from({ length: 5 }, (_, i) => ({
+        at: at(2, 0, i),
+        input: 100,
+        write: 2000,
+        prefixHash: `p-${i}`,
+        prefixTokens: 2000,
+      }));
+      const { diagnostic } = await diagnose(calls);
+
+      expect(diagnostic?.causes).toEqual([
+        expect.objectContaining({
+          code: 'prefixChurn',
+          evidenceCount: 4,
+          savingUsdPerDay: '0.027600000',
+        }),
+        expect.objectContaining({
+          code: 'writesNeverRead',
+          evidenceCount: 1,
+          savingUsdPerDay: '0.001500000',
+        }),
+      ]);
+    });
+  });
+
+  describe('when writes are never read', () => {
+    it('should count each unread write and price its premium', async () => {
+      // 3 calls 10 minutes apart (beyond the TTL, so not churn), each
+      // writing a prefix nobody reads: 3 x 1,500,000 nano
+      const calls = [0, 10, 20].map((minute, i) => ({
+        at: at(2, 0, minute),
+        input: 100,
+        write: 2000,
+        prefixHash: `once-${i}`,
+        prefixTokens: 2000,
+      }));
+      const { diagnostic } = await diagnose(calls);
+
+      expect(diagnostic?.causes).toEqual([
+        expect.objectContaining({
+          code: 'writesNeverRead',
+          evidenceCount: 3,
+          savingUsdPerDay: '0.004500000',
+        }),
+      ]);
+    });
+  });
+
+  describe('when the read share fell from an earlier week', () => {
+    // one call a day; 1-7 Nov: 1,000 input + 4,000 read (share 0.8);
+    // 8-14 Nov: 1,000 input + 4,000 written, the same prefix each day
+    const calls: Call[] = Array.from({ length: 14 }, (_, i) => ({
+      at: at(1 + i, 9),
+      input: 1000,
+      ...(i < 7 ? { read: 4000 } : { write: 4000 }),
+      prefixHash: 'daily',
+      prefixTokens: 4000,
+    }));
+    const week = { from: new Date(at(8)), to: new Date(at(15)) };
+
+    it('should price the loss against the best week', async () => {
+      // a day now: 1,000 x 3,000 + 4,000 x 3,750 = 18,000,000 nano; with
+      // the best week's mix: 1,000 x 3,000 + 4,000 x 300 = 4,200,000
+      const { diagnostic } = await diagnose(calls, week);
+
+      expect(diagnostic).toMatchObject({
+        lostUsdPerDay: '0.013800000',
+        bestWeek: {
+          from: new Date(at(1)),
+          to: new Date(at(8)),
+          cacheReadShare: 0.8,
+        },
+      });
+    });
+
+    it('should find the expiries behind it', async () => {
+      // 9-14 Nov: 6 calls a day after the last: 6 x 4,000 x 3,450,000,000
+      // / 1e6 = 82,800,000 nano / 7 days = 11,828,571.43; the 8 Nov write
+      // (no earlier call in the window) is never read: 3,000,000 / 7
+      const { diagnostic } = await diagnose(calls, week);
+
+      expect(diagnostic?.causes).toEqual([
+        expect.objectContaining({
+          code: 'expired',
+          evidenceCount: 6,
+          savingUsdPerDay: '0.011828571',
+        }),
+        expect.objectContaining({
+          code: 'writesNeverRead',
+          evidenceCount: 1,
+          savingUsdPerDay: '0.000428571',
+        }),
+      ]);
+    });
+
+    it('should say when the event cap cut the window', async () => {
+      const store = await recordCalls(
+        calls.map((c) => ({ endpoint: E, ...c })),
+      );
+      const result = await cacheDiagnostics(store, {
+        filter: week,
+        maxEvents: 3,
+      });
+
+      expect(result).toMatchObject({ capped: true, eventsRead: 3 });
+      expect(result.window.from).toEqual(new Date(at(12, 9)));
+    });
+  });
+});

@@ -1,0 +1,232 @@
+import { formatUsd, parseUsd } from '../../money.js';
+import { defaultCatalog } from '../../pricing/default-catalog.js';
+import type { UsageEvent } from '../../schema.js';
+import type { AggregateRow } from '../../store.js';
+import { decomposeChange } from '../decompose.js';
+import {
+  addAggregate,
+  emptyTotals,
+  type GroupTotals,
+  perDay,
+  promptTokenCount,
+} from '../factors.js';
+import { type Rational, ratio, roundHalfEven, toNumber } from '../rational.js';
+import type { TimeWindow } from '../types.js';
+import {
+  bestWeek,
+  groupKey,
+  type WeekTotals,
+  weeklyTotals,
+} from './best-week.js';
+import { type CauseTallies, tallyCauses } from './causes.js';
+import { pricesLookup } from './prices.js';
+import type {
+  CacheCause,
+  CacheDiagnostic,
+  DiagnoseCacheOptions,
+} from './types.js';
+
+const LABELS: Record<keyof CauseTallies, string> = {
+  belowMinimum: "prefix below the provider's minimum cacheable size",
+  expired: 'cache expired between calls (gap above the TTL)',
+  prefixChurn: 'prefix churn (the cached prefix keeps changing)',
+  writesNeverRead: 'cache writes never read',
+};
+
+/**
+ * Diagnoses prompt caching per endpoint and model from the events of one
+ * window: read share, write/read ratio, dollars lost per day against the
+ * best 7-day block of `history` (day rows grouped by endpoint, model and
+ * day; default: the events themselves), and the causes of misses with
+ * their evidence counts and the saving per day if fixed, at list prices.
+ *
+ * @example
+ * ```ts
+ * const diagnostics = diagnoseCache(events, {
+ *   window: { from: new Date('2026-11-08'), to: new Date('2026-11-15') },
+ * });
+ * diagnostics[0]?.causes[0]; // { code: 'prefixChurn', evidenceCount: 412, ... }
+ * ```
+ * @see docs/analysis.md
+ */
+export function diagnoseCache(
+  events: readonly UsageEvent[],
+  options: DiagnoseCacheOptions & { history?: readonly AggregateRow[] },
+): CacheDiagnostic[] {
+  const pricesOf = pricesLookup(options.catalog ?? defaultCatalog);
+  const history = options.history ?? dayRows(events);
+  const weeks = weeklyTotals(history, options.window.to);
+  const diagnostics: CacheDiagnostic[] = [];
+
+  for (const [key, calls] of byEndpointAndModel(events)) {
+    const [endpoint = '', model = ''] = JSON.parse(key) as string[];
+    const tally = tallyCauses(calls, pricesOf);
+    const totals = totalsOf(calls);
+    const best = bestWeek(weeks.get(key) ?? []);
+
+    diagnostics.push({
+      endpoint,
+      model,
+      calls: calls.length,
+      cacheReadShare: shareOf(
+        totals.tokens.cacheRead,
+        promptTokenCount(totals),
+      ),
+      writeReadRatio: writeReadRatio(totals),
+      lostUsdPerDay: formatUsd(lostPerDay(totals, best, options.window)),
+      bestWeek: best && {
+        ...best.window,
+        cacheReadShare: shareOf(
+          best.totals.tokens.cacheRead,
+          promptTokenCount(best.totals),
+        ),
+      },
+      causes: causesOf(tally.byCode, options.window),
+      unfingerprintedCalls: tally.unfingerprinted,
+    });
+  }
+
+  return diagnostics
+    .filter((d) => d.causes.length > 0 || d.lostUsdPerDay !== '0.000000000')
+    .sort(
+      (a, b) =>
+        descending(worth(a), worth(b)) ||
+        (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0),
+    );
+}
+
+/** Priced events by endpoint and model, oldest first. */
+function byEndpointAndModel(
+  events: readonly UsageEvent[],
+): Map<string, UsageEvent[]> {
+  const groups = new Map<string, UsageEvent[]>();
+  const sorted = [...events].sort(
+    (a, b) => a.timestamp.getTime() - b.timestamp.getTime(),
+  );
+
+  for (const event of sorted) {
+    if (!event.priced) continue;
+
+    const key = groupKey(event.endpoint, event.model);
+    const group = groups.get(key) ?? [];
+    group.push(event);
+    groups.set(key, group);
+  }
+
+  return groups;
+}
+
+/**
+ * Cost per day above what the same calls would cost with the best week's
+ * mix of uncached, read and written prompt tokens (the cache-mix driver of
+ * the best week against this window); never negative.
+ */
+function lostPerDay(
+  totals: GroupTotals,
+  best: WeekTotals | null,
+  window: TimeWindow,
+): bigint {
+  if (!best) return 0n;
+
+  const change = decomposeChange(best.totals, totals, {
+    before: best.window,
+    after: window,
+  });
+  const cacheMix = roundHalfEven(change.contributions[2] ?? ratio(0));
+
+  return cacheMix > 0n ? cacheMix : 0n;
+}
+
+function causesOf(tallies: CauseTallies, window: TimeWindow): CacheCause[] {
+  return (Object.keys(tallies) as (keyof CauseTallies)[])
+    .map((code) => ({ code, tally: tallies[code] }))
+    .filter(({ tally }) => tally.count > 0)
+    .map(({ code, tally }) => ({
+      code,
+      cause: LABELS[code],
+      evidenceCount: tally.count,
+      savingUsdPerDay: formatUsd(
+        roundHalfEven(perMillionPerDay(tally.savingMicro, window)),
+      ),
+    }))
+    .sort((a, b) =>
+      descending(parseUsd(a.savingUsdPerDay), parseUsd(b.savingUsdPerDay)),
+    );
+}
+
+function perMillionPerDay(micro: bigint, window: TimeWindow): Rational {
+  const day = perDay(micro, window);
+
+  return { num: day.num, den: day.den * 1_000_000n };
+}
+
+function totalsOf(events: readonly UsageEvent[]): GroupTotals {
+  const totals = emptyTotals();
+  for (const event of events) {
+    addAggregate(totals, {
+      key: '',
+      calls: 1,
+      ...event.usage,
+      cost: event.cost ?? zeroCost(),
+    });
+  }
+
+  return totals;
+}
+
+function dayRows(events: readonly UsageEvent[]): AggregateRow[] {
+  return events
+    .filter((e) => e.priced)
+    .map((event) => ({
+      calls: 1,
+      unpricedCalls: 0,
+      ...event.usage,
+      pages: event.usage.pages ?? 0,
+      costUsd: event.costUsd ?? '0.000000000',
+      cost: event.cost ?? zeroCost(),
+      cacheReadShare: 0,
+      endpoint: event.endpoint,
+      model: event.model,
+      day: event.timestamp.toISOString().slice(0, 10),
+    }));
+}
+
+function zeroCost() {
+  const zero = '0.000000000';
+  return {
+    input: zero,
+    output: zero,
+    cacheWrite: zero,
+    cacheRead: zero,
+    units: zero,
+  };
+}
+
+function shareOf(part: bigint, whole: bigint): number {
+  return whole === 0n
+    ? 0
+    : Math.round(toNumber(ratio(part, whole)) * 10_000) / 10_000;
+}
+
+function writeReadRatio(totals: GroupTotals): number | null {
+  const { cacheRead, cacheWrite } = totals.tokens;
+
+  return cacheRead === 0n
+    ? null
+    : Math.round(toNumber(ratio(cacheWrite, cacheRead)) * 1000) / 1000;
+}
+
+/** The larger of the dollars lost and the best saving, to rank by. */
+function worth(diagnostic: CacheDiagnostic): bigint {
+  let largest = parseUsd(diagnostic.lostUsdPerDay);
+  for (const cause of diagnostic.causes) {
+    const saving = parseUsd(cause.savingUsdPerDay);
+    if (saving > largest) largest = saving;
+  }
+
+  return largest;
+}
+
+function descending(a: bigint, b: bigint): number {
+  return a === b ? 0 : a > b ? -1 : 1;
+}

@@ -1,6 +1,17 @@
 import { formatUsd, parseUsd, type UsageEvent } from '@tokenledger/core';
 
-/** The LLM cost of one request so far, as exposed in `res.locals`. */
+/**
+ * The LLM cost of one request so far, kept in `res.locals` by the
+ * middleware's `costLocals` option.
+ *
+ * @example
+ * ```ts
+ * res.on('finish', () => {
+ *   const cost: RequestCost = res.locals.tokenledgerCost;
+ *   log.info({ costUsd: cost.costUsd, unpriced: cost.unpricedCalls });
+ * });
+ * ```
+ */
 export interface RequestCost {
   /** LLM calls recorded in the request's scope. */
   calls: number;

@@ -1,4 +1,11 @@
-/** The slice of an Express request that endpoint naming reads. */
+/**
+ * The slice of an Express request that endpoint naming reads.
+ *
+ * @example
+ * ```ts
+ * const req: RoutedRequest = { method: 'GET', baseUrl: '/papers', route: { path: '/:id' } };
+ * ```
+ */
 export interface RoutedRequest {
   method: string;
   baseUrl?: string;

@@ -1,4 +1,4 @@
-export type { CostTarget, RequestCost } from './cost-summary.js';
+export type { RequestCost } from './cost-summary.js';
 export { costHeaderValue } from './cost-summary.js';
 export type { RoutedRequest } from './endpoint.js';
 export { routeEndpoint } from './endpoint.js';

@@ -1,18 +1,27 @@
 import {
   type TokenledgerError,
-  toTokenledgerError,
   type UsageContext,
   type UsageRecorder,
   withUsageContext,
 } from '@tokenledger/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { startCostSummary } from './cost-summary.js';
+import { type CostOutputs, startCostSummary } from './cost-summary.js';
+import { guarded, guardReporter } from './guard.js';
 import { checkOptions } from './options.js';
 import { captureRoute } from './route-capture.js';
 
 /**
  * Options of {@link tokenledger}. Every callback runs inside a guard: what it
  * throws goes to `onError` and never reaches the request.
+ *
+ * @example
+ * ```ts
+ * const options: TokenledgerMiddlewareOptions = {
+ *   tracker,
+ *   user: (req) => req.get('x-user-id'),
+ *   onError: (error) => logger.warn({ code: error.code }, error.message),
+ * };
+ * ```
  */
 export interface TokenledgerMiddlewareOptions {
   /** The tracker the app records its LLM calls with. */
@@ -87,7 +96,7 @@ function openScope(
   req: Request,
   res: Response,
   options: TokenledgerMiddlewareOptions,
-  settings: ReturnType<typeof checkOptions>,
+  settings: CostOutputs,
   report: (error: unknown) => void,
 ): UsageContext {
   const routeEndpoint = captureRoute(req);
@@ -114,30 +123,4 @@ function defaultUser(req: Request): string | undefined {
   const id = user?.id ?? auth?.sub;
 
   return id === undefined || id === null ? undefined : String(id);
-}
-
-function guarded<T>(
-  report: (error: unknown) => void,
-  read: () => T,
-): () => T | undefined {
-  return () => {
-    try {
-      return read();
-    } catch (error) {
-      report(error);
-      return undefined;
-    }
-  };
-}
-
-function guardReporter(
-  onError: ((error: TokenledgerError) => void) | undefined,
-): (error: unknown) => void {
-  return (error) => {
-    try {
-      onError?.(toTokenledgerError(error));
-    } catch {
-      // An onError that throws must not reach the request either.
-    }
-  };
 }

@@ -2,10 +2,24 @@ import { TokenledgerError } from '@tokenledger/core';
 import type { CostOutputs } from './cost-summary.js';
 import type { TokenledgerMiddlewareOptions } from './middleware.js';
 
-/** The default name of the cost header. */
+/**
+ * The default name of the cost header.
+ *
+ * @example
+ * ```ts
+ * const cost = response.headers.get(COST_HEADER); // '0.006000000; calls=1'
+ * ```
+ */
 export const COST_HEADER = 'X-Tokenledger-Cost';
 
-/** The default `res.locals` key of the cost summary. */
+/**
+ * The default `res.locals` key of the cost summary.
+ *
+ * @example
+ * ```ts
+ * const cost = res.locals[COST_LOCALS_KEY] as RequestCost;
+ * ```
+ */
 export const COST_LOCALS_KEY = 'tokenledgerCost';
 
 /**

@@ -3,7 +3,7 @@ import express5 from 'express';
 import express4 from 'express4';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { background, buildApp } from './app.js';
+import { background, buildApp, releaseBackground } from './app.js';
 import { CaptureRecorder } from './capture-recorder.js';
 
 describe.each([
@@ -19,6 +19,7 @@ describe.each([
   });
 
   afterEach(async () => {
+    releaseBackground();
     await Promise.all(background);
     background.clear();
     server.close();
@@ -117,6 +118,7 @@ describe.each([
         .expect(200, { queued: true });
       expect(recorder.calls).toEqual([]);
 
+      releaseBackground();
       await recorder.waitFor(1);
 
       expect(recorder.calls).toEqual([

@@ -15,7 +15,17 @@ import { checkOptions, type TokenledgerModuleOptions } from './options.js';
 import { TOKENLEDGER_OPTIONS } from './tokens.js';
 import { Tracker } from './tracker-token.js';
 
-/** Options of {@link TokenledgerModule.forRootAsync}. */
+/**
+ * Options of {@link TokenledgerModule.forRootAsync}.
+ *
+ * @example
+ * ```ts
+ * const options: TokenledgerModuleAsyncOptions = {
+ *   inject: [UsageStoreProvider],
+ *   useFactory: (store: UsageStore) => ({ tracker: createTracker({ store }) }),
+ * };
+ * ```
+ */
 export interface TokenledgerModuleAsyncOptions
   extends Pick<ModuleMetadata, 'imports'>,
     Pick<TokenledgerModuleOptions, 'applyGlobally'> {

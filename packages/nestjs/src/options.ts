@@ -4,7 +4,14 @@ import {
   type UsageRecorder,
 } from '@tokenledger/core';
 
-/** What the module needs of a tracker: core's `createTracker()` result fits. */
+/**
+ * What the module needs of a tracker: core's `createTracker()` result fits.
+ *
+ * @example
+ * ```ts
+ * const tracker: TrackerLike = createTracker({ store });
+ * ```
+ */
 export type TrackerLike = UsageRecorder & {
   flush(): Promise<unknown>;
   shutdown?(): Promise<unknown>;
@@ -13,6 +20,15 @@ export type TrackerLike = UsageRecorder & {
 /**
  * Options of `TokenledgerModule.forRoot()`. Every callback runs inside a
  * guard: what it throws goes to `onError`, never to the request.
+ *
+ * @example
+ * ```ts
+ * const options: TokenledgerModuleOptions = {
+ *   tracker,
+ *   user: (req) => req.user?.email,
+ *   tags: (req) => ({ tenant: req.headers['x-tenant'] ?? 'none' }),
+ * };
+ * ```
  */
 export interface TokenledgerModuleOptions {
   /** The tracker the app records its LLM calls with. */

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 
-/** Metadata key under which {@link UsageEndpoint} stores its name. */
+/**
+ * Metadata key under which {@link UsageEndpoint} stores its name.
+ *
+ * @example
+ * ```ts
+ * Reflect.getMetadata(USAGE_ENDPOINT_METADATA, ClaimsController); // 'claims'
+ * ```
+ */
 export const USAGE_ENDPOINT_METADATA = 'tokenledger:usage-endpoint';
 
 /**
@@ -38,7 +45,15 @@ export function UsageEndpoint(name: string): ClassDecorator & MethodDecorator {
   };
 }
 
-/** Reads the endpoint name of a handler, falling back to its class. */
+/**
+ * Reads the endpoint name of a handler, falling back to its class.
+ *
+ * @example
+ * ```ts
+ * readUsageEndpoint(ClaimsController, ClaimsController.prototype.validate);
+ * // 'claims.validate'
+ * ```
+ */
 export function readUsageEndpoint(
   controller: object,
   handler: object,

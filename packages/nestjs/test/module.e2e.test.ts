@@ -7,7 +7,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenledgerModule } from '../src/index.js';
-import { background, FeatureModule } from './app.js';
+import { background, FeatureModule, releaseBackground } from './app.js';
 import { CaptureTracker } from './capture-tracker.js';
 
 async function createApp(
@@ -44,6 +44,7 @@ describe.each(['express', 'fastify'] as const)(
     });
 
     afterEach(async () => {
+      releaseBackground();
       await Promise.all(background);
       background.clear();
       await app.close();
@@ -161,6 +162,7 @@ describe.each(['express', 'fastify'] as const)(
           .expect(200, { queued: true });
         expect(tracker.calls).toEqual([]);
 
+        releaseBackground();
         await tracker.waitFor(1);
 
         expect(tracker.calls[0]).toMatchObject({

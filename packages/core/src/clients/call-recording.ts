@@ -50,6 +50,9 @@ export class CallRecording {
   /** The attempt that produced the final outcome (1 without retries). */
   attempt = 1;
 
+  /** How many HTTP attempts have started. */
+  attemptsStarted = 0;
+
   private readonly startedAt = performance.now();
   private readonly timestamp = new Date();
   private readonly recordInScope: (run: () => void) => void;
@@ -101,9 +104,6 @@ export class CallRecording {
       this.recordOutcome({ usage: undefined, requestId, status }, attempt),
     );
   }
-
-  /** How many HTTP attempts have started. */
-  attemptsStarted = 0;
 
   /** Notes that attempt `attempt` has started. */
   startAttempt(attempt: number): void {

@@ -58,7 +58,9 @@ export function recordingObserver(
         model: summary.model,
         requestId: options.requestId ?? summary.responseId,
         stopReason: summary.stopReason,
-        incomplete: !completed,
+        // A stream that ended without usage (an API version without
+        // `include_usage`) holds estimates only: flag it like a cut one.
+        incomplete: !completed || summary.usage === undefined,
         contentEvents: summary.contentEvents,
       };
 

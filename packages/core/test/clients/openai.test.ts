@@ -192,6 +192,34 @@ describe('instrumentOpenAI', () => {
     });
   });
 
+  describe('when a chat stream ends without usage', () => {
+    it('should record the content seen, flagged incomplete', async () => {
+      const withoutUsage = sseEvents(fixture('openai/chat-stream.sse')).filter(
+        (event) => !event.includes('"choices":[]'),
+      );
+      const { recorder, openai } = await setup([
+        { sse: withoutUsage, headers },
+      ]);
+
+      const stream = await openai.chat.completions.create({
+        ...chatParams,
+        stream: true,
+      });
+      for await (const _chunk of stream);
+
+      // 3 content deltas ("Claim", " 4471", " is"); the prompt is unknown.
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          kind: 'normalized',
+          usage: tokenUsage({ outputTokens: 3 }),
+          incomplete: true,
+          status: 'ok',
+          maxTokensHit: true,
+        }),
+      ]);
+    });
+  });
+
   describe('when a response is created', () => {
     it('should record a plain response', async () => {
       const { recorder, openai } = await setup([

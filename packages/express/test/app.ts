@@ -71,6 +71,7 @@ export function buildApp(
 
   app.use('/orgs/:org/papers', papersRouter(express, recorder));
   app.use('/jobs', jobsRouter(express, recorder));
+  app.use('/admin', adminApp(express, recorder));
 
   app.use((req: Request, res: Response) => {
     recordCall(recorder, id(req));
@@ -114,6 +115,18 @@ function jobsRouter(express: Express, recorder: UsageRecorder) {
   });
 
   return jobs;
+}
+
+/** A mounted sub-application, which swaps the prototype of `req`. */
+function adminApp(express: Express, recorder: UsageRecorder) {
+  const admin = express();
+
+  admin.get('/users/:userId/audit', (req, res) => {
+    recordCall(recorder, id(req));
+    res.json({});
+  });
+
+  return admin;
 }
 
 /** Stands in for passport: `x-user` becomes `req.user`, `x-late-user` a late `setUsageContext`. */

@@ -76,6 +76,25 @@ describe.each([
     });
   });
 
+  describe('when the route is in a mounted sub-application', () => {
+    it('should name the endpoint by the mount path and route pattern', async () => {
+      await request(server)
+        .get('/admin/users/u-9/audit')
+        .set('x-request-id', 'sub')
+        .set('x-user', 'root')
+        .expect(200);
+
+      expect(recorder.byRequest('sub')).toEqual([
+        {
+          requestId: 'sub',
+          userId: 'root',
+          endpoint: 'GET /admin/users/:userId/audit',
+          tags: {},
+        },
+      ]);
+    });
+  });
+
   describe('when no route matches', () => {
     it('should name the endpoint METHOD (unmatched)', async () => {
       await request(server)

@@ -12,8 +12,10 @@ import { cacheDiagnostics } from './store.js';
 const DAY = { from: new Date(at(2)), to: new Date(at(3)) };
 const E = 'POST /claims/:id/validate';
 
-async function diagnose(calls: Call[], window = DAY) {
-  const store = await recordCalls(calls.map((c) => ({ endpoint: E, ...c })));
+type CacheCall = Omit<Call, 'endpoint'>;
+
+async function diagnose(calls: CacheCall[], window = DAY) {
+  const store = await recordCalls(calls.map((c) => ({ ...c, endpoint: E })));
   const result = await cacheDiagnostics(store, { filter: window });
 
   return { result, diagnostic: result.diagnostics[0] };
@@ -52,7 +54,7 @@ describe('cacheDiagnostics', () => {
     // written at 00:00, read at 00:02, written again at 00:30 (28 minutes
     // later, TTL 5): 2,000 written tokens could have been read:
     // 2,000 x 3,450,000,000 / 1e6 = 6,900,000 nano
-    const calls: Call[] = [
+    const calls: CacheCall[] = [
       {
         at: at(2, 0, 0),
         input: 100,
@@ -165,7 +167,7 @@ describe('cacheDiagnostics', () => {
   describe('when the read share fell from an earlier week', () => {
     // one call a day; 1-7 Nov: 1,000 input + 4,000 read (share 0.8);
     // 8-14 Nov: 1,000 input + 4,000 written, the same prefix each day
-    const calls: Call[] = Array.from({ length: 14 }, (_, i) => ({
+    const calls: CacheCall[] = Array.from({ length: 14 }, (_, i) => ({
       at: at(1 + i, 9),
       input: 1000,
       ...(i < 7 ? { read: 4000 } : { write: 4000 }),
@@ -211,7 +213,7 @@ describe('cacheDiagnostics', () => {
 
     it('should say when the event cap cut the window', async () => {
       const store = await recordCalls(
-        calls.map((c) => ({ endpoint: E, ...c })),
+        calls.map((c) => ({ ...c, endpoint: E })),
       );
       const result = await cacheDiagnostics(store, {
         filter: week,

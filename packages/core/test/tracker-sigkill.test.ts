@@ -45,6 +45,7 @@ function recordUntilKilled(spoolPath: string, fsyncs: number) {
 
 describe.runIf(existsSync(built))(
   'tracker killed with SIGKILL (runs the built dist/: build first)',
+  { timeout: 60_000 },
   () => {
     it('should store every event made durable before the kill exactly once', async () => {
       const spoolPath = tempSpoolPath();

@@ -132,10 +132,12 @@ export class Delivery {
     return count;
   }
 
+  /** Memory is full: spill it, unless the disk already has 2x its share. */
   #overflow(event: UsageEvent): void {
     const spool = this.settings.spool;
+    const toDisk = (spool?.pendingEvents ?? 0) + this.queued;
 
-    if (spool && spool.pendingEvents < this.settings.maxBufferedEvents) {
+    if (spool && toDisk <= 2 * this.settings.maxBufferedEvents) {
       this.#spill();
       this.#queue.push(event);
       return;

@@ -101,12 +101,12 @@ describe('tracker spool', () => {
       const { sink, errors, tracker, record } = setup({ maxRetries: 50 });
       sink.down = true;
 
-      // one synchronous burst: 10 fill memory, spill; 10 more fill it
-      // again while the first spill is still on its way to the disk
-      record(25);
+      // one synchronous burst: memory (10) spills at events 10 and 20; at
+      // 30 the disk already has 20 on their way, twice memory: drop 30..34
+      record(35);
       await tracker.shutdown();
 
-      expect(tracker.stats()).toMatchObject({ spooled: 20, dropped: 5 });
+      expect(tracker.stats()).toMatchObject({ spooled: 30, dropped: 5 });
       expect(errors.map((error) => error.code)).toContain('BUFFER_FULL');
     });
   });

@@ -5,7 +5,14 @@ import { openSqlite } from './dialects/sqlite/open.js';
 import { createKyselyStore, type KyselyUsageStore } from './store.js';
 import { parseStoreUrl, redact } from './store-url.js';
 
-/** Options of {@link openStore}; the pool options apply to MySQL only. */
+/**
+ * Options of {@link openStore}; the pool options apply to MySQL only.
+ *
+ * @example
+ * ```ts
+ * await openStore(url, { maxConnections: 20, connectTimeoutMs: 5_000 });
+ * ```
+ */
 export interface OpenStoreOptions extends MysqlPoolOptions {}
 
 /**

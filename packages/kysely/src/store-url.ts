@@ -1,6 +1,13 @@
 import { TokenledgerError } from '@tokenledger/core';
 
-/** Where a store lives, parsed from a URL. */
+/**
+ * Where a store lives, parsed from a URL.
+ *
+ * @example
+ * ```ts
+ * const location: StoreLocation = { dialect: 'sqlite', filename: ':memory:' };
+ * ```
+ */
 export type StoreLocation =
   | { dialect: 'sqlite'; filename: string }
   | { dialect: 'mysql'; uri: string };

@@ -25,6 +25,13 @@ import { insertEvents } from './write/insert-events.js';
 /**
  * A {@link UsageStore} on Kysely, plus `migrate()` to create or upgrade its
  * tables.
+ *
+ * @example
+ * ```ts
+ * const store: KyselyUsageStore = await openStore('sqlite:./tokenledger.db');
+ * await store.migrate();
+ * ```
+ * @see docs/storage.md
  */
 export interface KyselyUsageStore extends UsageStore {
   /**
@@ -34,7 +41,14 @@ export interface KyselyUsageStore extends UsageStore {
   migrate(): Promise<string[]>;
 }
 
-/** Options of {@link createKyselyStore}. */
+/**
+ * Options of {@link createKyselyStore}.
+ *
+ * @example
+ * ```ts
+ * const options: KyselyStoreOptions = { db, destroyOnClose: true };
+ * ```
+ */
 export interface KyselyStoreOptions {
   /** A Kysely instance on SQLite or MySQL/MariaDB. */
   // biome-ignore lint/suspicious/noExplicitAny: any schema; our tables are named apart

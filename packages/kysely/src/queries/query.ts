@@ -4,13 +4,12 @@ import type {
   GroupByDimension,
   TimeSeriesPoint,
   TimeSeriesQuery,
-  UsageTotals,
 } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { ROLLUP_MEASURES } from '../schema/tables.js';
-import { aggregateGroups, type GroupSums } from './aggregate.js';
+import { aggregateGroups } from './aggregate.js';
 import { checkFilter, invalid } from './filter-input.js';
+import { byKeys, comparator } from './order.js';
 import type { SourceMode } from './plan.js';
 import { toTotals } from './totals.js';
 
@@ -26,8 +25,6 @@ const GROUP_BY_DIMENSIONS: readonly GroupByDimension[] = [
   'day',
   'hour',
 ];
-
-const COST_INDEX = ROLLUP_MEASURES.indexOf('cost_nano');
 
 /**
  * Answers an {@link AggregateQuery}. Rows come ordered by `orderBy`, by
@@ -121,80 +118,6 @@ function checkLimit(limit: number | undefined): number | undefined {
   throw invalid(
     `limit must be a positive integer, got ${JSON.stringify(limit)}`,
   );
-}
-
-type Compare = (a: GroupSums, b: GroupSums) => number;
-
-function comparator(
-  groupBy: GroupByDimension[],
-  orderBy: AggregateQuery['orderBy'],
-): Compare {
-  if (!orderBy) {
-    const byTime = groupBy.includes('day') || groupBy.includes('hour');
-
-    return byTime ? byKeys : (a, b) => byCost(b, a) || byKeys(a, b);
-  }
-
-  const sign = checkDirection(orderBy.direction);
-  const field = orderBy.field;
-  const keyIndex = groupBy.indexOf(field as GroupByDimension);
-
-  if (keyIndex >= 0) {
-    return (a, b) =>
-      sign * compareValues(a.keys[keyIndex], b.keys[keyIndex]) || byKeys(a, b);
-  }
-
-  if (field === 'costUsd') return (a, b) => sign * byCost(a, b) || byKeys(a, b);
-
-  const total = checkTotalField(field, groupBy);
-
-  return (a, b) =>
-    sign * compareValues(toTotals(a.sums)[total], toTotals(b.sums)[total]) ||
-    byKeys(a, b);
-}
-
-function checkDirection(direction: unknown): 1 | -1 {
-  if (direction === undefined || direction === 'asc') return 1;
-  if (direction === 'desc') return -1;
-
-  throw invalid(
-    `orderBy.direction must be 'asc' or 'desc', got ${JSON.stringify(direction)}`,
-  );
-}
-
-type NumericTotal = Exclude<keyof UsageTotals, 'cost' | 'costUsd'>;
-
-function checkTotalField(
-  field: string,
-  groupBy: GroupByDimension[],
-): NumericTotal {
-  const numeric = Object.keys(toTotals([])).filter(
-    (key) => key !== 'cost' && key !== 'costUsd',
-  );
-  if (numeric.includes(field)) return field as NumericTotal;
-
-  throw invalid(
-    `cannot order by ${JSON.stringify(field)}; use costUsd, ${numeric.join(', ')} or a groupBy dimension (${groupBy.join(', ') || 'none'})`,
-  );
-}
-
-function byCost(a: GroupSums, b: GroupSums): number {
-  return compareValues(a.sums[COST_INDEX], b.sums[COST_INDEX]);
-}
-
-function byKeys(a: GroupSums, b: GroupSums): number {
-  for (let i = 0; i < a.keys.length; i++) {
-    const order = compareValues(a.keys[i], b.keys[i]);
-    if (order !== 0) return order;
-  }
-
-  return 0;
-}
-
-function compareValues<T>(a: T, b: T): number {
-  if (a === b) return 0;
-
-  return (a as T & {}) < (b as T & {}) ? -1 : 1;
 }
 
 function keyRecord(groupBy: GroupByDimension[], keys: (string | number)[]) {

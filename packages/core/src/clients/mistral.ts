@@ -58,8 +58,9 @@ const ocrEndpoint: PromiseEndpoint = {
 };
 
 /**
- * Records every `chat.complete`, `chat.stream` and `ocr.process` call of a
- * Mistral client (`@mistralai/mistralai`). The returned client has the
+ * Records every `chat.complete`, `chat.stream`, `chat.parse`,
+ * `chat.parseStream` and `ocr.process` call of a Mistral client
+ * (`@mistralai/mistralai`). The returned client has the
  * original's type and behaviour; the stream `chat.stream` resolves to is
  * still an `EventStream`, read lazily, event by event.
  *
@@ -95,6 +96,8 @@ export function instrumentMistral<C extends MistralLike>(
           methods: {
             complete: observed(completeEndpoint),
             stream: observed(streamEndpoint),
+            parse: observed(completeEndpoint),
+            parseStream: observed(streamEndpoint),
           },
         }),
       ocr: (ocr) =>

@@ -1,5 +1,6 @@
 import { Mistral } from '@mistralai/mistralai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { instrumentMistral } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
@@ -62,6 +63,34 @@ describe('instrumentMistral', () => {
           maxTokensHit: false,
           contextUserId: 'u_42',
         },
+      ]);
+    });
+  });
+
+  describe('when the parse() helper is used', () => {
+    it('should record the completion once', async () => {
+      const body = jsonFixture('mistral/chat.json');
+      const jsonAnswer = {
+        index: 0,
+        message: { role: 'assistant', content: '{"covered":true}' },
+        finish_reason: 'stop',
+      };
+      const { recorder, mistral } = await setup([
+        { json: { ...body, choices: [jsonAnswer] } },
+      ]);
+
+      const response = await mistral.chat.parse({
+        ...request,
+        responseFormat: z.object({ covered: z.boolean() }),
+      });
+
+      expect(response.choices?.[0]?.message?.parsed).toEqual({ covered: true });
+
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          shape: 'mistral.chat',
+          usage: { prompt_tokens: 16, completion_tokens: 34, total_tokens: 50 },
+        }),
       ]);
     });
   });

@@ -83,6 +83,30 @@ describe('instrumentOpenAI', () => {
     });
   });
 
+  describe('when the parse() helper is used', () => {
+    it('should record the completion once', async () => {
+      const { recorder, openai } = await setup([
+        { json: jsonFixture('openai/chat.json'), headers },
+      ]);
+
+      const completion = await openai.chat.completions.parse({
+        ...chatParams,
+        response_format: { type: 'text' },
+      });
+
+      expect(completion.choices[0]?.message.content).toBe(
+        'Claim 4471 is covered.',
+      );
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          shape: 'openai.chat',
+          usage: jsonFixture('openai/chat.json')['usage'],
+          requestId: REQUEST_ID,
+        }),
+      ]);
+    });
+  });
+
   describe('when a chat completion is streamed', () => {
     const streamedUsage = {
       prompt_tokens: 1240,

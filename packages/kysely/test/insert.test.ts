@@ -200,6 +200,18 @@ describeEachDialect('insertEvents', (harness) => {
       expect((await store.query({}))[0]?.calls).toBe(0);
     });
 
+    it('should refuse something that is not a list of events', async () => {
+      const { store } = await harness.open();
+
+      await expect(store.insertEvents({} as never)).rejects.toThrow(
+        'insertEvents needs an array of events, got object.',
+      );
+      expect(await store.insertEvents([])).toEqual({
+        inserted: 0,
+        duplicates: 0,
+      });
+    });
+
     it('should name a priced event without a cost', async () => {
       const { store } = await harness.open();
 

@@ -24,7 +24,6 @@ export async function readFacets(
   filter: UsageFilter | undefined,
 ): Promise<Facets> {
   const checked = checkFilter(filter);
-  const plans = planSources(checked, true, 'auto');
   const facets: Facets = {
     users: [],
     providers: [],
@@ -36,7 +35,7 @@ export async function readFacets(
   for (const [facet, column] of FACET_COLUMNS) {
     const values = new Set<string>();
 
-    for (const plan of plans) {
+    for (const plan of planSources(checked, facet === 'users', 'auto')) {
       const select = db.selectFrom(plan.table).select(column).distinct();
       const rows = await whereFilter(select, plan, checked, dialect).execute();
       for (const row of rows) values.add(String(row[column]));

@@ -1,4 +1,8 @@
-import type { InsertResult, UsageEvent } from '@tokenledger/core';
+import {
+  type InsertResult,
+  TokenledgerError,
+  type UsageEvent,
+} from '@tokenledger/core';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import {
@@ -40,6 +44,12 @@ export async function insertEvents(
   dialect: StoreDialect,
   events: readonly UsageEvent[],
 ): Promise<InsertResult> {
+  if (!Array.isArray(events)) {
+    throw new TokenledgerError(
+      'INVALID_OPTIONS',
+      `insertEvents needs an array of events, got ${typeof events}.`,
+    );
+  }
   if (events.length === 0) return { inserted: 0, duplicates: 0 };
 
   const unique = prepareUnique(events);

@@ -46,6 +46,7 @@ export {
 export type {
   AggregateQuery,
   AggregateRow,
+  EventCostUpdate,
   EventsPage,
   EventsQuery,
   Facets,

@@ -127,6 +127,26 @@ export interface UsageSink {
 }
 
 /**
+ * The cost fields of one stored event after repricing, as
+ * `eventCostFields(repriced.after)` builds them, with the event's id.
+ *
+ * @example
+ * ```ts
+ * const update: EventCostUpdate = { id: event.id, ...eventCostFields(priceUsage(call, catalog)) };
+ * ```
+ */
+export type EventCostUpdate = Pick<
+  UsageEvent,
+  | 'id'
+  | 'priced'
+  | 'unpricedReason'
+  | 'costUsd'
+  | 'cost'
+  | 'priceId'
+  | 'canonicalModel'
+>;
+
+/**
  * A full storage backend: the sink plus every query the dashboard, the CLI
  * and the analysis ask. `@tokenledger/kysely` implements it.
  *
@@ -145,5 +165,11 @@ export interface UsageStore extends UsageSink {
   facets(query?: { filter?: UsageFilter }): Promise<Facets>;
   /** Deletes events (and their rollups) older than `olderThan`; returns the count. */
   prune(options: { olderThan: Date }): Promise<number>;
+  /**
+   * Replaces the cost fields of stored events (and their rollups) after a
+   * reprice; ids that are not stored are skipped. Resolves to the number of
+   * events updated. Optional: a store without it cannot apply a reprice.
+   */
+  updateCosts?(updates: readonly EventCostUpdate[]): Promise<number>;
   close(): Promise<void>;
 }

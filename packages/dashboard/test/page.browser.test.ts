@@ -95,6 +95,7 @@ describe.skipIf(!executablePath)('dashboard page in Chromium', () => {
       path: `${OUTPUT_DIR}dashboard-overview.png`,
       fullPage: true,
     });
+    await page.screenshot({ path: `${OUTPUT_DIR}dashboard-top.png` });
   });
 
   it('should apply the range preset and keep it in the URL', async () => {

@@ -73,7 +73,8 @@ function explanation(answer: ExplainAnswer): HTMLElement[] {
       { className: 'drivers' },
       drivers.map((driver) => {
         const bar = el('span', {
-          className: Number(driver.usdPerDay) > 0 ? 'bar up' : 'bar down',
+          className:
+            Number(driver.usdPerDay) > 0 ? 'driver-bar up' : 'driver-bar down',
         });
         bar.style.width = `${Math.round((Math.abs(Number(driver.usdPerDay)) / largest) * 100)}%`;
         return el('div', { className: 'driver' }, [

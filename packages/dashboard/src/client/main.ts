@@ -138,7 +138,17 @@ function showEmptyState(): void {
       text: 'Record a call and it shows up here within a few seconds. For example, in an Express app:',
     }),
     el('pre', {
-      text: "import { tokenledger } from '@tokenledger/express';\n\napp.use(tokenledger({ store }));\n// then call your LLM through an instrumented client, or:\n// tracker.record({ provider: 'openai', model: 'gpt-4o-mini', shape: 'openai.chat', usage: response.usage })",
+      text: [
+        "import { createTracker, instrumentOpenAI } from '@tokenledger/core';",
+        "import { tokenledger } from '@tokenledger/express';",
+        '',
+        'const tracker = createTracker({ store });',
+        'const openai = instrumentOpenAI(new OpenAI(), tracker);',
+        'app.use(tokenledger({ tracker }));',
+        '',
+        '// or record any call by hand, with the usage the provider returned:',
+        "tracker.record({ provider: 'openai', model: 'gpt-4o-mini', shape: 'openai.chat', usage: response.usage });",
+      ].join('\n'),
     }),
   );
   byId('empty').hidden = false;

@@ -42,3 +42,14 @@ export function storeFailedError(
     { cause },
   );
 }
+
+/** The spool could not be read back: replay stops until a restart. */
+export function spoolUnreadableError(cause: unknown): TokenledgerError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+
+  return new TokenledgerError(
+    'SPOOL_FAILED',
+    `Could not read the spool back (${message}); replay is suspended until the next start, new events still go to the store. Check the spool file's permissions.`,
+    { cause },
+  );
+}

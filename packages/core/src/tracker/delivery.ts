@@ -1,11 +1,9 @@
 import type { TokenledgerError } from '../errors.js';
 import type { UsageEvent } from '../schema.js';
 import type { UsageSink } from '../store.js';
-import {
-  bufferFullError,
-  droppedAtShutdownError,
-  storeFailedError,
-} from './delivery-errors.js';
+import { spoolUnreadableError, storeFailedError } from './delivery-errors.js';
+import { DropCounter } from './drop-counter.js';
+import { MemoryBuffer } from './memory-buffer.js';
 import type { TrackerLogEvent, TrackerStats } from './options.js';
 import type { Spool } from './spool.js';
 import type { SpoolBatch } from './spool-reader.js';
@@ -44,21 +42,25 @@ type Work =
  * replayed in order before newer events once the store answers again.
  */
 export class Delivery {
-  #queue: UsageEvent[] = [];
-  #held: UsageEvent[] | null = null;
-  #forced = 0;
+  readonly #memory: MemoryBuffer;
   #failures = 0;
   #closing = false;
   #loop: Promise<void> | null = null;
   #waiters: ((written: boolean) => void)[] = [];
-  #dropEpisode = 0;
+  #replayBroken = false;
   readonly #sleeper = new Sleeper();
   readonly #timers: BatchTimers;
+  readonly #drops: DropCounter;
 
   constructor(private readonly settings: DeliverySettings) {
+    this.#memory = new MemoryBuffer(settings.maxBatchSize);
+    this.#drops = new DropCounter({
+      ...settings,
+      hasSpool: settings.spool !== null,
+    });
     this.#timers = new BatchTimers(settings.flushIntervalMs, {
       onInterval: () => {
-        this.#forced = this.#queue.length;
+        this.#memory.markAllDue();
         this.#ensureLoop();
       },
       onKick: () => this.#ensureLoop(),
@@ -67,7 +69,7 @@ export class Delivery {
 
   /** Events in memory, the batch in flight included. */
   get queued(): number {
-    return this.#queue.length + (this.#held?.length ?? 0);
+    return this.#memory.size;
   }
 
   /** Whether the store is failing past the quick retries. */
@@ -78,9 +80,9 @@ export class Delivery {
   /** Takes one event; never throws, never waits. */
   enqueue(event: UsageEvent): void {
     if (this.queued >= this.settings.maxBufferedEvents) this.#overflow(event);
-    else this.#queue.push(event);
+    else this.#memory.push(event);
 
-    if (this.#queue.length >= this.settings.maxBatchSize) this.#kickSoon();
+    if (this.#memory.hasFullBatch) this.#kickSoon();
     else this.#startTimer();
   }
 
@@ -90,7 +92,7 @@ export class Delivery {
    * memory without one).
    */
   flush(): Promise<boolean> {
-    this.#forced = this.#queue.length;
+    this.#memory.markAllDue();
 
     if (this.storeDown) return this.#giveUp();
 
@@ -125,7 +127,7 @@ export class Delivery {
     const spool = this.settings.spool;
     if (!spool) return 0;
 
-    const events = this.#takeMemory();
+    const events = this.#memory.takeAll();
     const count = spool.writeAllSync(events);
     this.settings.stats.spooled += events.length;
 
@@ -139,36 +141,19 @@ export class Delivery {
 
     if (spool && toDisk <= 2 * this.settings.maxBufferedEvents) {
       this.#spill();
-      this.#queue.push(event);
+      this.#memory.push(event);
       return;
     }
 
-    this.settings.stats.dropped += 1;
-    this.#dropEpisode += 1;
-    if (this.#dropEpisode === 1) this.#reportDropStart();
-  }
-
-  #reportDropStart(): void {
-    const { maxBufferedEvents, spool } = this.settings;
-    this.settings.report(bufferFullError(maxBufferedEvents, spool !== null));
+    this.#drops.dropNew();
   }
 
   #spill(): void {
-    const events = this.#takeMemory();
-    this.settings.spool?.append(events);
-  }
-
-  #takeMemory(): UsageEvent[] {
-    const events = this.#held ? this.#held.concat(this.#queue) : this.#queue;
-    this.#held = null;
-    this.#queue = [];
-    this.#forced = 0;
-
-    return events;
+    this.settings.spool?.append(this.#memory.takeAll());
   }
 
   #startTimer(): void {
-    if (this.#closing || this.#queue.length === 0) return;
+    if (this.#closing || this.#memory.waiting === 0) return;
     this.#timers.armInterval();
   }
 
@@ -179,18 +164,19 @@ export class Delivery {
   #ensureLoop(): void {
     if (this.#loop) return;
 
-    this.#loop = this.#run().finally(() => {
-      this.#loop = null;
-      this.#afterLoop();
-    });
+    this.#loop = this.#run()
+      .catch((error: unknown) => this.#onLoopError(error))
+      .finally(() => {
+        this.#loop = null;
+        this.#afterLoop();
+      });
   }
 
   #afterLoop(): void {
-    const idle = this.#held === null && this.#queue.length === 0;
-    this.#settle(idle && !this.settings.spool?.hasBacklog);
+    this.#settle(this.#memory.settled && !this.settings.spool?.hasBacklog);
 
     if (this.#closing) return;
-    if (this.#queue.length >= this.settings.maxBatchSize) this.#kickSoon();
+    if (this.#memory.hasFullBatch) this.#kickSoon();
     else this.#startTimer();
   }
 
@@ -206,21 +192,13 @@ export class Delivery {
 
   async #nextWork(): Promise<Work | null> {
     const spool = this.settings.spool;
-    if (spool?.hasBacklog) {
+    if (spool?.hasBacklog && !this.#replayBroken) {
       const batch = await spool.nextBatch(this.settings.maxBatchSize);
       if (batch) return { from: 'spool', events: batch.events, batch };
     }
 
-    if (this.#held) return { from: 'memory', events: this.#held };
-
-    const full = this.#queue.length >= this.settings.maxBatchSize;
-    if (!full && this.#forced === 0) return null;
-    if (this.#queue.length === 0) return null;
-
-    this.#held = this.#queue.splice(0, this.settings.maxBatchSize);
-    this.#forced = Math.max(0, this.#forced - this.#held.length);
-
-    return { from: 'memory', events: this.#held };
+    const events = this.#memory.nextBatch();
+    return events ? { from: 'memory', events } : null;
   }
 
   async #attempt(work: Work): Promise<boolean> {
@@ -244,7 +222,7 @@ export class Delivery {
     const events = work.events.length;
 
     this.#failures = 0;
-    this.#endDropEpisode();
+    this.#drops.endEpisode();
     log({ type: 'written', events, inserted, durationMs });
 
     if (work.from === 'spool') {
@@ -252,8 +230,7 @@ export class Delivery {
       stats.written += events;
       stats.replayed += events;
       log({ type: 'replayed', events, path: spool?.paths.replaying ?? '' });
-    } else if (this.#held === work.events) {
-      this.#held = null;
+    } else if (this.#memory.confirm(work.events)) {
       stats.written += events;
     }
   }
@@ -267,7 +244,7 @@ export class Delivery {
       await this.#giveUp();
       return false;
     }
-    if (exhausted && work.from === 'memory') this.#settle(await this.#giveUp());
+    if (exhausted && work.from === 'memory') await this.#giveUp();
 
     const delayMs = backoffDelayMs(this.settings.backoff, this.#failures);
     this.settings.stats.retried += 1;
@@ -290,36 +267,25 @@ export class Delivery {
       this.#spill();
       await spool.whenIdle();
     } else if (this.#closing) {
-      this.#dropAll();
+      this.#drops.dropAtShutdown(this.#memory.takeAll().length);
     }
 
     this.#settle(false);
     return false;
   }
 
-  #dropAll(): void {
-    const count = this.#takeMemory().length;
-    if (count === 0) return;
-
-    this.settings.stats.dropped += count;
-    this.settings.log({ type: 'dropped', events: count, reason: 'shut-down' });
-    this.settings.report(droppedAtShutdownError(count));
+  /**
+   * The loop only throws when the spool cannot be read: report it, and stop
+   * replaying for the life of this tracker so that memory keeps flowing.
+   */
+  #onLoopError(error: unknown): void {
+    this.#replayBroken = true;
+    this.settings.report(spoolUnreadableError(error));
   }
 
   #reportStoreFailure(work: Work, error: unknown): void {
     const { spool, report } = this.settings;
     report(storeFailedError(work.events.length, error, spool !== null));
-  }
-
-  #endDropEpisode(): void {
-    if (this.#dropEpisode === 0) return;
-
-    this.settings.log({
-      type: 'dropped',
-      events: this.#dropEpisode,
-      reason: 'buffer-full',
-    });
-    this.#dropEpisode = 0;
   }
 
   #settle(written: boolean): void {

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   MemorySink,
@@ -162,6 +163,37 @@ describe('tracker spool', () => {
       expect(readJsonLines(spoolPaths(first.spoolPath).rejected)).toEqual([
         { at: expect.any(String), reason: 'unreadable spool line', line: torn },
       ]);
+    });
+  });
+
+  describe('when the spool cannot be read back', () => {
+    it('should report it and keep writing new events', async () => {
+      const spoolPath = tempSpoolPath();
+      mkdirSync(join(spoolPaths(spoolPath).replaying, 'not-a-file'), {
+        recursive: true,
+      });
+      const sink = new MemorySink();
+      const errors: TokenledgerError[] = [];
+      const tracker = createTracker({
+        store: sink,
+        spoolPath,
+        onError: (error) => errors.push(error),
+      });
+      await waitFor(() => errors.length > 0);
+
+      tracker.recordNormalized({
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        usage: tokenUsage({ inputTokens: 1 }),
+      });
+      await tracker.flush();
+
+      expect(sink.rows.size).toBe(1);
+      expect(errors[0]?.code).toBe('SPOOL_FAILED');
+      expect(errors[0]?.message).toMatch(
+        /^Could not read the spool back \(EISDIR/,
+      );
+      await tracker.shutdown();
     });
   });
 

@@ -43,7 +43,7 @@ async function main() {
     const loadStarted = performance.now();
     for (const batch of trafficBatches(
       { events: EVENTS, days: 30, start },
-      5000,
+      20_000,
     )) {
       await store.insertEvents(batch);
     }

@@ -1,6 +1,7 @@
 import {
   type AggregateQuery,
   type AggregateRow,
+  type EventCostUpdate,
   type EventsPage,
   type EventsQuery,
   type Facets,
@@ -21,6 +22,7 @@ import { readFacets } from './queries/facets.js';
 import { pruneBefore } from './queries/prune.js';
 import { runQuery, runTimeSeries } from './queries/query.js';
 import { insertEvents } from './write/insert-events.js';
+import { updateCosts } from './write/update-costs.js';
 
 /**
  * A {@link UsageStore} on Kysely, plus `migrate()` to create or upgrade its
@@ -131,13 +133,13 @@ class KyselyStore implements KyselyUsageStore {
 
   timeSeries(query: TimeSeriesQuery): Promise<TimeSeriesPoint[]> {
     return this.#run('read a time series', (db) =>
-      runTimeSeries(db, this.#dialect, query),
+      runTimeSeries(db, this.#dialect, query ?? ({} as TimeSeriesQuery)),
     );
   }
 
   events(query: EventsQuery): Promise<EventsPage> {
     return this.#run('read events', (db) =>
-      readEvents(db, this.#dialect, query),
+      readEvents(db, this.#dialect, query ?? ({} as EventsQuery)),
     );
   }
 
@@ -150,6 +152,12 @@ class KyselyStore implements KyselyUsageStore {
   prune(options: { olderThan: Date }): Promise<number> {
     return this.#run('prune events', (db) =>
       pruneBefore(db, options?.olderThan),
+    );
+  }
+
+  updateCosts(updates: readonly EventCostUpdate[]): Promise<number> {
+    return this.#run('update costs', (db) =>
+      updateCosts(db, this.#dialect, updates),
     );
   }
 

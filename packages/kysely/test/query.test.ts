@@ -271,6 +271,24 @@ describeEachDialect('query', (harness) => {
       );
     });
 
+    it('should name a bad time series bucket or grouping', async () => {
+      const { store } = await harness.open();
+
+      await expect(
+        store.timeSeries({ bucket: 'week' } as never),
+      ).rejects.toThrow(
+        `Invalid store query: bucket must be 'hour' or 'day', got "week". See docs/storage.md#queries.`,
+      );
+      await expect(
+        store.timeSeries({ bucket: 'day', groupBy: 'hour' } as never),
+      ).rejects.toThrow(
+        'cannot group by "hour"; use user, provider, model, endpoint, release',
+      );
+      await expect(store.events(undefined as never)).rejects.toThrow(
+        'limit must be an integer from 1 to 1000, got undefined',
+      );
+    });
+
     it('should name an unknown filter dimension and a bad value', async () => {
       const { store } = await harness.open();
 

@@ -56,7 +56,8 @@ export async function readEvents(
   return { events, nextCursor };
 }
 
-function eventSelections(dialect: StoreDialect) {
+/** Every event column, nano-USD read back as text. */
+export function eventSelections(dialect: StoreDialect) {
   return EVENT_COLUMNS.map((column) =>
     TEXT_COLUMNS.includes(column)
       ? dialect.asText(sql.ref(column)).as(column)

@@ -138,7 +138,8 @@ async function storedIds(trx: AnyDb, chunk: PreparedEvent[]) {
   return new Set(rows.map((row) => String(row.id)));
 }
 
-async function upsertRollups(
+/** Adds rollup deltas onto their rows (negative deltas subtract). */
+export async function upsertRollups(
   trx: Transaction<unknown>,
   dialect: StoreDialect,
   table: RollupTable,

@@ -1,6 +1,8 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { Mistral } from '@mistralai/mistralai';
+import { streamText, wrapLanguageModel } from 'ai';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +10,7 @@ import {
   instrumentGemini,
   instrumentMistral,
   instrumentOpenAI,
+  tokenledgerMiddleware,
 } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage, type UsageEvent } from '../../src/schema.js';
@@ -66,6 +69,13 @@ describe('instrumented clients through a real tracker', () => {
         anthropic.messages.create({
           model: 'claude-sonnet-4-5',
           max_tokens: 1024,
+          system: [
+            {
+              type: 'text',
+              text: 'p'.repeat(4000),
+              cache_control: { type: 'ephemeral' },
+            },
+          ],
           messages: [{ role: 'user', content: 'Is claim 4471 covered?' }],
         }),
       );
@@ -92,6 +102,9 @@ describe('instrumented clients through a real tracker', () => {
           status: 'ok',
           attempt: 1,
           maxTokensHit: false,
+          // [{"text":"<4000 p>","type":"text"}]: 4027 characters, 1007 tokens.
+          prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+          prefixTokens: 1007,
         }),
       ]);
     });
@@ -200,6 +213,46 @@ describe('instrumented clients through a real tracker', () => {
           provider: 'mistral',
           usage: tokenUsage({ inputTokens: 16, outputTokens: 34 }),
           requestId: 'cmpl-e5cc70bb28c444948073e77776eb30ef',
+        }),
+      ]);
+    });
+  });
+
+  describe('when the AI SDK streams through the middleware', () => {
+    it('should store the token classes of the finish part', async () => {
+      server = await startReplayServer([
+        { sse: sseEvents(fixture('anthropic/stream.sse')) },
+      ]);
+      const { tracker, events, errors } = memoryTracker();
+      const model = wrapLanguageModel({
+        model: createAnthropic({
+          apiKey: 'test',
+          baseURL: `${server.url}/v1`,
+        })('claude-sonnet-4-5'),
+        middleware: tokenledgerMiddleware(tracker),
+      });
+
+      await inScope(async () => {
+        const result = streamText({ model, prompt: 'Is claim 4471 covered?' });
+        for await (const _delta of result.textStream);
+      });
+      await tracker.shutdown();
+
+      // 472 uncached input, 2048 cache read, 89 output; stop max_tokens.
+      expect(errors).toEqual([]);
+      expect(events).toEqual([
+        expect.objectContaining({
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          userId: 'u_42',
+          usage: tokenUsage({
+            inputTokens: 472,
+            cacheReadTokens: 2048,
+            outputTokens: 89,
+          }),
+          streamed: true,
+          maxTokensHit: true,
+          priced: true,
         }),
       ]);
     });

@@ -41,6 +41,12 @@ export interface KyselyUsageStore extends UsageStore {
    * retried on the next call). Resolves to the migrations it applied.
    */
   migrate(): Promise<string[]>;
+  /**
+   * Replaces the cost fields of stored events and moves their amounts in
+   * the rollups, in one transaction; unknown ids are skipped. Resolves to
+   * the number of events updated.
+   */
+  updateCosts(updates: readonly EventCostUpdate[]): Promise<number>;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   readMarker,
   writeMarker,
 } from './database.js';
+import { ErrorTally } from './error-tally.js';
 import { startDemoStack } from './stack.js';
 import { generateTraffic } from './traffic/generate.js';
 import { startProgressBar } from './traffic/progress.js';
@@ -48,10 +49,12 @@ async function main(): Promise<void> {
     );
 
     const bar = startProgressBar();
+    const errors = new ErrorTally();
     const result = await generateTraffic({
       store,
       scenario,
       onProgress: bar.update,
+      onError: errors.add,
     }).finally(bar.stop);
 
     say(

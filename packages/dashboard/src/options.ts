@@ -7,10 +7,30 @@ import {
 import type { Request } from 'express';
 import type { CacheDiagnostics } from './api/analysis-types.js';
 
-/** Decides whether a request may see the dashboard. */
+/**
+ * Decides whether a request may see the dashboard.
+ *
+ * @example
+ * ```ts
+ * const auth: DashboardAuth = (req) => req.session?.user?.role === 'admin';
+ * ```
+ */
 export type DashboardAuth = (req: Request) => boolean | Promise<boolean>;
 
-/** What the `/api/explain` endpoint asks the analysis for. */
+/**
+ * What the `/api/explain` endpoint asks the analysis for: the dimension
+ * filter (no time) and the two windows to compare.
+ *
+ * @example
+ * ```ts
+ * const request: ExplainRequest = {
+ *   filter: { endpoint: 'POST /chat' },
+ *   before: { from: new Date('2026-11-01'), to: new Date('2026-11-08') },
+ *   after: { from: new Date('2026-11-08'), to: new Date('2026-11-15') },
+ *   by: 'endpoint',
+ * };
+ * ```
+ */
 export interface ExplainRequest {
   filter: UsageFilter;
   before: { from: Date; to: Date };
@@ -19,8 +39,16 @@ export interface ExplainRequest {
 }
 
 /**
- * The cost analysis the dashboard shows in "Why did cost change?". When a
- * method is missing, its endpoint answers 501 and the page says so.
+ * The cost analysis the dashboard shows in "Why did cost change?" and
+ * "Prompt cache". When a method is missing, its endpoint answers 501 and
+ * the page says so.
+ *
+ * @example
+ * ```ts
+ * const analysis: DashboardAnalysis = {
+ *   explain: (request) => myStore.explain(request),
+ * };
+ * ```
  */
 export interface DashboardAnalysis {
   explain?(request: ExplainRequest): Promise<Explanation>;
@@ -29,7 +57,15 @@ export interface DashboardAnalysis {
   }): Promise<CacheDiagnostics>;
 }
 
-/** Options of {@link dashboard}. */
+/**
+ * Options of `dashboard()`.
+ *
+ * @example
+ * ```ts
+ * const options: DashboardOptions = { store, token: process.env.DASHBOARD_TOKEN };
+ * ```
+ * @see docs/dashboard.md
+ */
 export interface DashboardOptions {
   /** Where the events are: any {@link UsageStore}, e.g. `openStore(...)`. */
   store: UsageStore;
@@ -55,7 +91,14 @@ export interface DashboardOptions {
   now?: () => Date;
 }
 
-/** The smallest accepted `token`: shorter ones are guessable. */
+/**
+ * The smallest accepted `token`: shorter ones are guessable.
+ *
+ * @example
+ * ```ts
+ * if (token.length < MIN_TOKEN_LENGTH) throw new Error('token too short');
+ * ```
+ */
 export const MIN_TOKEN_LENGTH = 16;
 
 /** Checks the options and throws an `INVALID_OPTIONS` error naming the fix. */

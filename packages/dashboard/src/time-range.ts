@@ -1,4 +1,11 @@
-/** A preset the dashboard's range picker offers. */
+/**
+ * A preset the dashboard's range picker offers.
+ *
+ * @example
+ * ```ts
+ * const preset: RangePreset = '7d';
+ * ```
+ */
 export type RangePreset = '24h' | '7d' | '14d' | '30d' | '90d';
 
 const PRESET_MS: Record<RangePreset, number> = {
@@ -9,7 +16,14 @@ const PRESET_MS: Record<RangePreset, number> = {
   '90d': 90 * 86_400_000,
 };
 
-/** A half-open time range `[from, to)`. */
+/**
+ * A half-open time range `[from, to)`.
+ *
+ * @example
+ * ```ts
+ * const range: TimeRange = { from: new Date('2026-11-01'), to: new Date('2026-12-01') };
+ * ```
+ */
 export interface TimeRange {
   from: Date;
   to: Date;
@@ -37,7 +51,14 @@ export function resolvePreset(
   };
 }
 
-/** Whether a string names a {@link RangePreset}. */
+/**
+ * Whether a string names a {@link RangePreset}.
+ *
+ * @example
+ * ```ts
+ * isRangePreset('30d'); // true
+ * ```
+ */
 export function isRangePreset(value: string): value is RangePreset {
   return Object.hasOwn(PRESET_MS, value);
 }

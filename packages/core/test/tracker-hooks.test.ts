@@ -21,12 +21,12 @@ function run(mode: 'exit' | 'signal'): Promise<Ended> {
   const started = Date.now();
 
   return new Promise((resolve, reject) => {
-    const process = spawn('node', [child, mode, outputPath], {
+    const childProcess = spawn(process.execPath, [child, mode, outputPath], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    process.stdout.on('data', () => process.kill('SIGTERM'));
-    process.on('error', reject);
-    process.on('exit', (code, signal) =>
+    childProcess.stdout.on('data', () => childProcess.kill('SIGTERM'));
+    childProcess.on('error', reject);
+    childProcess.on('exit', (code, signal) =>
       resolve({
         code,
         signal,

@@ -16,15 +16,15 @@ const built = fileURLToPath(new URL('../dist/esm/index.js', import.meta.url));
  */
 function recordUntilKilled(spoolPath: string, fsyncs: number) {
   return new Promise<number>((resolve, reject) => {
-    const process = spawn('node', [child, spoolPath], {
+    const childProcess = spawn(process.execPath, [child, spoolPath], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let durable = -1;
     let reports = 0;
     let buffered = '';
 
-    process.stdout.setEncoding('utf8');
-    process.stdout.on('data', (text: string) => {
+    childProcess.stdout.setEncoding('utf8');
+    childProcess.stdout.on('data', (text: string) => {
       buffered += text;
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
@@ -33,10 +33,10 @@ function recordUntilKilled(spoolPath: string, fsyncs: number) {
         durable = Math.max(durable, Number(line.split(' ')[1]));
         reports += 1;
       }
-      if (reports >= fsyncs) process.kill('SIGKILL');
+      if (reports >= fsyncs) childProcess.kill('SIGKILL');
     });
-    process.on('error', reject);
-    process.on('exit', (_code, signal) => {
+    childProcess.on('error', reject);
+    childProcess.on('exit', (_code, signal) => {
       if (signal === 'SIGKILL') resolve(durable);
       else reject(new Error(`child ended without SIGKILL (${signal})`));
     });

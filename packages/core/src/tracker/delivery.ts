@@ -122,12 +122,18 @@ export class Delivery {
     if (await this.settings.spool?.findBacklog()) this.#ensureLoop();
   }
 
-  /** Writes memory to the spool synchronously (for `process.on('exit')`). */
+  /**
+   * Writes memory to the spool synchronously (for `process.on('exit')`);
+   * without a spool, counts it as dropped.
+   */
   spoolSync(): number {
     const spool = this.settings.spool;
-    if (!spool) return 0;
-
     const events = this.#memory.takeAll();
+    if (!spool) {
+      this.#drops.dropAtShutdown(events.length);
+      return 0;
+    }
+
     const count = spool.writeAllSync(events);
     this.settings.stats.spooled += events.length;
 

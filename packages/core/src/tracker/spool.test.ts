@@ -214,6 +214,23 @@ describe('tracker spool', () => {
     });
   });
 
+  describe('when the process exits without shutdown nor spool', () => {
+    it('should count and report what memory held as dropped', () => {
+      const { sink, errors, tracker, record } = setup({ spoolPath: false });
+      sink.down = true;
+      const before = process.listeners('exit');
+      const remove = tracker.installShutdownHooks();
+      const onExit = process.listeners('exit').find((l) => !before.includes(l));
+
+      record(3);
+      onExit?.call(process, 0);
+      remove();
+
+      expect(tracker.stats()).toMatchObject({ queued: 0, dropped: 3 });
+      expect(errors.at(-1)?.message).toMatch(/3 events were dropped/);
+    });
+  });
+
   describe('when the process gets SIGTERM', () => {
     it('should shut the tracker down', async () => {
       const { sink, tracker, record } = setup({ spoolPath: false });

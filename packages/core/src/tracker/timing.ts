@@ -116,3 +116,18 @@ export class BatchTimers {
     this.#kick = null;
   }
 }
+
+/** Resolves like `flushed`, or false once `timeoutMs` has passed. */
+export function raceTimeout(
+  flushed: Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), timeoutMs);
+    timer.unref();
+    void flushed.then((written) => {
+      clearTimeout(timer);
+      resolve(written);
+    });
+  });
+}

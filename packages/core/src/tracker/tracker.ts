@@ -15,6 +15,7 @@ import {
   type RecordSettings,
 } from './recorder.js';
 import { Spool } from './spool.js';
+import { raceTimeout } from './timing.js';
 import type { Tracker } from './tracker-api.js';
 import type { RecordCallInput, RecordNormalizedInput } from './types.js';
 
@@ -95,7 +96,11 @@ class BatchingTracker implements Tracker {
       log,
     });
 
-    void this.#delivery.resumeFromSpool().catch(report);
+    void this.#delivery
+      .resumeFromSpool()
+      .catch((error: unknown) =>
+        report(toTokenledgerError(error, 'SPOOL_FAILED')),
+      );
   }
 
   record(input: RecordCallInput): void {
@@ -283,18 +288,4 @@ class BatchingTracker implements Tracker {
       // Same for a logger that throws.
     }
   }
-}
-
-function raceTimeout(
-  flushed: Promise<boolean>,
-  timeoutMs: number,
-): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    timer.unref();
-    void flushed.then((written) => {
-      clearTimeout(timer);
-      resolve(written);
-    });
-  });
 }

@@ -4,18 +4,18 @@ import express4 from 'express4';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { background, buildApp, releaseBackground } from './app.js';
-import { CaptureRecorder } from './capture-recorder.js';
+import { TestLedger } from './ledger.js';
 
 describe.each([
   ['Express 5', express5],
   ['Express 4', express4],
 ])('tokenledger() on %s', (_name, express) => {
-  let recorder: CaptureRecorder;
+  let ledger: TestLedger;
   let server: Server;
 
   beforeEach(() => {
-    recorder = new CaptureRecorder();
-    server = buildApp(express, recorder).listen(0);
+    ledger = new TestLedger();
+    server = buildApp(express, ledger.tracker).listen(0);
   });
 
   afterEach(async () => {
@@ -23,6 +23,7 @@ describe.each([
     await Promise.all(background);
     background.clear();
     server.close();
+    await ledger.tracker.shutdown();
   });
 
   describe('when many requests run at once', () => {
@@ -42,9 +43,9 @@ describe.each([
         ),
       );
 
-      expect(recorder.calls).toHaveLength(40);
+      expect(await ledger.calls()).toHaveLength(40);
       for (const i of ids) {
-        expect(recorder.byRequest(`r${i}`)).toEqual([
+        expect(await ledger.byRequest(`r${i}`)).toEqual([
           {
             requestId: `r${i}`,
             userId: `user-${i}`,
@@ -67,10 +68,10 @@ describe.each([
         .set('x-request-id', 'summarize')
         .expect(200);
 
-      expect(recorder.byRequest('list')[0]?.endpoint).toBe(
+      expect((await ledger.byRequest('list'))[0]?.endpoint).toBe(
         'GET /orgs/:org/papers',
       );
-      expect(recorder.byRequest('summarize')[0]?.endpoint).toBe(
+      expect((await ledger.byRequest('summarize'))[0]?.endpoint).toBe(
         'POST /orgs/:org/papers/:paperId/reviews/:reviewId/summarize',
       );
     });
@@ -84,7 +85,7 @@ describe.each([
         .set('x-user', 'root')
         .expect(200);
 
-      expect(recorder.byRequest('sub')).toEqual([
+      expect(await ledger.byRequest('sub')).toEqual([
         {
           requestId: 'sub',
           userId: 'root',
@@ -102,7 +103,7 @@ describe.each([
         .set('x-request-id', 'lost')
         .expect(404);
 
-      expect(recorder.byRequest('lost')[0]?.endpoint).toBe(
+      expect((await ledger.byRequest('lost'))[0]?.endpoint).toBe(
         'DELETE (unmatched)',
       );
     });
@@ -117,9 +118,9 @@ describe.each([
         .set('x-request-id', 'f')
         .set('x-user', 'u-fail')
         .expect(500);
-      await recorder.waitFor(3);
+      await ledger.waitFor(3);
 
-      const calls = recorder.calls.filter((c) => c.requestId?.startsWith('f'));
+      const calls = await ledger.calls();
       expect(calls.map((c) => [c.requestId, c.userId, c.endpoint])).toEqual([
         ['f', 'u-fail', 'GET /jobs/:id/fail'],
         ['f:error-handler', 'u-fail', 'GET /jobs/:id/fail'],
@@ -135,12 +136,12 @@ describe.each([
         .set('x-request-id', 'bg')
         .set('x-user', 'u-bg')
         .expect(200, { queued: true });
-      expect(recorder.calls).toEqual([]);
+      expect(ledger.tracker.stats().recorded).toBe(0);
 
       releaseBackground();
-      await recorder.waitFor(1);
+      await ledger.waitFor(1);
 
-      expect(recorder.calls).toEqual([
+      expect(await ledger.calls()).toEqual([
         {
           requestId: 'bg',
           userId: 'u-bg',
@@ -160,7 +161,8 @@ describe.each([
         .expect(200);
 
       expect(response.text).toBe('data: a\n\ndata: b\n\ndata: c\n\n');
-      expect(recorder.calls.map((c) => [c.userId, c.endpoint])).toEqual([
+      const calls = await ledger.calls();
+      expect(calls.map((c) => [c.userId, c.endpoint])).toEqual([
         ['u-sse', 'GET /stream/:id'],
         ['u-sse', 'GET /stream/:id'],
         ['u-sse', 'GET /stream/:id'],
@@ -177,19 +179,19 @@ describe.each([
         .send({})
         .expect(200);
 
-      expect(recorder.byRequest('late')[0]?.userId).toBe('u-late');
+      expect((await ledger.byRequest('late'))[0]?.userId).toBe('u-late');
     });
   });
 
   describe('when the request has no user', () => {
-    it('should leave the user unset for the tracker to call anonymous', async () => {
+    it('should store the user as anonymous', async () => {
       await request(server)
         .post('/claims/1/validate')
         .set('x-request-id', 'anon')
         .send({})
         .expect(200);
 
-      expect(recorder.byRequest('anon')[0]?.userId).toBeUndefined();
+      expect((await ledger.byRequest('anon'))[0]?.userId).toBe('anonymous');
     });
   });
 });

@@ -1,0 +1,131 @@
+import {
+  type CacheDiagnostic,
+  type CacheDiagnosticsResult,
+  cacheDiagnostics,
+} from '@tokenledger/core';
+import { type Command, Option } from 'commander';
+import { formatCount, formatShare, renderTable } from '../format/table.js';
+import type { CliIO } from '../io.js';
+import {
+  dbOption,
+  integerIn,
+  resolveBound,
+  type TimeBound,
+  timeBound,
+} from '../options.js';
+import { withStore } from '../store.js';
+
+interface CacheOptions {
+  db: string;
+  since: TimeBound;
+  until?: TimeBound;
+  maxEvents?: number;
+  format: 'text' | 'json';
+}
+
+const EXAMPLES = `
+Per endpoint and model: how much of the prompt came from the cache, what
+the misses cost per day, and why they happen (prompt below the minimum,
+cache expired, prefix churn, writes never read), with evidence.
+
+Examples:
+  $ tokenledger cache --db sqlite:./tokenledger.db --since 7d
+  $ tokenledger cache --db $DB --since 2026-11-01 --format json`;
+
+/** Registers `tokenledger cache`. */
+export function registerCache(program: Command, io: CliIO): void {
+  program
+    .command('cache')
+    .description('prompt cache diagnostics per endpoint and model')
+    .addOption(dbOption())
+    .option(
+      '--since <when>',
+      'start: a look-back (7d) or an ISO date',
+      timeBound,
+      { agoMs: 7 * 86_400_000 },
+    )
+    .option('--until <when>', 'end, exclusive (default: now)', timeBound)
+    .option(
+      '--max-events <n>',
+      'read at most this many events, newest first',
+      integerIn(1, 10_000_000),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .addHelpText('after', EXAMPLES)
+    .action((options: CacheOptions) => cache(options, io));
+}
+
+async function cache(options: CacheOptions, io: CliIO): Promise<void> {
+  const now = io.now();
+  const filter = {
+    from: resolveBound(options.since, now),
+    to: options.until ? resolveBound(options.until, now) : now,
+  };
+
+  const result = await withStore(options.db, (store) =>
+    cacheDiagnostics(store, {
+      filter,
+      now,
+      ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
+    }),
+  );
+
+  io.stdout.write(
+    options.format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : renderDiagnostics(result),
+  );
+}
+
+function renderDiagnostics(result: CacheDiagnosticsResult): string {
+  const { window, diagnostics } = result;
+  const head = `cache diagnostics ${window.from.toISOString()} .. ${window.to.toISOString()} (${formatCount(result.eventsRead)} calls read${result.capped ? ', capped: raise --max-events' : ''})`;
+  if (diagnostics.length === 0) return `${head}\nNo priced calls.\n`;
+
+  const table = renderTable<CacheDiagnostic>(
+    [
+      { header: 'endpoint', value: (row) => row.endpoint },
+      { header: 'model', value: (row) => row.model },
+      {
+        header: 'calls',
+        align: 'right',
+        value: (row) => formatCount(row.calls),
+      },
+      {
+        header: 'cache read share',
+        align: 'right',
+        value: (row) => formatShare(row.cacheReadShare),
+      },
+      {
+        header: 'writes/read',
+        align: 'right',
+        value: (row) =>
+          row.writeReadRatio === null ? '-' : row.writeReadRatio.toFixed(2),
+      },
+      {
+        header: 'lost USD/day',
+        align: 'right',
+        value: (row) => row.lostUsdPerDay,
+      },
+    ],
+    diagnostics,
+  );
+  const causes = diagnostics.flatMap((row) =>
+    row.causes.map(
+      (cause) =>
+        `- ${row.endpoint} / ${row.model}: ${cause.cause} (${cause.evidenceCount} calls, save ${cause.savingUsdPerDay} USD/day)`,
+    ),
+  );
+
+  return [
+    head,
+    '',
+    table,
+    '',
+    ...(causes.length ? ['causes:', ...causes, ''] : []),
+  ].join('\n');
+}

@@ -1,0 +1,175 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import {
+  API_SHAPES,
+  type ApiShape,
+  type PriceCatalog,
+  type UsageEvent,
+  type UsageSink,
+} from '@tokenledger/core';
+import { type Command, Option } from 'commander';
+import { loadCatalog } from '../catalog-file.js';
+import { CliError } from '../cli-error.js';
+import { eventFromLine } from '../ingest/line.js';
+import { createProgress, type Progress } from '../ingest/progress.js';
+import { RejectsFile } from '../ingest/rejects.js';
+import type { CliIO } from '../io.js';
+import { dbOption } from '../options.js';
+import type { CallDefaults } from '../raw-call.js';
+import { withStore } from '../store.js';
+
+interface IngestOptions {
+  db: string;
+  file: string;
+  shape?: ApiShape;
+  provider?: string;
+  endpoint?: string;
+  catalog?: string;
+  progress: boolean;
+}
+
+/** Events per insert (one transaction each). */
+const BATCH_SIZE = 5000;
+
+/** Rejections printed one by one; the rest are only in the file. */
+const PRINTED_REJECTIONS = 20;
+
+const EXAMPLES = `
+Each line is a tokenledger event (as the tracker stores it), or a raw call:
+  {"timestamp":"2026-11-02T10:00:00Z","shape":"openai.chat","provider":"openai",
+   "model":"gpt-4o","userId":"u-17","endpoint":"POST /chat","response":{...}}
+Raw calls are priced at their timestamp and get an id derived from the line,
+so ingesting the same file again stores nothing twice. Bad lines go to
+<file>.rejected.jsonl with their line number; the exit code is then 1.
+
+Examples:
+  $ tokenledger ingest --db sqlite:./tokenledger.db --file calls.jsonl
+  $ tokenledger ingest --db $DB --file gateway.jsonl --shape anthropic.messages --endpoint batch-import`;
+
+/** Registers `tokenledger ingest`. */
+export function registerIngest(program: Command, io: CliIO): void {
+  program
+    .command('ingest')
+    .description('import recorded calls from a JSON lines file')
+    .addOption(dbOption())
+    .requiredOption(
+      '--file <file>',
+      'JSON lines: tokenledger events or raw provider calls',
+    )
+    .addOption(
+      new Option(
+        '--shape <shape>',
+        'shape of raw calls that name none',
+      ).choices(API_SHAPES),
+    )
+    .option('--provider <id>', 'provider of raw calls that name none')
+    .option('--endpoint <name>', 'endpoint of raw calls that name none')
+    .option(
+      '--catalog <file>',
+      'extra price entries (JSON), over the built-in ones',
+    )
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .addHelpText('after', EXAMPLES)
+    .action((options: IngestOptions) => ingest(options, io));
+}
+
+async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
+  const size = await fileSize(options.file);
+  const catalog = await loadCatalog(options.catalog);
+  const rejects = new RejectsFile(`${options.file}.rejected.jsonl`);
+  const progress = createProgress(io.stderr, size, 'ingest', options.progress);
+
+  const counts = await withStore(options.db, async (store) => {
+    await store.migrate();
+    return importLines(options, catalog, store, rejects, progress, io);
+  }).finally(() => progress.stop());
+  await rejects.close();
+
+  io.stdout.write(
+    `${counts.lines} lines: ${counts.inserted} imported, ${counts.duplicates} already stored, ${rejects.count} rejected.\n`,
+  );
+  if (rejects.count > 0) {
+    throw new CliError(
+      'FAILED',
+      `${rejects.count} line(s) rejected, written to ${rejects.path} with their line numbers and reasons; fix them and ingest that file's "text" lines again.`,
+    );
+  }
+}
+
+async function importLines(
+  options: IngestOptions,
+  catalog: PriceCatalog,
+  sink: UsageSink,
+  rejects: RejectsFile,
+  progress: Progress,
+  io: CliIO,
+) {
+  const defaults = defaultsOf(options);
+  const counts = { lines: 0, inserted: 0, duplicates: 0 };
+  let batch: UsageEvent[] = [];
+  let bytes = 0;
+
+  const flush = async () => {
+    const result = await sink.insertEvents(batch);
+    counts.inserted += result.inserted;
+    counts.duplicates += result.duplicates;
+    batch = [];
+    progress.update(bytes, { lines: counts.lines });
+  };
+
+  const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    counts.lines++;
+    bytes += line.length + 1;
+    if (line.trim() === '') continue;
+
+    try {
+      batch.push(eventFromLine(line, defaults, catalog));
+    } catch (error) {
+      reject(rejects, counts.lines, line, error, io);
+    }
+
+    if (batch.length >= BATCH_SIZE) await flush();
+  }
+  await flush();
+
+  return counts;
+}
+
+function reject(
+  rejects: RejectsFile,
+  lineNumber: number,
+  line: string,
+  error: unknown,
+  io: CliIO,
+): void {
+  const message = error instanceof Error ? error.message : String(error);
+  rejects.add(lineNumber, line, message);
+
+  if (rejects.count <= PRINTED_REJECTIONS) {
+    io.stderr.write(`line ${lineNumber}: ${message}\n`);
+  } else if (rejects.count === PRINTED_REJECTIONS + 1) {
+    io.stderr.write(`… more rejected lines in ${rejects.path}\n`);
+  }
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (error) {
+    throw new CliError(
+      'FAILED',
+      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the --file path.`,
+      { cause: error },
+    );
+  }
+}
+
+function defaultsOf(options: IngestOptions): CallDefaults {
+  return {
+    ...(options.shape ? { shape: options.shape } : {}),
+    ...(options.provider ? { provider: options.provider } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  };
+}

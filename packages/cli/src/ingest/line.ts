@@ -1,0 +1,144 @@
+import {
+  type CallStatus,
+  CallStatusSchema,
+  eventCostFields,
+  type PriceCatalog,
+  priceUsage,
+  type UsageEvent,
+  UsageEventSchema,
+} from '@tokenledger/core';
+import {
+  type CallDefaults,
+  isRecord,
+  type RawCall,
+  readRawCall,
+  text,
+} from '../raw-call.js';
+import { lineEventId } from './event-id.js';
+
+/**
+ * Turns one line of an ingest file into an event: a tokenledger event as
+ * the tracker stores it (it has a string `id` and a boolean `priced`), or a
+ * raw provider call (see {@link readRawCall}), normalized and priced at its
+ * `timestamp`, with an id derived from the line (see {@link lineEventId}).
+ * Throws an `Error` whose message says what is wrong with the line.
+ *
+ * @example
+ * ```ts
+ * const event = eventFromLine(line, { shape: 'openai.chat' }, defaultCatalog);
+ * ```
+ */
+export function eventFromLine(
+  line: string,
+  defaults: CallDefaults,
+  catalog: PriceCatalog,
+): UsageEvent {
+  const json = parseJson(line);
+
+  return isEventLine(json)
+    ? storedEvent(json)
+    : rawCallEvent(line, readRawCall(json, defaults), defaults, catalog);
+}
+
+function parseJson(line: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    throw new Error(`Not JSON (${(error as Error).message}).`);
+  }
+
+  if (isRecord(json)) return json;
+
+  throw new Error(`Expected a JSON object, got ${line.slice(0, 40)}.`);
+}
+
+function isEventLine(json: Record<string, unknown>): boolean {
+  return typeof json.id === 'string' && typeof json.priced === 'boolean';
+}
+
+function storedEvent(json: Record<string, unknown>): UsageEvent {
+  const parsed = UsageEventSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+
+  const problems = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || 'event'}: ${issue.message}`);
+
+  throw new Error(`Invalid tokenledger event (${problems.join('; ')}).`);
+}
+
+function rawCallEvent(
+  line: string,
+  call: RawCall,
+  defaults: CallDefaults,
+  catalog: PriceCatalog,
+): UsageEvent {
+  const { meta, response } = call;
+  if (call.at === undefined) {
+    throw new Error(
+      'No "timestamp": add the time of the call (ISO date-time) beside "response".',
+    );
+  }
+
+  const endpoint = text(meta.endpoint, 'endpoint') ?? defaults.endpoint;
+  if (endpoint === undefined) {
+    throw new Error(
+      'No "endpoint": add it beside "response", or pass --endpoint.',
+    );
+  }
+
+  const timeMs = call.at.getTime();
+  const cost = priceUsage(
+    {
+      provider: call.provider,
+      model: call.model,
+      usage: call.usage,
+      at: call.at,
+      batch: call.batch,
+    },
+    catalog,
+  );
+
+  return checked({
+    id: lineEventId(line, timeMs),
+    timestamp: call.at,
+    provider: call.provider,
+    model: call.model,
+    userId: text(meta.userId, 'userId') ?? 'anonymous',
+    endpoint,
+    release: text(meta.release, 'release') ?? null,
+    tags: isRecord(meta.tags) ? (meta.tags as Record<string, string>) : {},
+    shape: call.shape,
+    usage: call.usage,
+    ...eventCostFields(cost),
+    providerCostUsd: null,
+    batch: call.batch,
+    streamed: meta.streamed === true,
+    incomplete: false,
+    latencyMs: typeof meta.latencyMs === 'number' ? meta.latencyMs : null,
+    status: statusOf(meta.status),
+    attempt: 1,
+    requestId: typeof response.id === 'string' ? response.id : null,
+    prefixHash: null,
+    prefixTokens: null,
+    maxTokensHit: null,
+  });
+}
+
+function statusOf(value: unknown): CallStatus {
+  if (value === undefined) return 'ok';
+
+  const parsed = CallStatusSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+
+  throw new Error(
+    `"status" must be ok, error, aborted or timeout, got ${JSON.stringify(value)}.`,
+  );
+}
+
+// The fields taken from the line are bounded by the event schema (lengths,
+// at most 20 tags); check them the way the store expects them.
+function checked(event: UsageEvent): UsageEvent {
+  return storedEvent(event as unknown as Record<string, unknown>);
+}

@@ -1,0 +1,125 @@
+import type { GroupByDimension, TimeWindow } from '@tokenledger/core';
+import { parseStoreUrl } from '@tokenledger/kysely';
+import { InvalidArgumentError, Option } from 'commander';
+import { parseDuration } from './duration.js';
+
+/**
+ * A time bound as typed: a look-back (`7d`) resolved against the clock
+ * when the command runs, or an instant (`2026-11-01`, an ISO date-time).
+ */
+export type TimeBound = { agoMs: number } | { at: Date };
+
+const GROUP_BY: readonly GroupByDimension[] = [
+  'user',
+  'provider',
+  'model',
+  'endpoint',
+  'release',
+  'day',
+  'hour',
+];
+
+/** `--db <url>`, required, also read from `TOKENLEDGER_DB`. */
+export function dbOption(): Option {
+  return new Option(
+    '--db <url>',
+    'store URL: sqlite:./tokenledger.db or mysql://user:pass@host:3306/db',
+  )
+    .env('TOKENLEDGER_DB')
+    .argParser(storeUrl)
+    .makeOptionMandatory();
+}
+
+/** Checks a store URL without opening it. */
+export function storeUrl(value: string): string {
+  try {
+    parseStoreUrl(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+
+  return value;
+}
+
+/** Reads `7d`, `12h`, … or an ISO date / date-time. */
+export function timeBound(value: string): TimeBound {
+  if (/^\d+[mhdw]$/.test(value.trim())) {
+    return { agoMs: parseDuration(value) };
+  }
+
+  return { at: instant(value) };
+}
+
+/** Reads an ISO date (`2026-11-01`, UTC midnight) or date-time. */
+export function instant(value: string): Date {
+  const text = value.trim();
+  const date = new Date(text);
+  const iso = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+  if (!iso.test(text) || Number.isNaN(date.getTime())) {
+    throw new InvalidArgumentError(
+      `Not a time: ${JSON.stringify(value)}. Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.`,
+    );
+  }
+
+  return date;
+}
+
+/** Resolves a {@link TimeBound} against `now`. */
+export function resolveBound(bound: TimeBound, now: Date): Date {
+  return 'at' in bound ? bound.at : new Date(now.getTime() - bound.agoMs);
+}
+
+/** Reads `FROM..TO` (two instants) as a half-open window. */
+export function timeWindow(value: string): TimeWindow {
+  const parts = value.split('..');
+  if (parts.length !== 2) {
+    throw new InvalidArgumentError(
+      `Not a window: ${JSON.stringify(value)}. Use FROM..TO, e.g. 2026-11-01..2026-11-08.`,
+    );
+  }
+
+  const from = instant(parts[0] as string);
+  const to = instant(parts[1] as string);
+  if (from >= to) {
+    throw new InvalidArgumentError(
+      `Window ${JSON.stringify(value)} ends before it starts; put the earlier time first.`,
+    );
+  }
+
+  return { from, to };
+}
+
+/** Reads a comma-separated list of group-by dimensions. */
+export function groupByList(value: string): GroupByDimension[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter(
+    (name) => !GROUP_BY.includes(name as GroupByDimension),
+  );
+
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `Cannot group by ${JSON.stringify(unknown[0] ?? value)}. Use one or more of ${GROUP_BY.join(', ')}, comma-separated.`,
+    );
+  }
+
+  return [...new Set(names)] as GroupByDimension[];
+}
+
+/** Reads a whole number within `[min, max]`. */
+export function integerIn(min: number, max: number) {
+  return (value: string): number => {
+    const number = Number(value);
+
+    if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
+      throw new InvalidArgumentError(
+        `Not a whole number from ${min} to ${max}: ${JSON.stringify(value)}.`,
+      );
+    }
+
+    return number;
+  };
+}

@@ -90,6 +90,10 @@ export function instrumentOpenAI<C extends OpenAILike>(
   options: InstrumentOptions = {},
 ): C {
   const shadow = observingCopy(client, options);
+  const chat: CreateEndpoint =
+    options.requestStreamUsage === false
+      ? withoutStreamUsage(chatEndpoint)
+      : chatEndpoint;
   const create = (endpoint: CreateEndpoint, path: readonly string[]) => ({
     create:
       (method: Method): Method =>
@@ -106,7 +110,7 @@ export function instrumentOpenAI<C extends OpenAILike>(
   const overrides = { _client: () => instrumented };
   const completions = (original: object) =>
     proxyObject(original, {
-      methods: create(chatEndpoint, ['chat', 'completions']),
+      methods: create(chat, ['chat', 'completions']),
       rebound: ['stream', 'parse', 'runTools'],
       overrides,
     });
@@ -155,6 +159,12 @@ function methodAt(root: object, path: readonly string[]): Method | undefined {
   return isWireObject(resource) && typeof resource['create'] === 'function'
     ? (resource['create'] as Method).bind(resource)
     : undefined;
+}
+
+function withoutStreamUsage(endpoint: CreateEndpoint): CreateEndpoint {
+  const { prepareStream: _omitted, ...rest } = endpoint;
+
+  return rest;
 }
 
 // https://platform.openai.com/docs/api-reference/chat/create#chat-create-stream_options

@@ -22,6 +22,13 @@ export interface InstrumentOptions {
    */
   fingerprintPrefix?: boolean;
   /**
+   * Sets `stream_options.include_usage` on OpenAI chat streams that do not
+   * ask for usage (and hides the extra chunk). Turn it off for an
+   * OpenAI-compatible server that rejects the field; such streams are then
+   * recorded with estimated output only, flagged incomplete. Default: `true`.
+   */
+  requestStreamUsage?: boolean;
+  /**
    * Receives failures of the instrumentation itself, never the provider's
    * errors (those reach the caller unchanged). Default: ignore them.
    */

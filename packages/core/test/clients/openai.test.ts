@@ -83,6 +83,29 @@ describe('instrumentOpenAI', () => {
     });
   });
 
+  describe('when requestStreamUsage is off', () => {
+    it('should leave the request as the caller made it', async () => {
+      server = await startReplayServer([
+        { sse: sseEvents(fixture('openai/chat-stream.sse')), headers },
+      ]);
+      const recorder = captureRecorder();
+      const openai = instrumentOpenAI(
+        new OpenAI({ apiKey: 'sk-test', baseURL: `${server.url}/v1` }),
+        recorder,
+        { requestStreamUsage: false },
+      );
+
+      const stream = await openai.chat.completions.create({
+        ...chatParams,
+        stream: true,
+      });
+      for await (const _chunk of stream);
+
+      expect(server.requests[0]?.body).not.toHaveProperty('stream_options');
+      expect(recorder.calls).toHaveLength(1);
+    });
+  });
+
   describe('when the parse() helper is used', () => {
     it('should record the completion once', async () => {
       const { recorder, openai } = await setup([

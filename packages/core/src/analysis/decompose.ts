@@ -71,8 +71,8 @@ export function driverDetails(
   });
   const perCall = (count: (t: GroupTotals) => bigint) => (t: GroupTotals) =>
     rounded(share(count(t), t.calls), 1);
-  const promptShare = (key: 'cacheRead' | 'cacheWrite') => (t: GroupTotals) =>
-    rounded(share(t.tokens[key], promptTokenCount(t)), 4);
+  const promptShare = (count: (t: GroupTotals) => bigint) => (t: GroupTotals) =>
+    rounded(share(count(t), promptTokenCount(t)), 4);
 
   return {
     volume: { measure: 'callsPerDay', ...both(callsPerDay) },
@@ -82,8 +82,10 @@ export function driverDetails(
     },
     cacheMix: {
       measure: 'cacheReadShare',
-      ...both(promptShare('cacheRead')),
-      cacheWriteShare: both(promptShare('cacheWrite')),
+      ...both(promptShare((t) => t.tokens.cacheRead)),
+      cacheWriteShare: both(
+        promptShare((t) => t.tokens.cacheWrite + t.tokens.cacheWrite1h),
+      ),
     },
     outputSize: {
       measure: 'outputTokensPerCall',

@@ -86,6 +86,25 @@ describe('explainChange', () => {
     });
   });
 
+  describe('when writes moved from the 5-minute to the 1-hour TTL', () => {
+    // 100 calls writing 1,000 tokens: 5-minute at 3,750 nano = 375,000,000;
+    // 1-hour at 6,000 nano = 600,000,000. Weighted 1.6 to one, a 1-hour
+    // write unit costs 600,000,000 / 160,000 = 3,750: the price is the same,
+    // so the +225,000,000 is all cache mix
+    const explanation = explainChange(
+      [aggregate('validate', { calls: 100, write: 100_000 })],
+      [aggregate('validate', { calls: 100, write1h: 100_000 })],
+      windows,
+    );
+
+    it('should count it as cache mix, not price', () => {
+      expect(byDriver(explanation.drivers)).toMatchObject({
+        cacheMix: '0.225000000',
+        price: '0.000000000',
+      });
+    });
+  });
+
   describe('when only the output per call grew', () => {
     // output 200 -> 400 tokens per call: 20,000 -> 40,000 x 15,000 nano,
     // $0.3 -> $0.6 a day; the prompt stays $0.3

@@ -14,9 +14,23 @@ import type { TimeWindow, WindowAggregate } from './types.js';
 const DAY_MS = 86_400_000n;
 
 /** The prompt classes the cache mix is made of. */
-export const PROMPT_CLASSES = ['input', 'cacheRead', 'cacheWrite'] as const;
+export const PROMPT_CLASSES = [
+  'input',
+  'cacheRead',
+  'cacheWrite',
+  'cacheWrite1h',
+] as const;
 
 type PromptClass = (typeof PROMPT_CLASSES)[number];
+
+/**
+ * The price of a 1-hour cache write relative to a 5-minute one (Anthropic:
+ * 2x vs 1.25x input, https://platform.claude.com/docs/en/about-claude/pricing).
+ * Stored costs merge both TTLs into `cost.cacheWrite`; this weight splits
+ * them so that a move between TTLs counts as cache mix, not price. It never
+ * changes a total, only where that move is reported.
+ */
+const ONE_HOUR_WRITE_WEIGHT = ratio(8, 5);
 
 /**
  * One group's cost per day in one window, as the product form
@@ -40,14 +54,24 @@ export interface Factors {
 export interface GroupTotals {
   calls: bigint;
   tokens: Record<PromptClass | 'output', bigint>;
-  costNano: Record<PromptClass | 'output' | 'units', bigint>;
+  /** `cacheWrite` is both TTLs, as stored. */
+  costNano: Record<
+    'input' | 'cacheRead' | 'cacheWrite' | 'output' | 'units',
+    bigint
+  >;
 }
 
 /** Empty totals, the side of a group that had no calls. */
 export function emptyTotals(): GroupTotals {
   return {
     calls: 0n,
-    tokens: { input: 0n, cacheRead: 0n, cacheWrite: 0n, output: 0n },
+    tokens: {
+      input: 0n,
+      cacheRead: 0n,
+      cacheWrite: 0n,
+      cacheWrite1h: 0n,
+      output: 0n,
+    },
     costNano: {
       input: 0n,
       cacheRead: 0n,
@@ -63,9 +87,8 @@ export function addAggregate(totals: GroupTotals, row: WindowAggregate): void {
   totals.calls += BigInt(row.calls);
   totals.tokens.input += BigInt(row.inputTokens);
   totals.tokens.cacheRead += BigInt(row.cacheReadTokens);
-  totals.tokens.cacheWrite += BigInt(
-    row.cacheWriteTokens + row.cacheWrite1hTokens,
-  );
+  totals.tokens.cacheWrite += BigInt(row.cacheWriteTokens);
+  totals.tokens.cacheWrite1h += BigInt(row.cacheWrite1hTokens);
   totals.tokens.output += BigInt(row.outputTokens);
 
   totals.costNano.input += parseUsd(row.cost.input);
@@ -77,9 +100,9 @@ export function addAggregate(totals: GroupTotals, row: WindowAggregate): void {
 
 /** Every prompt token of the totals. */
 export function promptTokenCount(totals: GroupTotals): bigint {
-  return (
-    totals.tokens.input + totals.tokens.cacheRead + totals.tokens.cacheWrite
-  );
+  const { input, cacheRead, cacheWrite, cacheWrite1h } = totals.tokens;
+
+  return input + cacheRead + cacheWrite + cacheWrite1h;
 }
 
 /** Total cost per day of the totals in the window, exact. */
@@ -138,23 +161,45 @@ function measure(totals: GroupTotals, window: TimeWindow): Measured {
             input: ratio(tokens.input, prompt),
             cacheRead: ratio(tokens.cacheRead, prompt),
             cacheWrite: ratio(tokens.cacheWrite, prompt),
+            cacheWrite1h: ratio(tokens.cacheWrite1h, prompt),
           },
     outputSize: calls === 0n ? null : ratio(tokens.output, calls),
     prompt: {
       input: price(costNano.input, tokens.input),
       cacheRead: price(costNano.cacheRead, tokens.cacheRead),
-      cacheWrite: price(costNano.cacheWrite, tokens.cacheWrite),
+      ...writePrices(totals),
     },
     output: price(costNano.output, tokens.output),
     perCall: calls === 0n ? null : ratio(costNano.units + stranded, calls),
   };
 }
 
+/** Price per 5-minute and per 1-hour write token, from their merged cost. */
+function writePrices(
+  totals: GroupTotals,
+): Record<'cacheWrite' | 'cacheWrite1h', Rational | null> {
+  const { cacheWrite, cacheWrite1h } = totals.tokens;
+  const units = add(
+    ratio(cacheWrite),
+    mul(ratio(cacheWrite1h), ONE_HOUR_WRITE_WEIGHT),
+  );
+  if (isZero(units)) return { cacheWrite: null, cacheWrite1h: null };
+
+  const perUnit = div(ratio(totals.costNano.cacheWrite), units);
+  return {
+    cacheWrite: cacheWrite === 0n ? null : perUnit,
+    cacheWrite1h:
+      cacheWrite1h === 0n ? null : mul(perUnit, ONE_HOUR_WRITE_WEIGHT),
+  };
+}
+
 /** Cost of a class without tokens (never expected): kept as a per-call charge. */
 function strandedCost(totals: GroupTotals): bigint {
-  let stranded = 0n;
-  for (const key of [...PROMPT_CLASSES, 'output'] as const) {
-    if (totals.tokens[key] === 0n) stranded += totals.costNano[key];
+  const { tokens, costNano } = totals;
+  const written = tokens.cacheWrite + tokens.cacheWrite1h;
+  let stranded = written === 0n ? costNano.cacheWrite : 0n;
+  for (const key of ['input', 'cacheRead', 'output'] as const) {
+    if (tokens[key] === 0n) stranded += costNano[key];
   }
 
   return stranded;
@@ -167,13 +212,19 @@ function fill(own: Measured, other: Measured): Factors {
   return {
     volume: own.volume,
     promptSize: pick(own.promptSize, other.promptSize),
-    cacheMix: mix ?? { input: ZERO, cacheRead: ZERO, cacheWrite: ZERO },
+    cacheMix: mix ?? {
+      input: ZERO,
+      cacheRead: ZERO,
+      cacheWrite: ZERO,
+      cacheWrite1h: ZERO,
+    },
     outputSize: pick(own.outputSize, other.outputSize),
     price: {
       prompt: {
         input: pick(own.prompt.input, other.prompt.input),
         cacheRead: pick(own.prompt.cacheRead, other.prompt.cacheRead),
         cacheWrite: pick(own.prompt.cacheWrite, other.prompt.cacheWrite),
+        cacheWrite1h: pick(own.prompt.cacheWrite1h, other.prompt.cacheWrite1h),
       },
       output: pick(own.output, other.output),
       perCall: pick(own.perCall, other.perCall),

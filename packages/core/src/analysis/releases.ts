@@ -9,7 +9,8 @@ import {
 import type { TimeWindow } from './types.js';
 
 const HOUR_MS = 3_600_000;
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 /** Options of {@link releaseWindows}. */
 export interface ReleaseWindowsOptions {
@@ -31,9 +32,11 @@ export interface ReleaseWindows {
 }
 
 /**
- * The two windows "before and after release X": they meet at the release's
- * first call and have the same length, the longest that fits in
- * `windowMs`, in the data before the release and before `now`.
+ * The two windows "before and after release X", of equal length, the after
+ * one starting at the release's first call: whole days either side when
+ * the data allows (up to `windowMs`); when less than a day has passed
+ * since, the same hours of the day before, so the daily cycle of traffic
+ * is not mistaken for a change.
  *
  * @example
  * ```ts
@@ -59,24 +62,59 @@ export async function releaseWindows(
   const end =
     options.now?.getTime() ??
     ((await edgeHour(store, filter, 'desc')) ?? start) + HOUR_MS;
-  const lengthMs = Math.min(
+  const windows = pickWindows(
+    start,
+    earliest,
+    end,
     options.windowMs ?? WEEK_MS,
-    start - earliest,
-    end - start,
   );
 
-  if (!(lengthMs > 0)) {
+  if (!windows) {
     throw new TokenledgerError(
       'INVALID_OPTIONS',
       `Release ${JSON.stringify(release)} has no ${start - earliest > 0 ? 'data after' : 'data before'} its first call (${firstCallAt.toISOString()}) to compare with.`,
     );
   }
 
+  return { release, firstCallAt, ...windows };
+}
+
+/**
+ * Whole days either side of the release when there is a day of data on
+ * both; with less than a day after it, the same hours of the day before,
+ * so the daily traffic cycle does not show up as volume; else the longest
+ * equal windows that fit.
+ */
+function pickWindows(
+  start: number,
+  earliest: number,
+  end: number,
+  windowMs: number,
+): { before: TimeWindow; after: TimeWindow } | null {
+  const afterMs = Math.min(windowMs, end - start);
+  const beforeMs = start - earliest;
+  const window = (from: number, length: number) => ({
+    from: new Date(from),
+    to: new Date(from + length),
+  });
+
+  if (afterMs >= DAY_MS && beforeMs >= DAY_MS) {
+    const days = Math.floor(Math.min(afterMs, beforeMs) / DAY_MS) * DAY_MS;
+    return { before: window(start - days, days), after: window(start, days) };
+  }
+  if (afterMs > 0 && beforeMs >= DAY_MS) {
+    return {
+      before: window(start - DAY_MS, afterMs),
+      after: window(start, afterMs),
+    };
+  }
+
+  const length = Math.min(afterMs, beforeMs);
+  if (!(length > 0)) return null;
+
   return {
-    release,
-    firstCallAt,
-    before: { from: new Date(start - lengthMs), to: firstCallAt },
-    after: { from: firstCallAt, to: new Date(start + lengthMs) },
+    before: window(start - length, length),
+    after: window(start, length),
   };
 }
 

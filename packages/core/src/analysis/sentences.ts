@@ -96,8 +96,24 @@ function material(
 function driverPhrase(driver: DriverContribution): string {
   const amount = `${LABELS[driver.driver]} ${usdPhrase(driver.usdPerDay, true)}`;
   const measure = measurePhrase(driver.detail);
+  if (!measure) return amount;
 
-  return measure ? `${amount} (${measure})` : amount;
+  // summed over groups, a measure can move against its dollars when the
+  // mix of groups changed (a cache-poor endpoint went quiet): say so
+  return againstItsDollars(driver)
+    ? `${amount} (within groups; overall ${measure})`
+    : `${amount} (${measure})`;
+}
+
+function againstItsDollars(driver: DriverContribution): boolean {
+  const { before, after } = driver.detail ?? {};
+  if (typeof before !== 'number' || typeof after !== 'number') return false;
+
+  const costlier =
+    driver.driver === 'cacheMix' ? after < before : after > before;
+  const dollars = parseUsd(driver.usdPerDay);
+
+  return before !== after && dollars !== 0n && costlier !== dollars > 0n;
 }
 
 function measurePhrase(

@@ -209,11 +209,12 @@ function shareOf(part: bigint, whole: bigint): number {
 }
 
 function writeReadRatio(totals: GroupTotals): number | null {
-  const { cacheRead, cacheWrite } = totals.tokens;
+  const { cacheRead, cacheWrite, cacheWrite1h } = totals.tokens;
 
   return cacheRead === 0n
     ? null
-    : Math.round(toNumber(ratio(cacheWrite, cacheRead)) * 1000) / 1000;
+    : Math.round(toNumber(ratio(cacheWrite + cacheWrite1h, cacheRead)) * 1000) /
+        1000;
 }
 
 /** The larger of the dollars lost and the best saving, to rank by. */

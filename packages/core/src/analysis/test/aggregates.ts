@@ -6,12 +6,14 @@ export const SONNET = {
   input: 3000n,
   cacheRead: 300n,
   cacheWrite: 3750n,
+  cacheWrite1h: 6000n,
   output: 15000n,
 };
 export const CHEAP = {
   input: 1000n,
   cacheRead: 100n,
   cacheWrite: 1250n,
+  cacheWrite1h: 2000n,
   output: 5000n,
 };
 
@@ -31,6 +33,7 @@ export interface Counts {
   input?: number;
   read?: number;
   write?: number;
+  write1h?: number;
   output?: number;
   unitsNano?: bigint;
 }
@@ -41,7 +44,10 @@ export function aggregate(
   counts: Counts,
   prices: typeof SONNET = SONNET,
 ): WindowAggregate {
-  const { calls, input = 0, read = 0, write = 0, output = 0 } = counts;
+  const { calls, input = 0, read = 0, write = 0, write1h = 0 } = counts;
+  const output = counts.output ?? 0;
+  const written =
+    BigInt(write) * prices.cacheWrite + BigInt(write1h) * prices.cacheWrite1h;
   const usd = formatUsd;
 
   return {
@@ -50,12 +56,12 @@ export function aggregate(
     inputTokens: input,
     cacheReadTokens: read,
     cacheWriteTokens: write,
-    cacheWrite1hTokens: 0,
+    cacheWrite1hTokens: write1h,
     outputTokens: output,
     cost: {
       input: usd(BigInt(input) * prices.input),
       cacheRead: usd(BigInt(read) * prices.cacheRead),
-      cacheWrite: usd(BigInt(write) * prices.cacheWrite),
+      cacheWrite: usd(written),
       output: usd(BigInt(output) * prices.output),
       units: usd(counts.unitsNano ?? 0n),
     },

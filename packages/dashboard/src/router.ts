@@ -13,6 +13,7 @@ import {
   resolveAnalysis,
 } from './api/analysis.js';
 import { breakdown, breakdownSchema } from './api/breakdown.js';
+import { coalescing } from './api/coalesce.js';
 import { events, eventsSchema } from './api/events.js';
 import { exportCsv, exportSchema } from './api/export-csv.js';
 import { facets, facetsSchema } from './api/facets.js';
@@ -46,7 +47,7 @@ export function dashboard(options: DashboardOptions): Router {
   checkOptions(options);
 
   const deps: ApiDeps = {
-    store: options.store,
+    store: coalescing(options.store),
     analysis: resolveAnalysis(options.analysis, options.store),
     now: options.now ?? (() => new Date()),
   };

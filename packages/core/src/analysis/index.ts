@@ -11,6 +11,22 @@ export type {
   CacheDiagnostic,
   DiagnoseCacheOptions,
 } from './cache/types.js';
+export { outputDrift } from './drift/drift.js';
+export { percentile } from './drift/percentile.js';
+export {
+  type OutputDriftRequest,
+  type OutputDriftResult,
+  outputDriftFromStore,
+} from './drift/store.js';
+export type {
+  EndpointOutputDrift,
+  OutputBucket,
+  OutputDrift,
+  OutputDriftOptions,
+  OutputStats,
+  Quantiles,
+  ReleaseOutput,
+} from './drift/types.js';
 export { explainChange } from './explain.js';
 export {
   DEFAULT_MAX_EVENTS,

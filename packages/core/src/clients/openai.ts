@@ -90,7 +90,7 @@ export function instrumentOpenAI<C extends OpenAILike>(
   options: InstrumentOptions = {},
 ): C {
   const shadow = observingCopy(client, options);
-  const chat: CreateEndpoint =
+  const chatCreate: CreateEndpoint =
     options.requestStreamUsage === false
       ? withoutStreamUsage(chatEndpoint)
       : chatEndpoint;
@@ -110,7 +110,7 @@ export function instrumentOpenAI<C extends OpenAILike>(
   const overrides = { _client: () => instrumented };
   const completions = (original: object) =>
     proxyObject(original, {
-      methods: create(chat, ['chat', 'completions']),
+      methods: create(chatCreate, ['chat', 'completions']),
       rebound: ['stream', 'parse', 'runTools'],
       overrides,
     });

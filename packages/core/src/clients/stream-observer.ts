@@ -1,3 +1,4 @@
+import { TokenledgerError } from '../errors.js';
 import type { ApiShape } from '../schema.js';
 import type { CallRecording } from './call-recording.js';
 import { createStreamAccumulator } from './stream-accumulator.js';
@@ -135,6 +136,16 @@ export function rewrapStainlessStream<S extends StainlessStream>(
   stream: S,
   observer: StreamObserver,
 ): S {
+  if (
+    typeof stream?.[Symbol.asyncIterator] !== 'function' ||
+    !(stream.controller instanceof AbortController)
+  ) {
+    throw new TokenledgerError(
+      'INTERNAL',
+      'Expected the SDK to return a Stream (async iterable with a controller) for a streamed request; the response was passed on unrecorded. Please report the SDK and its version.',
+    );
+  }
+
   const StreamClass = stream.constructor as new (
     iterator: () => AsyncIterator<unknown>,
     controller: AbortController,

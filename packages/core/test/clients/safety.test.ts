@@ -75,6 +75,33 @@ describe('instrumented clients', () => {
     });
   });
 
+  describe('when the SDK returns something unexpected', () => {
+    it('should pass it on unrecorded and report to onError', async () => {
+      const body = { unexpected: true };
+      const apiPromise = Object.assign(Promise.resolve(body), {
+        withResponse: async () => ({
+          data: body,
+          response: new Response(null),
+          request_id: null,
+        }),
+      });
+      const fakeClient = {
+        messages: { create: (_params: unknown) => apiPromise },
+      };
+      const errors: TokenledgerError[] = [];
+      const recorder = captureRecorder();
+      const anthropic = instrumentAnthropic(fakeClient, recorder, {
+        onError: (error) => errors.push(error),
+      });
+
+      const result = await anthropic.messages.create({ stream: true });
+
+      expect(result).toBe(body);
+      expect(recorder.calls).toEqual([]);
+      expect(errors.map(({ code }) => code)).toEqual(['INTERNAL']);
+    });
+  });
+
   describe('when wrapping a client', () => {
     it('should keep the original client untouched', async () => {
       server = await startReplayServer([

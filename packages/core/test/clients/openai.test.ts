@@ -326,6 +326,35 @@ describe('instrumentOpenAI', () => {
     });
   });
 
+  describe('when a streamed response is abandoned', () => {
+    it('should record the deltas seen, flagged incomplete', async () => {
+      const { recorder, openai } = await setup([
+        { sse: sseEvents(fixture('openai/responses-stream.sse')), headers },
+      ]);
+
+      const stream = await openai.responses.create({
+        model: 'o4-mini',
+        input: 'Is claim 4471 covered?',
+        stream: true,
+      });
+      for await (const event of stream) {
+        if (event.type === 'response.output_text.delta') break;
+      }
+
+      // response.created carries `usage: null`; one text delta was seen.
+      expect(recorder.calls).toEqual([
+        expect.objectContaining({
+          kind: 'normalized',
+          shape: 'openai.responses',
+          model: 'o4-mini-2025-04-16',
+          usage: tokenUsage({ outputTokens: 1 }),
+          incomplete: true,
+          status: 'aborted',
+        }),
+      ]);
+    });
+  });
+
   describe('when embeddings are created', () => {
     it('should record the embeddings usage', async () => {
       const { recorder, openai } = await setup([

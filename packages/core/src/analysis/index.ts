@@ -1,4 +1,7 @@
 export { allocateRounded } from './allocate.js';
+export { median, robustBaseline } from './anomaly/baseline.js';
+export { detectAnomalies } from './anomaly/detect.js';
+export type { Anomaly, AnomalyOptions } from './anomaly/types.js';
 export { diagnoseCache } from './cache/diagnose.js';
 export {
   type CacheDiagnosticsRequest,

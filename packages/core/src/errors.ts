@@ -15,6 +15,7 @@ export type TokenledgerErrorCode =
   | 'SHUT_DOWN'
   | 'NO_CONTEXT'
   | 'INVALID_OPTIONS'
+  | 'ALERT_FAILED'
   | 'INTERNAL';
 
 /** Options for {@link TokenledgerError}. */

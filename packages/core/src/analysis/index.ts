@@ -1,3 +1,22 @@
+export {
+  type Budget,
+  type BudgetExceeded,
+  exceededBudgets,
+} from './alerts/budgets.js';
+export {
+  type CostMonitor,
+  type CostMonitorOptions,
+  createCostMonitor,
+  type MonitorCheck,
+} from './alerts/monitor.js';
+export {
+  createWebhookSender,
+  SIGNATURE_HEADER,
+  signWebhook,
+  TIMESTAMP_HEADER,
+  type WebhookOptions,
+  type WebhookSender,
+} from './alerts/webhook.js';
 export { allocateRounded } from './allocate.js';
 export { median, robustBaseline } from './anomaly/baseline.js';
 export { detectAnomalies } from './anomaly/detect.js';

@@ -65,6 +65,11 @@ export {
   releaseWindows,
 } from './releases.js';
 export {
+  type StoreAnalysis,
+  type StoreAnalysisOptions,
+  storeAnalysis,
+} from './store-analysis.js';
+export {
   type ExplainDimension,
   explainFromStore,
   type StoreExplainRequest,

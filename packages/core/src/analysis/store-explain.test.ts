@@ -150,3 +150,28 @@ describe('compareRelease', () => {
     );
   });
 });
+
+describe('storeAnalysis', () => {
+  it('should answer the dashboard calls from the store', async () => {
+    const { storeAnalysis } = await import('./store-analysis.js');
+    const analysis = storeAnalysis(await recordCalls(scenario()));
+
+    const explanation = await analysis.explain({
+      filter: {},
+      before: DAY_1,
+      after: DAY_2,
+      by: 'endpoint',
+    });
+    const diagnostics = await analysis.cacheDiagnostics({
+      filter: { ...DAY_2 },
+    });
+
+    expect(explanation.totalChangeUsdPerDay).toBe('0.403200000');
+    // 2.4.0 validate calls write 4,000 tokens an hour apart (beyond the TTL):
+    // no fingerprint recorded, so only unread writes could be told, and
+    // with no prefix hash none is: the loss against the best week remains
+    expect(diagnostics.map((d) => [d.endpoint, d.causes.length])).toEqual([
+      [VALIDATE, 0],
+    ]);
+  });
+});

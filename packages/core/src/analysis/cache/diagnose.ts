@@ -2,15 +2,22 @@ import { formatUsd, parseUsd } from '../../money.js';
 import { defaultCatalog } from '../../pricing/default-catalog.js';
 import type { UsageEvent } from '../../schema.js';
 import type { AggregateRow } from '../../store.js';
-import { decomposeChange } from '../decompose.js';
 import {
   addAggregate,
   emptyTotals,
+  evaluate,
   type GroupTotals,
+  pairFactors,
   perDay,
   promptTokenCount,
 } from '../factors.js';
-import { type Rational, ratio, roundHalfEven, toNumber } from '../rational.js';
+import {
+  type Rational,
+  ratio,
+  roundHalfEven,
+  sub,
+  toNumber,
+} from '../rational.js';
 import type { TimeWindow } from '../types.js';
 import {
   bestWeek,
@@ -118,8 +125,9 @@ function byEndpointAndModel(
 
 /**
  * Cost per day above what the same calls would cost with the best week's
- * mix of uncached, read and written prompt tokens (the cache-mix driver of
- * the best week against this window); never negative.
+ * mix of uncached, read and written prompt tokens, everything else as it
+ * is now (a class unused now is priced as in the best week); never
+ * negative.
  */
 function lostPerDay(
   totals: GroupTotals,
@@ -128,13 +136,14 @@ function lostPerDay(
 ): bigint {
   if (!best) return 0n;
 
-  const change = decomposeChange(best.totals, totals, {
+  const pair = pairFactors(best.totals, totals, {
     before: best.window,
     after: window,
   });
-  const cacheMix = roundHalfEven(change.contributions[2] ?? ratio(0));
+  const atBestMix = evaluate({ ...pair.after, cacheMix: pair.before.cacheMix });
+  const lost = roundHalfEven(sub(evaluate(pair.after), atBestMix));
 
-  return cacheMix > 0n ? cacheMix : 0n;
+  return lost > 0n ? lost : 0n;
 }
 
 function causesOf(tallies: CauseTallies, window: TimeWindow): CacheCause[] {

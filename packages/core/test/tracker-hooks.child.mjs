@@ -11,7 +11,8 @@ const [mode, outputPath] = process.argv.slice(2);
 const tracker = createTracker({
   store: {
     async insertEvents(events) {
-      for (const event of events) appendFileSync(outputPath, `${event.requestId}\n`);
+      for (const event of events)
+        appendFileSync(outputPath, `${event.requestId}\n`);
       return { inserted: events.length, duplicates: 0 };
     },
   },

@@ -175,6 +175,53 @@ describe('explainChange', () => {
     });
   });
 
+  describe('the worked example of docs/analysis.md', () => {
+    // a week each; 100 -> 150 calls a day; 5,000 prompt tokens and 200
+    // output a call; the cache read share falls from 80% to 0%, the
+    // prefix now written: 7,200,000 -> 21,000,000 nano a call.
+    // f(b,b) = 720M, f(V,b) = 1,080M, f(b,mix) = 2,100M, f(a,a) = 3,150M
+    // volume = (360M + 1,050M) / 2 = 705M; cache = (1,380M + 2,070M) / 2
+    const week1 = {
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-11-08T00:00:00Z'),
+    };
+    const week2 = { from: week1.to, to: new Date('2026-11-15T00:00:00Z') };
+    const explanation = explainChange(
+      [
+        aggregate('POST /claims/:id/validate', {
+          calls: 700,
+          input: 700_000,
+          read: 2_800_000,
+          output: 140_000,
+        }),
+      ],
+      [
+        aggregate('POST /claims/:id/validate', {
+          calls: 1050,
+          input: 1_050_000,
+          write: 4_200_000,
+          output: 210_000,
+        }),
+      ],
+      { before: week1, after: week2, by: 'endpoint' },
+    );
+
+    // sentences round half to even to the cent: $1.725 -> $1.72
+    it('should give the numbers of the page', () => {
+      expect(explanation.totalChangeUsdPerDay).toBe('2.430000000');
+      expect(byDriver(explanation.drivers)).toEqual({
+        cacheMix: '1.725000000',
+        volume: '0.705000000',
+        promptSize: '0.000000000',
+        outputSize: '0.000000000',
+        price: '0.000000000',
+      });
+      expect(explanation.sentences[1]).toBe(
+        'POST /claims/:id/validate: +$2.43/day. Caching +$1.72 (cache read share 80% -> 0%), volume +$0.7050 (calls per day 100 -> 150).',
+      );
+    });
+  });
+
   describe('when a group only exists in one window', () => {
     // a new endpoint at $0.6/day and a retired one at $0.2/day
     const explanation = explainChange(

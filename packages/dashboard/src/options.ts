@@ -81,8 +81,9 @@ export interface DashboardOptions {
   /** Lifetime of the login cookie. Default 12 hours. */
   sessionMaxAgeMs?: number;
   /**
-   * Explanations and cache diagnostics. Default: `store.explain` and
-   * `store.cacheDiagnostics` when the store has them.
+   * Explanations and cache diagnostics, method by method. Default: the
+   * store's `explain` and `cacheDiagnostics` when it has them, else core's
+   * `explainChange` over the store's aggregates (no cache diagnostics).
    */
   analysis?: DashboardAnalysis;
   /** Called with every error a request hit (the response is a 500). */

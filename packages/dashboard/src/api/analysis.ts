@@ -100,15 +100,14 @@ function notAvailable(
 }
 
 /**
- * The analysis to use: the option, else the store's own methods, else
- * core's `explainChange` over the store's aggregates.
+ * The analysis to use, method by method: the option's, else the store's
+ * own, else (for `explain`) core's `explainChange` over the store's
+ * aggregates.
  */
 export function resolveAnalysis(
   option: DashboardAnalysis | undefined,
   store: UsageStore,
 ): DashboardAnalysis {
-  if (option) return option;
-
   const candidate = store as UsageStore & DashboardAnalysis;
   const resolved: DashboardAnalysis = storeAnalysis(store);
   if (typeof candidate.explain === 'function') {
@@ -118,5 +117,5 @@ export function resolveAnalysis(
     resolved.cacheDiagnostics = candidate.cacheDiagnostics.bind(store);
   }
 
-  return resolved;
+  return { ...resolved, ...option };
 }

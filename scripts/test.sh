@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 . scripts/pnpm.sh
 
 pnpm install --frozen-lockfile
-pnpm exec biome check .
-rm -f packages/*/test-output/vitest.json apps/*/test-output/vitest.json
 status=0
-pnpm exec turbo run typecheck build test --continue --output-logs=errors-only "$@" || status=$?
+pnpm exec biome check . || status=$?
+rm -f packages/*/test-output/vitest.json apps/*/test-output/vitest.json
+pnpm exec turbo run typecheck build test --continue --output-logs=errors-only "$@" ||
+  status=$?
 node tools/test-summary.mjs
 exit "$status"

@@ -73,6 +73,13 @@ export function resolveTrackerOptions(
       options.retryMaxDelayMs ?? TRACKER_DEFAULTS.retryMaxDelayMs,
   };
 
+  if (
+    options.onRecorded !== undefined &&
+    typeof options.onRecorded !== 'function'
+  ) {
+    throw invalidOption('onRecorded', 'must be a function (event) => void');
+  }
+
   for (const key of POSITIVE) checkInteger(key, resolved[key], 1);
   checkInteger('maxRetries', resolved.maxRetries, 0);
   if (resolved.maxBufferedEvents < resolved.maxBatchSize) {

@@ -1,5 +1,6 @@
 import type { TokenledgerError } from '../errors.js';
 import type { PriceCatalog } from '../pricing/types.js';
+import type { UsageEvent } from '../schema.js';
 import type { UsageSink } from '../store.js';
 
 /**
@@ -92,6 +93,14 @@ export interface TrackerOptions {
   onError?: (error: TokenledgerError) => void;
   /** Receives typed events about batches, retries, spooling and drops. */
   logger?: TrackerLogger;
+  /**
+   * Called with every accepted event, priced, synchronously in the
+   * caller's context (so the caller's active span and usage scope are
+   * current), before the scope's own `onRecorded`. For exporters such as
+   * the OTel metrics of `@tokenledger/otel`. Errors it throws go to
+   * `onError`; the event is recorded anyway.
+   */
+  onRecorded?: (event: UsageEvent) => void;
   /** The time source of event timestamps. Default `() => new Date()`. */
   clock?: () => Date;
   /** Jitter source in [0, 1), for tests. Default `Math.random`. */

@@ -12,7 +12,13 @@ import { tokenUsage } from '../schema.js';
 import { spoolPaths } from './spool.js';
 import { createTracker } from './tracker.js';
 
-function setup(options: { release?: string; clock?: () => Date } = {}) {
+function setup(
+  options: {
+    release?: string;
+    clock?: () => Date;
+    onRecorded?: (event: UsageEvent) => void;
+  } = {},
+) {
   const sink = new MemorySink();
   const errors: TokenledgerError[] = [];
   const spoolPath = tempSpoolPath();
@@ -172,6 +178,49 @@ describe('createTracker', () => {
     });
   });
 
+  describe('when the tracker has an onRecorded option', () => {
+    it('should call it with every accepted event, before the scope', async () => {
+      const order: string[] = [];
+      const seen: UsageEvent[] = [];
+      const { sink, tracker } = setup({
+        onRecorded: (event) => {
+          order.push('tracker');
+          seen.push(event);
+        },
+      });
+
+      tracker.record(sonnetCall);
+      withUsageContext({ onRecorded: () => order.push('scope') }, () =>
+        tracker.record(sonnetCall),
+      );
+      tracker.record({ ...sonnetCall, usage: { input_tokens: -1 } });
+      await tracker.flush();
+
+      expect(order).toEqual(['tracker', 'tracker', 'scope']);
+      expect(seen).toEqual(sink.events());
+      expect(seen.map((event) => event.costUsd)).toEqual([
+        '0.009975000',
+        '0.009975000',
+      ]);
+    });
+
+    it('should record the event and report when it throws', async () => {
+      const { sink, errors, tracker } = setup({
+        onRecorded: () => {
+          throw new Error('exporter down');
+        },
+      });
+
+      tracker.record(sonnetCall);
+      await tracker.flush();
+
+      expect(sink.rows.size).toBe(1);
+      expect(errors.map((error) => error.message)).toEqual([
+        'The onRecorded callback of the tracker threw; the event was recorded anyway.',
+      ]);
+    });
+  });
+
   describe('when the usage is malformed', () => {
     it('should not throw, count it, report it and keep the raw input', async () => {
       const { errors, spoolPath, tracker } = setup();
@@ -274,6 +323,14 @@ describe('createTracker', () => {
       );
       expect(() => createTracker({ store: {} as MemorySink })).toThrow(
         /store must have an insertEvents\(events\) method/,
+      );
+      expect(() =>
+        createTracker({
+          store: new MemorySink(),
+          onRecorded: 'log' as unknown as () => void,
+        }),
+      ).toThrow(
+        'createTracker: onRecorded must be a function (event) => void.',
       );
     });
   });

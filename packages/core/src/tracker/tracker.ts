@@ -182,14 +182,24 @@ class BatchingTracker implements Tracker {
     if (!event.priced) this.#stats.unpriced += 1;
     this.#delivery.enqueue(event);
 
-    if (!onRecorded) return;
+    this.#notify(this.#options.onRecorded, event, 'of the tracker');
+    this.#notify(onRecorded, event, 'of the usage scope');
+  }
+
+  #notify(
+    callback: ((event: UsageEvent) => void) | undefined,
+    event: UsageEvent,
+    owner: string,
+  ): void {
+    if (!callback) return;
+
     try {
-      onRecorded(event);
+      callback(event);
     } catch (error) {
       this.#report(
         new TokenledgerError(
           'INTERNAL',
-          'The onRecorded callback of the usage scope threw; the event was recorded anyway.',
+          `The onRecorded callback ${owner} threw; the event was recorded anyway.`,
           { cause: error },
         ),
       );

@@ -84,7 +84,13 @@ async function cache(options: CacheOptions, io: CliIO): Promise<void> {
 function renderDiagnostics(result: CacheDiagnosticsResult): string {
   const { window, diagnostics } = result;
   const head = `cache diagnostics ${window.from.toISOString()} .. ${window.to.toISOString()} (${formatCount(result.eventsRead)} calls read${result.capped ? ', capped: raise --max-events' : ''})`;
-  if (diagnostics.length === 0) return `${head}\nNo priced calls.\n`;
+  if (diagnostics.length === 0) {
+    const verdict =
+      result.eventsRead === 0
+        ? 'No priced calls in this window.'
+        : 'No cache misses found: nothing to fix.';
+    return `${head}\n${verdict}\n`;
+  }
 
   const table = renderTable<CacheDiagnostic>(
     [

@@ -4,6 +4,7 @@ import {
   explainFromStore,
   type StoreExplanation,
   type TimeWindow,
+  type UsageStore,
 } from '@tokenledger/core';
 import { type Command, Option } from 'commander';
 import { badUsage } from '../cli-error.js';
@@ -72,7 +73,7 @@ async function explain(options: ExplainOptions, io: CliIO): Promise<void> {
 
   const explanation = await withStore(options.db, (store) =>
     options.release !== undefined
-      ? compareRelease(store, options.release, { by: options.by })
+      ? releaseExplanation(store, options.release, options.by)
       : explainFromStore(store, {
           before: options.before as TimeWindow,
           after: options.after as TimeWindow,
@@ -85,4 +86,21 @@ async function explain(options: ExplainOptions, io: CliIO): Promise<void> {
       ? `${JSON.stringify(explanation, null, 2)}\n`
       : renderExplanation(explanation as StoreExplanation),
   );
+}
+
+async function releaseExplanation(
+  store: UsageStore,
+  release: string,
+  by: ExplainDimension,
+): Promise<StoreExplanation> {
+  const releases = (await store.facets()).releases;
+  if (!releases.includes(release)) {
+    throw badUsage(
+      releases.length === 0
+        ? `Release ${JSON.stringify(release)} has no calls: no stored call names a release. Compare windows with --before FROM..TO --after FROM..TO.`
+        : `Release ${JSON.stringify(release)} has no calls. Known releases: ${releases.join(', ')}.`,
+    );
+  }
+
+  return compareRelease(store, release, { by });
 }

@@ -80,11 +80,17 @@ async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
   const rejects = new RejectsFile(`${options.file}.rejected.jsonl`);
   const progress = createProgress(io.stderr, size, 'ingest', options.progress);
 
-  const counts = await withStore(options.db, async (store) => {
-    await store.migrate();
-    return importLines(options, catalog, store, rejects, progress, io);
-  }).finally(() => progress.stop());
-  await rejects.close();
+  const counts = await withStore(
+    options.db,
+    async (store) => {
+      await store.migrate();
+      return importLines(options, catalog, store, rejects, progress, io);
+    },
+    { create: true },
+  ).finally(async () => {
+    progress.stop();
+    await rejects.close();
+  });
 
   io.stdout.write(
     `${counts.lines} lines: ${counts.inserted} imported, ${counts.duplicates} already stored, ${rejects.count} rejected.\n`,

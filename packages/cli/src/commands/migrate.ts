@@ -18,7 +18,9 @@ export function registerMigrate(program: Command, io: CliIO): void {
     .addOption(dbOption())
     .addHelpText('after', EXAMPLES)
     .action(async (options: { db: string }) => {
-      const applied = await withStore(options.db, (store) => store.migrate());
+      const applied = await withStore(options.db, (store) => store.migrate(), {
+        create: true,
+      });
 
       io.stdout.write(
         applied.length === 0

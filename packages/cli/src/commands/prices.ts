@@ -115,15 +115,23 @@ export function registerPrices(program: Command, io: CliIO): void {
     );
 }
 
+// The entry each model is priced with at `at`: its latest start not after
+// `at`, unless that entry has ended (an extending catalog's newer entry
+// shadows the built-in one, as in the catalog's own lookup).
 function inForce(catalog: PriceCatalog, at: Date, provider?: string) {
   const ms = at.getTime();
+  const latest = new Map<string, PriceEntry>();
 
-  return catalog.entries.filter(
-    (entry) =>
-      entry.fromMs <= ms &&
-      ms < entry.toMs &&
-      (provider === undefined || entry.provider === provider),
-  );
+  for (const entry of catalog.entries) {
+    if (provider !== undefined && entry.provider !== provider) continue;
+    if (entry.fromMs > ms) continue;
+
+    const key = `${entry.provider}/${entry.model}`;
+    const known = latest.get(key);
+    if (!known || known.fromMs < entry.fromMs) latest.set(key, entry);
+  }
+
+  return [...latest.values()].filter((entry) => ms < entry.toMs);
 }
 
 function priceTable(entries: readonly PriceEntry[]): string {

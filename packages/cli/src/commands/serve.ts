@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { storeAnalysis } from '@tokenledger/core';
 import { dashboard } from '@tokenledger/dashboard';
 import { type Command, Option } from 'commander';
 import express from 'express';
@@ -58,11 +59,13 @@ async function serve(options: ServeOptions, io: CliIO): Promise<void> {
     const app = express();
     app.use(
       '/',
-      dashboard(
-        options.token === undefined
-          ? { store, allowUnauthenticated: true }
-          : { store, token: options.token },
-      ),
+      dashboard({
+        store,
+        analysis: storeAnalysis(store),
+        ...(options.token === undefined
+          ? { allowUnauthenticated: true }
+          : { token: options.token }),
+      }),
     );
 
     const server = await listen(app, options.port, options.host);

@@ -1,0 +1,202 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir, tokenledger, writeJsonLines } from './cli.js';
+import { chatCall, storedEvent, summarizeCall } from './fixtures.js';
+
+describe('tokenledger ingest', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let db: string;
+
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir());
+    db = `sqlite:${join(dir, 'usage.db')}`;
+  });
+  afterEach(() => cleanup());
+
+  const report = async () => {
+    const run = await tokenledger([
+      'report',
+      '--db',
+      db,
+      '--since',
+      '2026-11-01',
+      '--until',
+      '2026-12-01',
+      '--by',
+      'endpoint',
+      '--format',
+      'json',
+    ]);
+    return JSON.parse(run.stdout);
+  };
+
+  describe('when every line is good', () => {
+    it('should import raw calls and stored events, priced at their time', async () => {
+      const file = join(dir, 'calls.jsonl');
+      writeJsonLines(file, [
+        chatCall('2026-11-02T10:00:00Z'),
+        summarizeCall('2026-11-02T11:00:00Z'),
+        storedEvent(
+          '0199a000-0000-7000-8000-000000000001',
+          '2026-11-02T12:00:00Z',
+        ),
+      ]);
+
+      const run = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(
+        '3 lines: 3 imported, 0 already stored, 0 rejected.\n',
+      );
+      expect(existsSync(`${file}.rejected.jsonl`)).toBe(false);
+      // 0.004750000 + 0.009975000 + 0.020550000
+      expect((await report()).totals.costUsd).toBe('0.035275000');
+    });
+
+    it('should import nothing twice when the same file is ingested again', async () => {
+      const file = join(dir, 'calls.jsonl');
+      writeJsonLines(file, [
+        chatCall('2026-11-02T10:00:00Z'),
+        storedEvent(
+          '0199a000-0000-7000-8000-000000000001',
+          '2026-11-02T12:00:00Z',
+        ),
+      ]);
+      await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      const again = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(again.code).toBe(0);
+      expect(again.stdout).toBe(
+        '2 lines: 0 imported, 2 already stored, 0 rejected.\n',
+      );
+      const { totals } = await report();
+      expect(totals.calls).toBe(2);
+      // 0.004750000 + 0.020550000
+      expect(totals.costUsd).toBe('0.025300000');
+    });
+
+    it('should fill in what the lines leave out from --shape, --provider and --endpoint', async () => {
+      const file = join(dir, 'gateway.jsonl');
+      writeJsonLines(file, [
+        {
+          timestamp: '2026-11-02T10:00:00Z',
+          model: 'gpt-4o',
+          response: { usage: { prompt_tokens: 1000, completion_tokens: 100 } },
+        },
+      ]);
+
+      const run = await tokenledger([
+        'ingest',
+        '--db',
+        db,
+        '--file',
+        file,
+        '--shape',
+        'openai.chat',
+        '--provider',
+        'openai',
+        '--endpoint',
+        'batch-import',
+      ]);
+
+      expect(run.code).toBe(0);
+      const { rows } = await report();
+      // 1,000 × 2.5 + 100 × 10 = 3,500 µUSD
+      expect(rows).toMatchObject([
+        { endpoint: 'batch-import', calls: 1, costUsd: '0.003500000' },
+      ]);
+    });
+  });
+
+  describe('when some lines are bad', () => {
+    it('should import the rest and write the bad ones with their line numbers', async () => {
+      const file = join(dir, 'calls.jsonl');
+      const noEndpoint = {
+        ...chatCall('2026-11-02T12:00:00Z'),
+        endpoint: undefined,
+      };
+      const badEvent = {
+        ...storedEvent('e-1', '2026-11-02T13:00:00Z'),
+        costUsd: 'lots',
+      };
+      writeJsonLines(file, [
+        chatCall('2026-11-02T10:00:00Z'),
+        'not json',
+        noEndpoint,
+        '',
+        badEvent,
+        summarizeCall('2026-11-02T11:00:00Z'),
+      ]);
+
+      const run = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(
+        '6 lines: 2 imported, 0 already stored, 3 rejected.\n',
+      );
+      expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+        `line 2: Not JSON (Unexpected token 'o', "not json" is not valid JSON).`,
+        'line 3: No "endpoint": add it beside "response", or pass --endpoint.',
+        expect.stringMatching(/^line 5: Invalid tokenledger event \(costUsd: /),
+      ]);
+      expect(run.stderr).toContain(
+        `tokenledger: 3 line(s) rejected, written to ${file}.rejected.jsonl`,
+      );
+
+      const rejected = readFileSync(`${file}.rejected.jsonl`, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(rejected.map((row) => row.line)).toEqual([2, 3, 5]);
+      expect(rejected[0]).toEqual({
+        line: 2,
+        error: `Not JSON (Unexpected token 'o', "not json" is not valid JSON).`,
+        text: 'not json',
+      });
+      expect(JSON.parse(rejected[1].text)).toEqual(
+        JSON.parse(JSON.stringify(noEndpoint)),
+      );
+      // 0.004750000 + 0.009975000
+      expect((await report()).totals.costUsd).toBe('0.014725000');
+    });
+
+    it('should remove the rejected file once a run has no bad lines', async () => {
+      const file = join(dir, 'calls.jsonl');
+      writeJsonLines(file, ['{']);
+      await tokenledger(['ingest', '--db', db, '--file', file]);
+      expect(existsSync(`${file}.rejected.jsonl`)).toBe(true);
+
+      writeJsonLines(file, [chatCall('2026-11-02T10:00:00Z')]);
+      const run = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(run.code).toBe(0);
+      expect(existsSync(`${file}.rejected.jsonl`)).toBe(false);
+    });
+  });
+
+  describe('when called wrongly', () => {
+    it('should exit 2 without --file', async () => {
+      const run = await tokenledger(['ingest', '--db', db]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        "error: required option '--file <file>' not specified",
+      );
+    });
+
+    it('should exit 1 naming a file that does not exist', async () => {
+      const file = join(dir, 'missing.jsonl');
+
+      const run = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `tokenledger: Cannot read ${file} (ENOENT); check the --file path.\n`,
+      );
+    });
+  });
+});

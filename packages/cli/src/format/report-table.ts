@@ -42,7 +42,15 @@ export function reportColumns(
       (row) => row.cacheWriteTokens + row.cacheWrite1hTokens,
     ),
     count('output', (row) => row.outputTokens),
-    { header: 'cost (USD)', align: 'right', value: (row) => row.costUsd },
+    // a group of unpriced calls only has no cost to show, not a zero one
+    {
+      header: 'cost (USD)',
+      align: 'right',
+      value: (row) =>
+        row.calls > 0 && row.unpricedCalls === row.calls
+          ? 'unpriced'
+          : row.costUsd,
+    },
     {
       header: 'cache read share',
       align: 'right',

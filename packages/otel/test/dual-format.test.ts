@@ -8,7 +8,15 @@ describe('@tokenledger/otel build', () => {
   it('should expose the same exports to import and require', () => {
     const { esm, cjs } = loadBothFormats('@tokenledger/otel', packageDir);
 
-    expect(esm).toContain('providerFromGenAi');
+    expect(esm).toEqual([
+      'METRIC_NAMES',
+      'SPAN_COST_ATTRIBUTES',
+      'TokenledgerSpanProcessor',
+      'otelCostMetrics',
+      'providerFromAiSdk',
+      'providerFromGenAi',
+      'readSpanCall',
+    ]);
     expect(cjs).toEqual(esm.filter((name) => name !== 'default'));
   });
 });

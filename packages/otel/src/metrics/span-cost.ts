@@ -1,0 +1,48 @@
+import { type Span, trace } from '@opentelemetry/api';
+import { formatUsd, parseUsd, type UsageEvent } from '@tokenledger/core';
+
+/** Attributes set on the active span, totals of the calls made in it. */
+export const SPAN_COST_ATTRIBUTES = {
+  /** Float USD, the name OpenLIT and others read. */
+  cost: 'gen_ai.usage.cost',
+  /** The exact decimal string, 9 decimals. */
+  costUsd: 'tokenledger.cost_usd',
+  calls: 'tokenledger.calls',
+  unpricedCalls: 'tokenledger.unpriced_calls',
+} as const;
+
+interface SpanTotal {
+  nano: bigint;
+  calls: number;
+  unpriced: number;
+}
+
+/**
+ * Adds each recorded call's cost to the span active when it was recorded,
+ * as running totals: a request span that made three calls carries the sum
+ * of the three. Unpriced calls are counted apart, never as $0.
+ */
+export class ActiveSpanCost {
+  readonly #totals = new WeakMap<Span, SpanTotal>();
+
+  add(event: UsageEvent): void {
+    const span = trace.getActiveSpan();
+    if (!span?.isRecording()) return;
+
+    const total = this.#totals.get(span) ?? { nano: 0n, calls: 0, unpriced: 0 };
+    total.calls += 1;
+    if (event.costUsd === null) total.unpriced += 1;
+    else total.nano += parseUsd(event.costUsd);
+    this.#totals.set(span, total);
+
+    const exact = formatUsd(total.nano);
+    span.setAttributes({
+      [SPAN_COST_ATTRIBUTES.cost]: Number(exact),
+      [SPAN_COST_ATTRIBUTES.costUsd]: exact,
+      [SPAN_COST_ATTRIBUTES.calls]: total.calls,
+      ...(total.unpriced > 0
+        ? { [SPAN_COST_ATTRIBUTES.unpricedCalls]: total.unpriced }
+        : {}),
+    });
+  }
+}

@@ -15,7 +15,7 @@ describe('spans in, metrics out', () => {
   it('should turn instrumented spans into stored events, metrics and span cost', async () => {
     const meters = registerMeterProvider();
     const { tracer, events } = setupTracing({
-      tracker: { onRecorded: otelCostMetrics() },
+      trackerOptions: { onRecorded: otelCostMetrics() },
     });
     const request = tracer.startSpan('POST /claims/:id/validate', {
       attributes: { 'http.route': '/claims/:id/validate' },

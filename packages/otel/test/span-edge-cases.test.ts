@@ -125,7 +125,7 @@ describe('TokenledgerSpanProcessor edge cases', () => {
           throw new Error('tracker bug');
         },
       };
-      const { tracer, processor, errors } = setupTracing({ tracker: {} });
+      const { tracer, processor, errors } = setupTracing();
       const broken = new TokenledgerSpanProcessor({
         tracker: failing,
         onError: (error) => errors.push(error),

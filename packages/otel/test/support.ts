@@ -48,15 +48,15 @@ export const STARTED = new Date('2026-11-20T09:30:00.000Z');
  * an in-memory sink, and the async-hooks context manager.
  */
 export function setupTracing(
-  options: Partial<TokenledgerSpanProcessorOptions> & {
+  options: Omit<Partial<TokenledgerSpanProcessorOptions>, 'tracker'> & {
     resource?: Record<string, string>;
-    tracker?: Partial<TrackerOptions>;
+    trackerOptions?: Partial<TrackerOptions>;
   } = {},
 ) {
   const sink = new MemorySink();
   const errors: TokenledgerError[] = [];
   const logged: SpanProcessorLogEvent[] = [];
-  const { resource, tracker: trackerOptions, ...processorOptions } = options;
+  const { resource, trackerOptions, ...processorOptions } = options;
   const tracker: Tracker = createTracker({
     store: sink,
     spoolPath: false,

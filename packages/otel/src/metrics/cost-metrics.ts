@@ -1,11 +1,12 @@
-import type { Attributes, MeterProvider } from '@opentelemetry/api';
+import type { BatchObservableResult, MeterProvider } from '@opentelemetry/api';
 import {
   type TokenledgerError,
   toTokenledgerError,
   type UsageEvent,
 } from '@tokenledger/core';
-import { type CostInstruments, InstrumentCache } from './instruments.js';
+import { type CostInstruments, InstrumentRegistry } from './instruments.js';
 import { ActiveSpanCost } from './span-cost.js';
+import { CostTotals } from './totals.js';
 
 /**
  * Options of {@link otelCostMetrics}.
@@ -33,19 +34,11 @@ export interface OtelCostMetricsOptions {
   onError?: (error: TokenledgerError) => void;
 }
 
-// Disjoint classes under the semantic conventions' gen_ai.token.type: the
-// values add up to every token of the call (reasoning is inside output).
-const TOKEN_CLASSES = [
-  ['input', 'inputTokens'],
-  ['cache_read', 'cacheReadTokens'],
-  ['cache_creation', 'cacheWriteTokens'],
-  ['cache_creation_1h', 'cacheWrite1hTokens'],
-  ['output', 'outputTokens'],
-] as const;
-
 /**
  * Makes the tracker's `onRecorded` option export every recorded call as
- * OpenTelemetry metrics through the global `MeterProvider`:
+ * OpenTelemetry metrics through the global `MeterProvider`, as observable
+ * (cumulative) counters of running totals kept in memory, one series per
+ * attribute set:
  * `tokenledger.cost` (USD), `tokenledger.tokens` by `gen_ai.token.type`,
  * `tokenledger.reasoning_tokens` and `tokenledger.calls`, each with
  * `gen_ai.provider.name`, `gen_ai.response.model` and
@@ -62,17 +55,19 @@ const TOKEN_CLASSES = [
 export function otelCostMetrics(
   options: OtelCostMetricsOptions = {},
 ): (event: UsageEvent) => void {
-  const instruments = new InstrumentCache(options.meterProvider);
+  const totals = new CostTotals(options.includeUserId === true);
+  const registry = new InstrumentRegistry(
+    options.meterProvider,
+    (result, instruments) =>
+      observeSafely(totals, result, instruments, options),
+  );
   const spans =
     options.annotateActiveSpan === false ? null : new ActiveSpanCost();
 
   return function exportToOpenTelemetry(event) {
     try {
-      addToMetrics(
-        instruments.current(),
-        event,
-        options.includeUserId === true,
-      );
+      registry.ensure();
+      totals.add(event);
       spans?.add(event);
     } catch (error) {
       report(options, error);
@@ -80,36 +75,16 @@ export function otelCostMetrics(
   };
 }
 
-function addToMetrics(
+function observeSafely(
+  totals: CostTotals,
+  result: BatchObservableResult,
   instruments: CostInstruments,
-  event: UsageEvent,
-  includeUserId: boolean,
+  options: OtelCostMetricsOptions,
 ): void {
-  const attributes: Attributes = {
-    'gen_ai.provider.name': event.provider,
-    'gen_ai.response.model': event.model,
-    'tokenledger.endpoint': event.endpoint,
-  };
-  if (includeUserId) attributes['user.id'] = event.userId;
-
-  instruments.calls.add(1, {
-    ...attributes,
-    'tokenledger.priced': event.priced,
-  });
-  if (event.costUsd !== null)
-    instruments.cost.add(Number(event.costUsd), attributes);
-
-  for (const [type, key] of TOKEN_CLASSES) {
-    const count = event.usage[key];
-    if (count > 0) {
-      instruments.tokens.add(count, {
-        ...attributes,
-        'gen_ai.token.type': type,
-      });
-    }
-  }
-  if (event.usage.reasoningTokens > 0) {
-    instruments.reasoningTokens.add(event.usage.reasoningTokens, attributes);
+  try {
+    totals.observe(result, instruments);
+  } catch (error) {
+    report(options, error);
   }
 }
 

@@ -6,16 +6,19 @@ import { stringAt } from '../spans/read.js';
 // model call); bounds the walk if a parent chain were ever circular.
 const MAX_ANCESTORS = 32;
 
+const PARENT = Symbol('tokenledger.parentSpan');
+
+type WithParent = { [PARENT]?: Span };
+
 /**
  * Remembers each span's parent, so that a GenAI span can read attributes
  * its ancestors carry (`http.route` is set on the Express handler span,
- * not on the model call). Weak: forgetting nothing, holding nothing alive.
+ * not on the model call). The parent is kept on the span object under a
+ * private symbol: a WeakMap entry per span cost several times more.
  */
 export class SpanAncestry {
-  readonly #parents = new WeakMap<object, Span>();
-
   remember(span: Span, parent: Span | undefined): void {
-    if (parent) this.#parents.set(span, parent);
+    if (parent) (span as WithParent)[PARENT] = parent;
   }
 
   /**
@@ -29,7 +32,7 @@ export class SpanAncestry {
     for (let depth = 0; current && depth <= MAX_ANCESTORS; depth += 1) {
       const found = firstOf(attributesOf(current), keys);
       if (found !== undefined) return found;
-      current = this.#parents.get(current);
+      current = (current as WithParent)[PARENT];
     }
 
     return firstOf(span.resource?.attributes, keys);

@@ -24,6 +24,11 @@ import type {
   TokenledgerSpanProcessorOptions,
 } from './options.js';
 
+// The usage scope a GenAI span started in, kept on the span itself (see
+// SpanAncestry for why not in a WeakMap).
+const SCOPE = Symbol('tokenledger.usageScope');
+type WithScope = { [SCOPE]?: CapturedScope };
+
 const DEFAULT_USER_ATTRIBUTES = ['user.id', 'enduser.id'] as const;
 const DEFAULT_ENDPOINT_ATTRIBUTES = ['http.route'] as const;
 
@@ -56,7 +61,6 @@ export class TokenledgerSpanProcessor implements SpanProcessor {
   readonly #userKeys: readonly string[];
   readonly #endpointKeys: readonly string[];
   readonly #ancestry = new SpanAncestry();
-  readonly #scopes = new WeakMap<object, CapturedScope>();
   readonly #stats: SpanProcessorStats = {
     calls: 0,
     recorded: 0,
@@ -89,7 +93,7 @@ export class TokenledgerSpanProcessor implements SpanProcessor {
       // The span may end outside the request's async context (a stream
       // drained later, a batch callback): keep the scope it started in.
       const scope = currentUsageContext();
-      if (scope) this.#scopes.set(span, asScope(scope));
+      if (scope) (span as WithScope)[SCOPE] = asScope(scope);
     } catch (error) {
       this.#fail(error);
     }
@@ -145,8 +149,9 @@ export class TokenledgerSpanProcessor implements SpanProcessor {
   }
 
   #record(span: ReadableSpan, call: CallFacts): void {
-    const started = this.#scopes.get(span);
-    const scope = started ?? currentUsageContext();
+    const started = (span as WithScope)[SCOPE];
+    const current = currentUsageContext();
+    const scope = started ?? current;
     const input: RecordNormalizedInput = {
       provider: call.provider,
       model: call.model,
@@ -155,24 +160,26 @@ export class TokenledgerSpanProcessor implements SpanProcessor {
       latencyMs: millisecondsOf(span.duration),
       status: span.status.code === SpanStatusCode.ERROR ? 'error' : 'ok',
       streamed: call.streamed,
-      ...optional('requestId', call.requestId),
-      ...optional('maxTokensHit', call.maxTokensHit),
-      ...optional(
-        'userId',
-        scope?.userId ?? this.#ancestry.find(span, this.#userKeys),
-      ),
-      ...optional(
-        'endpoint',
-        scope?.endpoint ?? this.#ancestry.find(span, this.#endpointKeys),
-      ),
-      ...optional('tags', this.#options.tags),
     };
+    const userId = scope?.userId ?? this.#ancestry.find(span, this.#userKeys);
+    const endpoint =
+      scope?.endpoint ?? this.#ancestry.find(span, this.#endpointKeys);
+    if (userId !== undefined) input.userId = userId;
+    if (endpoint !== undefined) input.endpoint = endpoint;
+    if (call.requestId !== undefined) input.requestId = call.requestId;
+    if (call.maxTokensHit !== undefined) input.maxTokensHit = call.maxTokensHit;
+    if (this.#options.tags) input.tags = this.#options.tags;
 
     this.#stats.recorded += 1;
     const { tracker } = this.#options;
-    if (started)
+    // Re-entering the start scope costs more than the rest of the record
+    // (a nested AsyncLocalStorage.run): done only when the span ends
+    // outside any scope, so that its release, tags and onRecorded apply.
+    if (started && !current) {
       withUsageContext(started, () => tracker.recordNormalized(input));
-    else tracker.recordNormalized(input);
+    } else {
+      tracker.recordNormalized(input);
+    }
   }
 
   #log(type: SpanProcessorLogEvent['type'], span: ReadableSpan): void {
@@ -212,11 +219,4 @@ function dateOf([seconds, nanos]: [number, number]): Date {
 
 function millisecondsOf([seconds, nanos]: [number, number]): number {
   return seconds * 1000 + nanos / 1_000_000;
-}
-
-function optional<K extends string, V>(
-  key: K,
-  value: V | undefined,
-): { [P in K]?: V } {
-  return value === undefined ? {} : ({ [key]: value } as { [P in K]: V });
 }

@@ -17,23 +17,26 @@ interface SpanTotal {
   unpriced: number;
 }
 
+// Kept on the span object itself: a WeakMap entry per span cost more than
+// the rest of the export.
+const TOTAL = Symbol('tokenledger.spanCost');
+type WithTotal = { [TOTAL]?: SpanTotal };
+
 /**
  * Adds each recorded call's cost to the span active when it was recorded,
  * as running totals: a request span that made three calls carries the sum
  * of the three. Unpriced calls are counted apart, never as $0.
  */
 export class ActiveSpanCost {
-  readonly #totals = new WeakMap<Span, SpanTotal>();
-
   add(event: UsageEvent): void {
-    const span = trace.getActiveSpan();
+    const span: (Span & WithTotal) | undefined = trace.getActiveSpan();
     if (!span?.isRecording()) return;
 
-    const total = this.#totals.get(span) ?? { nano: 0n, calls: 0, unpriced: 0 };
+    span[TOTAL] ??= { nano: 0n, calls: 0, unpriced: 0 };
+    const total = span[TOTAL];
     total.calls += 1;
     if (event.costUsd === null) total.unpriced += 1;
     else total.nano += parseUsd(event.costUsd);
-    this.#totals.set(span, total);
 
     const exact = formatUsd(total.nano);
     span.setAttributes({

@@ -183,6 +183,21 @@ describe('otelCostMetrics', () => {
       });
     });
 
+    it('should leave an ended span alone', () => {
+      const { tracker } = trackerWith();
+      const tracer = new BasicTracerProvider().getTracer('test');
+      const span = tracer.startSpan('chat');
+      span.end();
+
+      context.with(trace.setSpan(context.active(), span), () =>
+        tracker.record(SONNET),
+      );
+
+      expect((span as unknown as { attributes: object }).attributes).toEqual(
+        {},
+      );
+    });
+
     it('should leave spans alone when annotateActiveSpan is false', () => {
       const { tracker } = trackerWith({ annotateActiveSpan: false });
       const tracer = new BasicTracerProvider().getTracer('test');

@@ -37,7 +37,7 @@ Examples:
   $ tokenledger prices show gpt-4o
   $ curl -sO https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json
   $ tokenledger prices import-litellm model_prices_and_context_window.json --out prices.json
-  $ tokenledger report ... ; tokenledger reprice --db $DB --since 30d --catalog prices.json --dry-run`;
+  $ tokenledger reprice --db $DB --since 30d --catalog prices.json --dry-run`;
 
 /** Registers `tokenledger prices list|show|import-litellm`. */
 export function registerPrices(program: Command, io: CliIO): void {

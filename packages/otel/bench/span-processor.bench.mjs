@@ -12,7 +12,10 @@ import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { createTracker, withUsageContext } from '@tokenledger/core';
 import { Bench } from 'tinybench';
-import { otelCostMetrics, TokenledgerSpanProcessor } from '../dist/esm/index.js';
+import {
+  otelCostMetrics,
+  TokenledgerSpanProcessor,
+} from '../dist/esm/index.js';
 
 const SPANS_PER_SAMPLE = 1000;
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -59,7 +62,9 @@ class IdleReader extends MetricReader {
   async onShutdown() {}
   async onForceFlush() {}
 }
-metrics.setGlobalMeterProvider(new MeterProvider({ readers: [new IdleReader()] }));
+metrics.setGlobalMeterProvider(
+  new MeterProvider({ readers: [new IdleReader()] }),
+);
 
 const bare = tracerWith([]);
 const bridged = tracerWith([
@@ -96,7 +101,11 @@ const flush = (tracker) => ({ afterEach: () => tracker.flush() });
 const bench = new Bench({ name: 'span processor', time: 2000 * scale });
 bench
   .add('GenAI span, no processor', genAiSpans(bare))
-  .add('GenAI span + TokenledgerSpanProcessor', genAiSpans(bridged), flush(plainTracker))
+  .add(
+    'GenAI span + TokenledgerSpanProcessor',
+    genAiSpans(bridged),
+    flush(plainTracker),
+  )
   .add(
     'GenAI span + processor + otelCostMetrics',
     genAiSpans(bridgedWithMetrics),
@@ -117,7 +126,9 @@ const rows = bench.tasks.map((task) => ({
 console.log(`ns per span (${SPANS_PER_SAMPLE} spans/sample)`);
 console.table(rows);
 
-const p50 = Object.fromEntries(rows.map((row) => [row.task, row['p50 ns/span']]));
+const p50 = Object.fromEntries(
+  rows.map((row) => [row.task, row['p50 ns/span']]),
+);
 const overhead = (withIt, without) => (p50[withIt] - p50[without]).toFixed(1);
 console.log(
   `processor overhead at p50: GenAI span ${overhead('GenAI span + TokenledgerSpanProcessor', 'GenAI span, no processor')} ns, with metrics ${overhead('GenAI span + processor + otelCostMetrics', 'GenAI span, no processor')} ns, HTTP span ${overhead('HTTP span + TokenledgerSpanProcessor', 'HTTP span, no processor')} ns`,

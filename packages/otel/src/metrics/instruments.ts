@@ -6,7 +6,14 @@ import {
   ValueType,
 } from '@opentelemetry/api';
 
-/** Instrument names, semantic-convention style. */
+/**
+ * The metric names of {@link otelCostMetrics}, semantic-convention style.
+ *
+ * @example
+ * ```ts
+ * metricData.filter((metric) => metric.descriptor.name === METRIC_NAMES.cost);
+ * ```
+ */
 export const METRIC_NAMES = {
   cost: 'tokenledger.cost',
   tokens: 'tokenledger.tokens',

@@ -1,7 +1,15 @@
 import { type Span, trace } from '@opentelemetry/api';
 import { formatUsd, parseUsd, type UsageEvent } from '@tokenledger/core';
 
-/** Attributes set on the active span, totals of the calls made in it. */
+/**
+ * Attributes {@link otelCostMetrics} sets on the active span: running totals
+ * of the calls recorded while it was active.
+ *
+ * @example
+ * ```ts
+ * span.attributes[SPAN_COST_ATTRIBUTES.costUsd]; // '0.019950000'
+ * ```
+ */
 export const SPAN_COST_ATTRIBUTES = {
   /** Float USD, the name OpenLIT and others read. */
   cost: 'gen_ai.usage.cost',

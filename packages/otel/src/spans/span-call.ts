@@ -6,10 +6,26 @@ import { AI_SDK, CALL, GEN_AI_MARKERS, NOT_A_CALL } from './attributes.js';
 import { firstString, hasAny, stringAt } from './read.js';
 import { semconvUsage } from './semconv-usage.js';
 
-/** Which convention a span's usage was read with. */
+/**
+ * Which convention a span's usage was read with: the GenAI semantic
+ * conventions (current, older names, OpenLLMetry) or the Vercel AI SDK's.
+ *
+ * @example
+ * ```ts
+ * const convention: SpanConvention = 'ai-sdk';
+ * ```
+ */
 export type SpanConvention = 'gen_ai' | 'ai-sdk';
 
-/** What one finished span is, for the span processor. */
+/**
+ * What one finished span is, for the span processor.
+ *
+ * @example
+ * ```ts
+ * const call: SpanCall = readSpanCall(span.attributes);
+ * if (call.kind === 'call') console.log(call.provider, call.usage.inputTokens);
+ * ```
+ */
 export type SpanCall =
   /** Not a GenAI span: ignored. */
   | { kind: 'other' }
@@ -19,7 +35,17 @@ export type SpanCall =
   | { kind: 'no-usage'; convention: SpanConvention }
   | ({ kind: 'call'; convention: SpanConvention } & CallFacts);
 
-/** What a model-call span says about the call. */
+/**
+ * What a model-call span says about the call.
+ *
+ * @example
+ * ```ts
+ * const facts: CallFacts = {
+ *   provider: 'anthropic', model: 'claude-sonnet-4-5', usage: tokenUsage(),
+ *   requestId: 'msg_01', streamed: false, maxTokensHit: undefined,
+ * };
+ * ```
+ */
 export interface CallFacts {
   provider: string;
   model: string;

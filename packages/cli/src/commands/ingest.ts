@@ -1,18 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import {
-  API_SHAPES,
-  type ApiShape,
-  type PriceCatalog,
-  type UsageEvent,
-  type UsageSink,
-} from '@tokenledger/core';
+import { API_SHAPES, type ApiShape } from '@tokenledger/core';
 import { type Command, Option } from 'commander';
 import { loadCatalog } from '../catalog-file.js';
 import { CliError } from '../cli-error.js';
-import { eventFromLine } from '../ingest/line.js';
-import { createProgress, type Progress } from '../ingest/progress.js';
+import type { ParseJob, Rejection } from '../ingest/messages.js';
+import { ingestFile } from '../ingest/pipeline.js';
+import { createProgress } from '../ingest/progress.js';
 import { RejectsFile } from '../ingest/rejects.js';
 import type { CliIO } from '../io.js';
 import { dbOption } from '../options.js';
@@ -76,15 +69,25 @@ export function registerIngest(program: Command, io: CliIO): void {
 
 async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
   const size = await fileSize(options.file);
-  const catalog = await loadCatalog(options.catalog);
+  // read here first so a bad catalog fails before the store is touched
+  await loadCatalog(options.catalog);
   const rejects = new RejectsFile(`${options.file}.rejected.jsonl`);
   const progress = createProgress(io.stderr, size, 'ingest', options.progress);
+  const job: ParseJob = {
+    file: options.file,
+    defaults: defaultsOf(options),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    batchSize: BATCH_SIZE,
+  };
 
   const counts = await withStore(
     options.db,
     async (store) => {
       await store.migrate();
-      return importLines(options, catalog, store, rejects, progress, io);
+      return ingestFile(job, store, {
+        onRejected: (rejection) => reject(rejects, rejection, io),
+        onProgress: (bytes, lines) => progress.update(bytes, { lines }),
+      });
     },
     { create: true },
   ).finally(async () => {
@@ -103,58 +106,11 @@ async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
   }
 }
 
-async function importLines(
-  options: IngestOptions,
-  catalog: PriceCatalog,
-  sink: UsageSink,
-  rejects: RejectsFile,
-  progress: Progress,
-  io: CliIO,
-) {
-  const defaults = defaultsOf(options);
-  const counts = { lines: 0, inserted: 0, duplicates: 0 };
-  let batch: UsageEvent[] = [];
-  let bytes = 0;
-
-  const flush = async () => {
-    const result = await sink.insertEvents(batch);
-    counts.inserted += result.inserted;
-    counts.duplicates += result.duplicates;
-    batch = [];
-    progress.update(bytes, { lines: counts.lines });
-  };
-
-  const input = createReadStream(options.file, { highWaterMark: 1 << 20 });
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    counts.lines++;
-    bytes += line.length + 1;
-    if (line.trim() === '') continue;
-
-    try {
-      batch.push(eventFromLine(line, defaults, catalog));
-    } catch (error) {
-      reject(rejects, counts.lines, line, error, io);
-    }
-
-    if (batch.length >= BATCH_SIZE) await flush();
-  }
-  await flush();
-
-  return counts;
-}
-
-function reject(
-  rejects: RejectsFile,
-  lineNumber: number,
-  line: string,
-  error: unknown,
-  io: CliIO,
-): void {
-  const message = error instanceof Error ? error.message : String(error);
-  rejects.add(lineNumber, line, message);
+function reject(rejects: RejectsFile, rejection: Rejection, io: CliIO): void {
+  rejects.add(rejection.line, rejection.text, rejection.error);
 
   if (rejects.count <= PRINTED_REJECTIONS) {
-    io.stderr.write(`line ${lineNumber}: ${message}\n`);
+    io.stderr.write(`line ${rejection.line}: ${rejection.error}\n`);
   } else if (rejects.count === PRINTED_REJECTIONS + 1) {
     io.stderr.write(`… more rejected lines in ${rejects.path}\n`);
   }

@@ -1,0 +1,8 @@
+/**
+ * The directory of this module, where the parse worker sits beside it. The
+ * ESM build replaces the compiled file with one reading `import.meta.url`
+ * (scripts/write-esm-module-dir.mjs).
+ */
+export function moduleDir(): string {
+  return __dirname;
+}

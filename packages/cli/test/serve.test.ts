@@ -67,7 +67,10 @@ describe('tokenledger serve', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await page.text()).toContain('<html');
       expect(breakdown.status).toBe(200);
-      const body = await breakdown.json();
+      const body = (await breakdown.json()) as {
+        total: unknown;
+        rows: { key: string }[];
+      };
       // 0.009975000 + 0.004750000
       expect(body.total).toMatchObject({ calls: 2, costUsd: '0.014725000' });
       expect(body.rows.map((row: { key: string }) => row.key)).toEqual([

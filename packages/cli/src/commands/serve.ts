@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { storeAnalysis } from '@tokenledger/core';
-import { dashboard } from '@tokenledger/dashboard';
 import { type Command, Option } from 'commander';
-import express from 'express';
+import type { Express } from 'express';
 import { badUsage } from '../cli-error.js';
 import type { CliIO } from '../io.js';
 import { dbOption, integerIn } from '../options.js';
@@ -55,6 +54,12 @@ async function serve(options: ServeOptions, io: CliIO): Promise<void> {
     );
   }
 
+  // loaded here, so the other commands start without Express
+  const [{ dashboard }, { default: express }] = await Promise.all([
+    import('@tokenledger/dashboard'),
+    import('express'),
+  ]);
+
   await withStore(options.db, async (store) => {
     const app = express();
     app.use(
@@ -82,7 +87,7 @@ async function serve(options: ServeOptions, io: CliIO): Promise<void> {
   });
 }
 
-function listen(app: express.Express, port: number, host: string) {
+function listen(app: Express, port: number, host: string) {
   return new Promise<Server>((resolve, reject) => {
     const server = app.listen(port, host);
     server.once('listening', () => resolve(server));

@@ -5,7 +5,7 @@ import { loadCatalog } from '../catalog-file.js';
 import { CliError } from '../cli-error.js';
 import type { ParseJob, Rejection } from '../ingest/messages.js';
 import { ingestFile } from '../ingest/pipeline.js';
-import { createProgress } from '../ingest/progress.js';
+import { createProgress, type Progress } from '../ingest/progress.js';
 import { RejectsFile } from '../ingest/rejects.js';
 import type { CliIO } from '../io.js';
 import { dbOption } from '../options.js';
@@ -85,7 +85,7 @@ async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
     async (store) => {
       await store.migrate();
       return ingestFile(job, store, {
-        onRejected: (rejection) => reject(rejects, rejection, io),
+        onRejected: (rejection) => reject(rejects, rejection, progress),
         onProgress: (bytes, lines) => progress.update(bytes, { lines }),
       });
     },
@@ -106,13 +106,17 @@ async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
   }
 }
 
-function reject(rejects: RejectsFile, rejection: Rejection, io: CliIO): void {
+function reject(
+  rejects: RejectsFile,
+  rejection: Rejection,
+  progress: Progress,
+): void {
   rejects.add(rejection.line, rejection.text, rejection.error);
 
   if (rejects.count <= PRINTED_REJECTIONS) {
-    io.stderr.write(`line ${rejection.line}: ${rejection.error}\n`);
+    progress.log(`line ${rejection.line}: ${rejection.error}\n`);
   } else if (rejects.count === PRINTED_REJECTIONS + 1) {
-    io.stderr.write(`… more rejected lines in ${rejects.path}\n`);
+    progress.log(`… more rejected lines in ${rejects.path}\n`);
   }
 }
 

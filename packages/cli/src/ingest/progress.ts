@@ -13,10 +13,10 @@ import type { CliOutput } from '../io.js';
  */
 export interface Progress {
   update(done: number, counts?: { lines: number }): void;
+  /** Writes a message line to the stream without breaking the bar. */
+  log(line: string): void;
   stop(): void;
 }
-
-const SILENT: Progress = { update() {}, stop() {} };
 
 /**
  * A progress bar on `stream` when it is a terminal; silent otherwise (in
@@ -33,7 +33,9 @@ export function createProgress(
   label: string,
   enabled = true,
 ): Progress {
-  if (!enabled || stream.isTTY !== true) return SILENT;
+  if (!enabled || stream.isTTY !== true) {
+    return { update() {}, log: (line) => stream.write(line), stop() {} };
+  }
 
   const bar = new cliProgress.SingleBar(
     {
@@ -48,6 +50,8 @@ export function createProgress(
 
   return {
     update: (done, counts) => bar.update(done, counts ?? {}),
+    // clear the bar's line; the next update draws it again below
+    log: (line) => stream.write(`\r\x1b[K${line}`),
     stop: () => bar.stop(),
   };
 }

@@ -1,7 +1,14 @@
 import type { UsageEvent } from '@tokenledger/core';
 import type { CallDefaults } from '../raw-call.js';
 
-/** What the parse worker is started with. */
+/**
+ * What the parse worker is started with.
+ *
+ * @example
+ * ```ts
+ * const job: ParseJob = { file: 'calls.jsonl', defaults: { endpoint: 'import' }, batchSize: 5000 };
+ * ```
+ */
 export interface ParseJob {
   file: string;
   defaults: CallDefaults;
@@ -9,7 +16,14 @@ export interface ParseJob {
   batchSize: number;
 }
 
-/** A line the worker could not turn into an event. */
+/**
+ * A line the worker could not turn into an event.
+ *
+ * @example
+ * ```ts
+ * const rejection: Rejection = { line: 6, text: '{', error: 'Not JSON (...).' };
+ * ```
+ */
 export interface Rejection {
   line: number;
   text: string;
@@ -19,6 +33,11 @@ export interface Rejection {
 /**
  * What the parse worker posts: a batch of events with the lines rejected
  * since the last batch, the end of the file, or a failure.
+ *
+ * @example
+ * ```ts
+ * const done: ParseMessage = { type: 'done', lines: 1000, bytes: 280_000 };
+ * ```
  */
 export type ParseMessage =
   | {

@@ -5,14 +5,28 @@ import { CliError } from '../cli-error.js';
 import type { ParseJob, ParseMessage, Rejection } from './messages.js';
 import { moduleDir } from './module-dir.js';
 
-/** What an ingest did, line by line. */
+/**
+ * What an ingest did, line by line.
+ *
+ * @example
+ * ```ts
+ * const counts: IngestCounts = { lines: 6, inserted: 5, duplicates: 0 };
+ * ```
+ */
 export interface IngestCounts {
   lines: number;
   inserted: number;
   duplicates: number;
 }
 
-/** Called after each batch: rejected lines and progress in bytes. */
+/**
+ * Called after each batch: rejected lines and progress in bytes.
+ *
+ * @example
+ * ```ts
+ * const hooks: IngestHooks = { onRejected: (r) => rejects.add(r.line, r.text, r.error), onProgress: () => {} };
+ * ```
+ */
 export interface IngestHooks {
   onRejected(rejection: Rejection): void;
   onProgress(bytes: number, lines: number): void;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, tokenledger, writeJsonLines } from './cli.js';
@@ -178,6 +178,28 @@ describe('tokenledger ingest', () => {
     });
   });
 
+  describe('when a field is out of bounds', () => {
+    it('should reject tags that are not an object and an endpoint too long to store', async () => {
+      const file = join(dir, 'calls.jsonl');
+      writeJsonLines(file, [
+        chatCall('2026-11-02T10:00:00Z', { tags: 'team=claims' }),
+        chatCall('2026-11-02T10:01:00Z', { endpoint: 'x'.repeat(201) }),
+        chatCall('2026-11-02T10:02:00Z', { tags: { team: 'claims' } }),
+      ]);
+
+      const run = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(
+        '3 lines: 1 imported, 0 already stored, 2 rejected.\n',
+      );
+      expect(run.stderr.split('\n').slice(0, 2)).toEqual([
+        'line 1: "tags" must be an object of strings, got "team=claims".',
+        'line 2: "endpoint" is 201 characters long; at most 200 are stored.',
+      ]);
+    });
+  });
+
   describe('when called wrongly', () => {
     it('should exit 2 without --file', async () => {
       const run = await tokenledger(['ingest', '--db', db]);
@@ -186,6 +208,29 @@ describe('tokenledger ingest', () => {
       expect(run.stderr).toContain(
         "error: required option '--file <file>' not specified",
       );
+    });
+
+    it('should exit 1 on a catalog file that is not JSON, storing nothing', async () => {
+      const file = join(dir, 'calls.jsonl');
+      const catalog = join(dir, 'prices.json');
+      writeJsonLines(file, [chatCall('2026-11-02T10:00:00Z')]);
+      writeFileSync(catalog, '{ "entries": [');
+
+      const run = await tokenledger([
+        'ingest',
+        '--db',
+        db,
+        '--file',
+        file,
+        '--catalog',
+        catalog,
+      ]);
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(`^tokenledger: ${catalog} is not valid JSON \\(`),
+      );
+      expect(existsSync(join(dir, 'usage.db'))).toBe(false);
     });
 
     it('should exit 1 naming a file that does not exist', async () => {

@@ -233,6 +233,15 @@ describe('tokenledger ingest', () => {
       expect(existsSync(join(dir, 'usage.db'))).toBe(false);
     });
 
+    it('should exit 1 when --file is a directory', async () => {
+      const run = await tokenledger(['ingest', '--db', db, '--file', dir]);
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `tokenledger: ${dir} is not a file; --file takes a JSON lines file.\n`,
+      );
+    });
+
     it('should exit 1 naming a file that does not exist', async () => {
       const file = join(dir, 'missing.jsonl');
 

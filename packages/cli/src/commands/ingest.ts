@@ -121,15 +121,21 @@ function reject(
 }
 
 async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch (error) {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     throw new CliError(
       'FAILED',
-      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the --file path.`,
+      `Cannot read ${file} (${error.code ?? String(error)}); check the --file path.`,
       { cause: error },
     );
+  });
+  if (!info.isFile()) {
+    throw new CliError(
+      'FAILED',
+      `${file} is not a file; --file takes a JSON lines file.`,
+    );
   }
+
+  return info.size;
 }
 
 function defaultsOf(options: IngestOptions): CallDefaults {

@@ -6,7 +6,7 @@
  * that server is used instead and nothing is started.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,8 @@ function findBinary(name: string): string | undefined {
 async function startServer(server: string, installer: string) {
   const dir = mkdtempSync(join(tmpdir(), 'tokenledger-mariadb-'));
   const socket = join(dir, 'mysqld.sock');
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
   const port = await freePort();
   const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
 
@@ -78,6 +80,10 @@ async function startServer(server: string, installer: string) {
       `--pid-file=${join(dir, 'mysqld.pid')}`,
       `--log-error=${join(dir, 'error.log')}`,
       '--skip-name-resolve',
+      // Its own temporary directory: internal temporary tables then never
+      // share /tmp with other servers or with tests cleaning up after
+      // themselves (a shared /tmp failed a migration with EE_DELETE).
+      `--tmpdir=${tmp}`,
       '--innodb-flush-log-at-trx-commit=2',
     ],
     { stdio: 'ignore' },

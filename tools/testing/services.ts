@@ -33,10 +33,16 @@ export function chromiumPath(): string | undefined {
   return undefined;
 }
 
+/** CI is set by every CI system, as `true`, `1` or a name; `false`/`0` turn it off. */
+export function onCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
 function missing(what: string, debianPackage: string) {
-  if (process.env.CI === 'true') {
+  if (onCi()) {
     throw new Error(
-      `${what} tests cannot run: the Debian package ${debianPackage} is not installed, and CI=true forbids skipping them. Run: apt-get install -y ${debianPackage}`,
+      `${what} tests cannot run: the Debian package ${debianPackage} is not installed, and CI=${process.env.CI} forbids skipping them. Run: apt-get install -y ${debianPackage}`,
     );
   }
 

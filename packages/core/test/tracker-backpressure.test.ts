@@ -112,14 +112,12 @@ describe('tracker backpressure', { timeout: 60_000 }, () => {
       // 100,000 events of ~1.2 KB would hold ~120 MB if they stayed in memory
       expect(maxQueued).toBeLessThanOrEqual(MAX_BUFFERED);
       expect(growthMb(heap)).toBeLessThan(25);
-      // on an idle machine nothing is dropped; on a loaded one the spool's
-      // JSON encoding may fall behind 50,000 events/s, and what it drops is
-      // counted to the event
-      const stored = sink.timesStored.filter((times) => times === 1).length;
+      // with a spool nothing is dropped: what the store could not take in
+      // time went to the disk and was replayed, each event stored once
       expect(tracker.stats().spooled).toBeGreaterThan(0);
-      expect(tracker.stats().written).toBe(stored);
-      expect(stored + tracker.stats().dropped).toBe(RECORDS);
-      expect(sink.timesStored.every((times) => times <= 1)).toBe(true);
+      expect(tracker.stats().dropped).toBe(0);
+      expect(tracker.stats().written).toBe(RECORDS);
+      expect(sink.timesStored.every((times) => times === 1)).toBe(true);
     });
 
     it('should keep memory flat without the spool, counting what it drops', async () => {

@@ -1,17 +1,10 @@
 import { TokenledgerError } from '../errors.js';
 
-/** Memory is full and the events cannot go to the spool either. */
-export function bufferFullError(
-  maxBufferedEvents: number,
-  hasSpool: boolean,
-): TokenledgerError {
-  const why = hasSpool
-    ? 'and the spool disk is not keeping up either'
-    : 'and spoolPath is false';
-
+/** Memory is full and there is no spool (`spoolPath: false`). */
+export function bufferFullError(maxBufferedEvents: number): TokenledgerError {
   return new TokenledgerError(
     'BUFFER_FULL',
-    `The tracker holds ${maxBufferedEvents} events, the store is not taking them ${why}: new events are dropped and counted in stats().dropped until it recovers (reported once per episode). Enable the spool or raise maxBufferedEvents.`,
+    `The tracker holds ${maxBufferedEvents} events, the store is not taking them and spoolPath is false: new events are dropped and counted in stats().dropped until it recovers (reported once per episode). Enable the spool or raise maxBufferedEvents.`,
     { details: { maxBufferedEvents } },
   );
 }

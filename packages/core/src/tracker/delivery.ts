@@ -54,10 +54,7 @@ export class Delivery {
 
   constructor(private readonly settings: DeliverySettings) {
     this.#memory = new MemoryBuffer(settings.maxBatchSize);
-    this.#drops = new DropCounter({
-      ...settings,
-      hasSpool: settings.spool !== null,
-    });
+    this.#drops = new DropCounter(settings);
     this.#timers = new BatchTimers(settings.flushIntervalMs, {
       onInterval: () => {
         this.#memory.markAllDue();
@@ -140,18 +137,21 @@ export class Delivery {
     return count;
   }
 
-  /** Memory is full: spill it, unless the disk already has 2x its share. */
+  /**
+   * Memory is full: hand all of it to the spool writer and keep the new
+   * event, or, without a spool, drop the new event. The writer takes all it
+   * was handed into its next append, so what waits for the disk is what
+   * arrived during one write and fsync; nothing is dropped while the disk
+   * accepts writes (a failed append is counted and reported by the spool).
+   */
   #overflow(event: UsageEvent): void {
-    const spool = this.settings.spool;
-    const toDisk = (spool?.pendingEvents ?? 0) + this.queued;
-
-    if (spool && toDisk <= 2 * this.settings.maxBufferedEvents) {
-      this.#spill();
-      this.#memory.push(event);
+    if (!this.settings.spool) {
+      this.#drops.dropNew();
       return;
     }
 
-    this.#drops.dropNew();
+    this.#spill();
+    this.#memory.push(event);
   }
 
   #spill(): void {

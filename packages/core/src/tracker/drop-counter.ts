@@ -8,7 +8,6 @@ export interface DropReporting {
   report: (error: TokenledgerError) => void;
   log: (event: TrackerLogEvent) => void;
   maxBufferedEvents: number;
-  hasSpool: boolean;
 }
 
 /**
@@ -21,14 +20,13 @@ export class DropCounter {
 
   constructor(private readonly reporting: DropReporting) {}
 
-  /** One new event that neither memory nor the spool could take. */
+  /** One new event that memory could not take, with no spool to go to. */
   dropNew(): void {
-    const { stats, report, maxBufferedEvents, hasSpool } = this.reporting;
+    const { stats, report, maxBufferedEvents } = this.reporting;
 
     stats.dropped += 1;
     this.#episode += 1;
-    if (this.#episode === 1)
-      report(bufferFullError(maxBufferedEvents, hasSpool));
+    if (this.#episode === 1) report(bufferFullError(maxBufferedEvents));
   }
 
   /** The store took a batch again: close the episode with its count. */

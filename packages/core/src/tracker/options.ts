@@ -134,7 +134,10 @@ export interface TrackerStats {
   replayed: number;
   /** Inputs that could not become an event (kept in the rejected file). */
   rejected: number;
-  /** Events given up: buffer full without a spool, or recorded after shutdown. */
+  /**
+   * Events given up: a spool append that failed, memory full with
+   * `spoolPath: false`, or recorded after shutdown.
+   */
   dropped: number;
   /** Accepted events without a price (stored with `priced: false`). */
   unpriced: number;

@@ -98,17 +98,45 @@ describe('tracker spool', () => {
       expect(requestIds(readSpool(spoolPath))).toEqual(range(0, 25));
     });
 
-    it('should drop and count what neither memory nor the disk can take', async () => {
-      const { sink, errors, tracker, record } = setup({ maxRetries: 50 });
+    it('should keep a whole synchronous burst, handing memory to the disk each time it fills', async () => {
+      const { sink, errors, spoolPath, tracker, record } = setup({
+        maxRetries: 50,
+      });
       sink.down = true;
 
-      // one synchronous burst: memory (10) spills at events 10 and 20; at
-      // 30 the disk already has 20 on their way, twice memory: drop 30..34
+      // memory (10) is handed to the spool writer at events 10, 20 and 30,
+      // before any append finished: the writer coalesces, nothing is dropped
       record(35);
       await tracker.shutdown();
 
-      expect(tracker.stats()).toMatchObject({ spooled: 30, dropped: 5 });
-      expect(errors.map((error) => error.code)).toContain('BUFFER_FULL');
+      expect(tracker.stats()).toMatchObject({ spooled: 35, dropped: 0 });
+      expect(requestIds(readSpool(spoolPath))).toEqual(range(0, 35));
+      expect(errors.map((error) => error.code)).not.toContain('BUFFER_FULL');
+    });
+  });
+
+  describe('when the spool file cannot be written', () => {
+    it('should count what it could not append as dropped, and report it', async () => {
+      const notADirectory = join(tempSpoolPath(), '..', 'a-file');
+      writeFileSync(notADirectory, '');
+      const { sink, errors, tracker, record } = setup({
+        spoolPath: join(notADirectory, 'spool.jsonl'),
+      });
+      sink.down = true;
+
+      // 10 fill memory, the 11th hands them to the writer, which fails; the
+      // last one is spooled (and fails) at shutdown
+      record(11);
+      await tracker.shutdown();
+
+      expect(tracker.stats()).toMatchObject({ spooled: 0, dropped: 11 });
+      const spoolErrors = errors.filter(
+        (error) => error.code === 'SPOOL_FAILED',
+      );
+      expect(spoolErrors.map((error) => error.message)).toEqual([
+        expect.stringMatching(/^Could not append 10 events to the spool/),
+        expect.stringMatching(/^Could not append 1 events to the spool/),
+      ]);
     });
   });
 

@@ -129,10 +129,16 @@ function adminApp(express: Express, recorder: UsageRecorder) {
   return admin;
 }
 
-/** Stands in for passport: `x-user` becomes `req.user`, `x-late-user` a late `setUsageContext`. */
+/**
+ * Stands in for passport and express-jwt: `x-user` becomes `req.user`,
+ * `x-auth-sub` becomes `req.auth.sub`, `x-late-user` a late `setUsageContext`.
+ */
 function fakeAuth(req: Request, _res: Response, next: NextFunction) {
   const user = req.get('x-user');
   if (user) (req as { user?: { id: string } }).user = { id: user };
+
+  const sub = req.get('x-auth-sub');
+  if (sub) (req as { auth?: { sub: string } }).auth = { sub };
 
   const lateUser = req.get('x-late-user');
   if (lateUser) setUsageContext({ userId: lateUser });

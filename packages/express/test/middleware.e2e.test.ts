@@ -57,6 +57,82 @@ describe.each([
     });
   });
 
+  describe('when requests to every kind of route run at once', () => {
+    // Six kinds of route, eight requests each, all in flight together: a
+    // plain route with params, a nested router, a sub-application, a
+    // handler that throws and leaves background work, work after the
+    // response, and an SSE stream. Each request has its own user.
+    const kinds = [
+      {
+        path: (i: number) => `/claims/${i}/validate`,
+        method: 'post',
+        calls: 1,
+        endpoint: 'POST /claims/:id/validate',
+      },
+      {
+        path: (i: number) => `/orgs/o${i}/papers/p${i}/reviews/${i}/summarize`,
+        method: 'post',
+        calls: 1,
+        endpoint: 'POST /orgs/:org/papers/:paperId/reviews/:reviewId/summarize',
+      },
+      {
+        path: (i: number) => `/admin/users/u${i}/audit`,
+        method: 'get',
+        calls: 1,
+        endpoint: 'GET /admin/users/:userId/audit',
+      },
+      {
+        path: (i: number) => `/jobs/${i}/fail`,
+        method: 'get',
+        calls: 3,
+        endpoint: 'GET /jobs/:id/fail',
+      },
+      {
+        path: (i: number) => `/reports/${i}`,
+        method: 'get',
+        calls: 1,
+        endpoint: 'GET /reports/:id',
+      },
+      {
+        path: (i: number) => `/stream/${i}`,
+        method: 'get',
+        calls: 3,
+        endpoint: 'GET /stream/:id',
+      },
+    ] as const;
+
+    it('should give every call its own request user and route pattern', async () => {
+      const requests = kinds.flatMap((kind, k) =>
+        Array.from({ length: 8 }, (_, n) => ({ kind, i: k * 8 + n })),
+      );
+
+      await Promise.all(
+        requests.map(({ kind, i }) =>
+          request(server)
+            [kind.method](kind.path(i))
+            .set('x-request-id', `m${i}`)
+            .set('x-user', `mixed-${i}`)
+            .send({ delayMs: i % 7 }),
+        ),
+      );
+      releaseBackground();
+      // 8 x (1 + 1 + 1 + 3 + 1 + 3) = 80 calls
+      await ledger.waitFor(80);
+      await Promise.all(background);
+
+      const calls = await ledger.calls();
+      expect(calls).toHaveLength(80);
+      for (const { kind, i } of requests) {
+        const mine = calls.filter(
+          (c) => c.requestId?.replace(':error-handler', '') === `m${i}`,
+        );
+        expect(mine.map((c) => [c.userId, c.endpoint])).toEqual(
+          Array(kind.calls).fill([`mixed-${i}`, kind.endpoint]),
+        );
+      }
+    });
+  });
+
   describe('when routers are nested and mounted at paths with params', () => {
     it('should name the endpoint by the mount and route patterns', async () => {
       await request(server)
@@ -180,6 +256,31 @@ describe.each([
         .expect(200);
 
       expect((await ledger.byRequest('late'))[0]?.userId).toBe('u-late');
+    });
+  });
+
+  describe('when the user comes from req.auth.sub (express-jwt)', () => {
+    it('should use the token subject', async () => {
+      await request(server)
+        .post('/claims/1/validate')
+        .set('x-request-id', 'jwt')
+        .set('x-auth-sub', 'sub-42')
+        .send({})
+        .expect(200);
+
+      expect((await ledger.byRequest('jwt'))[0]?.userId).toBe('sub-42');
+    });
+
+    it('should prefer req.user.id when both are set', async () => {
+      await request(server)
+        .post('/claims/1/validate')
+        .set('x-request-id', 'both')
+        .set('x-user', 'passport-7')
+        .set('x-auth-sub', 'sub-42')
+        .send({})
+        .expect(200);
+
+      expect((await ledger.byRequest('both'))[0]?.userId).toBe('passport-7');
     });
   });
 

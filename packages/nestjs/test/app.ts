@@ -12,6 +12,7 @@ import {
   Sse,
   UseGuards,
 } from '@nestjs/common';
+import { setUsageContext } from '@tokenledger/core';
 import { from, interval, map, type Observable, take } from 'rxjs';
 import { InjectTracker, Tracker, UsageEndpoint } from '../src/index.js';
 import { recordCall } from './capture-tracker.js';
@@ -32,12 +33,15 @@ export function releaseBackground(): void {
   });
 }
 
-/** Stands in for passport: `x-user` becomes `req.user`. */
+/** Stands in for passport and a JWT guard: `x-user` becomes `req.user`, `x-auth-sub` `req.auth.sub`. */
 class FakeAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest();
     const user = req.headers['x-user'];
     if (user) req.user = { id: user };
+
+    const sub = req.headers['x-auth-sub'];
+    if (sub) req.auth = { sub };
 
     return true;
   }
@@ -100,6 +104,14 @@ export class PapersController {
     recordCall(this.tracker, id);
     background.add(sleep(10).then(() => recordCall(this.tracker, id)));
     throw new Error('handler failed');
+  }
+
+  @Get('late-user')
+  lateUser(@Headers('x-request-id') id: string) {
+    setUsageContext({ userId: 'set-in-handler' });
+    recordCall(this.tracker, id);
+
+    return { ok: true };
   }
 
   @Get('report')

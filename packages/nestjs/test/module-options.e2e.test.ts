@@ -69,6 +69,68 @@ describe('TokenledgerModule', () => {
     });
   });
 
+  describe('when a user callback is given', () => {
+    it('should store the user it returns', async () => {
+      const tracker = new CaptureTracker();
+      const app = await bootWith(
+        TokenledgerModule.forRoot({
+          tracker,
+          user: (req) => String(req.headers['x-tenant-user']),
+        }),
+      );
+
+      await request(app.getHttpServer())
+        .get('/claims/3')
+        .set('x-request-id', 'u')
+        .set('x-tenant-user', 'tenant-9')
+        .set('x-user', 'ignored-default')
+        .expect(200);
+      await app.close();
+
+      expect(tracker.calls.map((c) => c.userId)).toEqual(['tenant-9']);
+    });
+  });
+
+  describe('when no user callback is given', () => {
+    it('should take req.user.id, then req.auth.sub', async () => {
+      const tracker = new CaptureTracker();
+      const app = await bootWith(TokenledgerModule.forRoot({ tracker }));
+      const server = app.getHttpServer();
+
+      await request(server)
+        .get('/claims/3')
+        .set('x-request-id', 'jwt')
+        .set('x-auth-sub', 'sub-42');
+      await request(server)
+        .get('/claims/3')
+        .set('x-request-id', 'both')
+        .set('x-auth-sub', 'sub-42')
+        .set('x-user', 'passport-7');
+      await app.close();
+
+      expect(tracker.calls.map((c) => [c.requestId, c.userId])).toEqual([
+        ['jwt', 'sub-42'],
+        ['both', 'passport-7'],
+      ]);
+    });
+  });
+
+  describe('when a handler calls setUsageContext', () => {
+    it('should store the user it set for the calls after it', async () => {
+      const tracker = new CaptureTracker();
+      const app = await bootWith(TokenledgerModule.forRoot({ tracker }));
+
+      await request(app.getHttpServer())
+        .get('/papers/late-user')
+        .set('x-request-id', 'late')
+        .set('x-user', 'from-guard')
+        .expect(200, { ok: true });
+      await app.close();
+
+      expect(tracker.calls.map((c) => c.userId)).toEqual(['set-in-handler']);
+    });
+  });
+
   describe('when a user callback throws', () => {
     it('should report it to onError and still serve the request', async () => {
       const tracker = new CaptureTracker();

@@ -50,6 +50,43 @@ describe('normalizeUsage', () => {
     });
   });
 
+  describe('when classes that are each plausible add up past the bound', () => {
+    it.each<[ApiShape, unknown]>([
+      [
+        'anthropic.messages',
+        {
+          input_tokens: 60_000_000,
+          output_tokens: 1,
+          cache_read_input_tokens: 40_000_001,
+        },
+      ],
+      [
+        'bedrock.converse',
+        {
+          inputTokens: 50_000_000,
+          outputTokens: 1,
+          cacheReadInputTokens: 50_000_000,
+          cacheWriteInputTokens: 1,
+        },
+      ],
+    ])('should throw a UsageError for %s naming the sum', (shape, raw) => {
+      const error = caught(() => normalizeUsage(shape, raw));
+
+      expect(error.code).toBe('INVALID_USAGE');
+      expect(error.message).toContain('add up to 100000001');
+    });
+
+    it('should accept a prompt of exactly the bound in sum', () => {
+      const usage = normalizeUsage('anthropic.messages', {
+        input_tokens: 60_000_000,
+        output_tokens: 1,
+        cache_read_input_tokens: 40_000_000,
+      });
+
+      expect(usage.inputTokens + usage.cacheReadTokens).toBe(100_000_000);
+    });
+  });
+
   describe('when a part is larger than its whole', () => {
     it.each<[ApiShape, unknown, string]>([
       [

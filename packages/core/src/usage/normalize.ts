@@ -2,7 +2,12 @@ import { UsageError, UsageMissingError } from '../errors.js';
 import { API_SHAPES, type ApiShape, type TokenUsage } from '../schema.js';
 import { anthropicMessages } from './anthropic.js';
 import { bedrockConverse } from './bedrock.js';
-import { describe, isRecord, type UsageRecord } from './counts.js';
+import {
+  describe,
+  ensureWithinMax,
+  isRecord,
+  type UsageRecord,
+} from './counts.js';
 import { geminiGenerateContent } from './gemini.js';
 import { mistralChat } from './mistral-chat.js';
 import { mistralOcr } from './mistral-ocr.js';
@@ -59,7 +64,25 @@ export function normalizeUsage(shape: ApiShape, raw: unknown): TokenUsage {
   const spec = SPECS.get(shape);
   if (spec === undefined) throw unknownShape(shape);
 
-  return spec.normalize(locateUsage(spec, raw));
+  const usage = spec.normalize(locateUsage(spec, raw));
+  ensurePlausibleTotals(spec.shape, usage);
+
+  return usage;
+}
+
+/**
+ * Each field is bounded on its own; a shape whose classes are added
+ * (Anthropic, Bedrock: input plus cache) could still pass the bound in sum.
+ */
+function ensurePlausibleTotals(shape: ApiShape, usage: TokenUsage): void {
+  ensureWithinMax(
+    shape,
+    usage.inputTokens +
+      usage.cacheReadTokens +
+      usage.cacheWriteTokens +
+      usage.cacheWrite1hTokens,
+    'the prompt token classes (input, cache read, cache writes)',
+  );
 }
 
 /**

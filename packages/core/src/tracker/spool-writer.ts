@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { appendFile, mkdir, open, rename, stat } from 'node:fs/promises';
+import { mkdir, open, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { UsageEvent } from '../schema.js';
 
@@ -120,21 +120,18 @@ export class SpoolWriter {
       this.#dirReady = true;
     }
 
-    const file = await open(this.path, 'a');
-    try {
-      await file.write(toLines(events));
-      await file.sync();
-    } finally {
-      await file.close();
-    }
+    await appendDurably(this.path, toLines(events));
   }
 }
 
 /**
- * Appends one JSON line to a side file (rejected inputs), serialised, best
- * effort: a failure goes to `onFailed`.
+ * Appends JSON lines to a side file (rejected inputs), each append written
+ * and fsync'd like the spool's batches, never two at once: lines that arrive
+ * during an append are coalesced into the next one. A failure goes to
+ * `onFailed`.
  */
 export class SideFile {
+  #lines = '';
   #chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -142,17 +139,41 @@ export class SideFile {
     private readonly onFailed: (cause: unknown) => void,
   ) {}
 
-  append(entry: unknown): void {
-    const line = `${safeStringify(entry)}\n`;
+  /** Queues one entry as a JSON line; returns at once. */
+  append(entry: Record<string, unknown>): void {
+    const scheduled = this.#lines.length > 0;
+    this.#lines += `${jsonLine(entry)}\n`;
+    if (scheduled) return;
 
-    this.#chain = this.#chain
-      .then(() => mkdir(dirname(this.path), { recursive: true }))
-      .then(() => appendFile(this.path, line))
-      .catch(this.onFailed);
+    this.#chain = this.#chain.then(() => this.#writeLines());
   }
 
+  /** Resolves once every line queued so far is durable (or failed). */
   whenIdle(): Promise<void> {
     return this.#chain;
+  }
+
+  async #writeLines(): Promise<void> {
+    const text = this.#lines;
+    this.#lines = '';
+
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      await appendDurably(this.path, text);
+    } catch (error) {
+      this.onFailed(error);
+    }
+  }
+}
+
+/** Appends `text` to `path` with one write, then fsyncs it. */
+async function appendDurably(path: string, text: string): Promise<void> {
+  const file = await open(path, 'a');
+  try {
+    await file.write(text);
+    await file.sync();
+  } finally {
+    await file.close();
   }
 }
 
@@ -161,6 +182,19 @@ function toLines(events: readonly UsageEvent[]): string {
   for (const event of events) text += `${JSON.stringify(event)}\n`;
 
   return text;
+}
+
+/**
+ * `entry` as JSON. When its `input` cannot be serialized (a `toJSON` or a
+ * getter that throws), the input is replaced by the reason, the rest kept.
+ */
+function jsonLine(entry: Record<string, unknown>): string {
+  try {
+    return safeStringify(entry);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return safeStringify({ ...entry, input: { unserializable: reason } });
+  }
 }
 
 function safeStringify(value: unknown): string {

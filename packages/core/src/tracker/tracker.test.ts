@@ -239,6 +239,57 @@ describe('createTracker', () => {
       ]);
     });
 
+    it('should keep every rejected input of a burst, in order', async () => {
+      const { spoolPath, tracker } = setup();
+
+      for (let i = 0; i < 5; i += 1) {
+        tracker.record({ ...sonnetCall, requestId: `bad-${i}`, usage: 'x' });
+      }
+      await tracker.shutdown();
+
+      const kept = readJsonLines(spoolPaths(spoolPath).rejected) as {
+        input: { requestId: string };
+      }[];
+      expect(kept.map((line) => line.input.requestId)).toEqual([
+        'bad-0',
+        'bad-1',
+        'bad-2',
+        'bad-3',
+        'bad-4',
+      ]);
+    });
+
+    it('should keep an input that cannot be serialized as its error', async () => {
+      const { spoolPath, tracker } = setup();
+      const usage = {
+        toJSON() {
+          throw new Error('no JSON here');
+        },
+      };
+
+      expect(() => tracker.record({ ...sonnetCall, usage })).not.toThrow();
+      await tracker.shutdown();
+
+      expect(readJsonLines(spoolPaths(spoolPath).rejected)).toMatchObject([
+        { code: 'USAGE_MISSING', input: { unserializable: 'no JSON here' } },
+      ]);
+    });
+
+    it('should only count and report a rejected input without a spool', () => {
+      const errors: unknown[] = [];
+      const tracker = createTracker({
+        store: new MemorySink(),
+        spoolPath: false,
+        onError: (error) => errors.push(error),
+      });
+
+      tracker.record({ ...sonnetCall, usage: { input_tokens: -1 } });
+
+      expect(tracker.stats()).toMatchObject({ rejected: 1, dropped: 0 });
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(UsageError);
+    });
+
     it('should reject normalized usage with a negative count', () => {
       const { errors, tracker } = setup();
 

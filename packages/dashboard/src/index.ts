@@ -4,6 +4,7 @@ export type {
   CacheDiagnostics,
 } from './api/analysis-types.js';
 export type {
+  AnomaliesRequest,
   DashboardAnalysis,
   DashboardAuth,
   DashboardOptions,

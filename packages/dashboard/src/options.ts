@@ -1,4 +1,5 @@
 import {
+  type Anomaly,
   type Explanation,
   TokenledgerError,
   type UsageFilter,
@@ -36,12 +37,43 @@ export interface ExplainRequest {
   before: { from: Date; to: Date };
   after: { from: Date; to: Date };
   by?: 'endpoint' | 'model' | 'user';
+  /** Subject of the overall sentence, e.g. `'After release 1.2.0'`. */
+  title?: string;
+}
+
+/**
+ * What the `/api/anomalies` endpoint asks the analysis for: the dimension
+ * filter (no time), the hours to check and the thresholds.
+ *
+ * @example
+ * ```ts
+ * const request: AnomaliesRequest = {
+ *   filter: { endpoint: 'POST /chat' },
+ *   from: new Date('2026-11-14T00:00Z'),
+ *   to: new Date('2026-11-15T00:00Z'),
+ *   threshold: 5,
+ *   baselineWeeks: 4,
+ *   minUsd: '0.01',
+ * };
+ * ```
+ */
+export interface AnomaliesRequest {
+  filter: UsageFilter;
+  from: Date;
+  to: Date;
+  /** Robust z-score above which an hour is an anomaly. */
+  threshold: number;
+  /** Same hour of the week, this many weeks back, make the baseline. */
+  baselineWeeks: number;
+  /** An anomaly must also be this many USD above the baseline median. */
+  minUsd: string;
 }
 
 /**
  * The cost analysis the dashboard shows in "Why did cost change?" and
- * "Prompt cache". When a method is missing, its endpoint answers 501 and
- * the page says so.
+ * "Prompt cache". By default every method is core's analysis over the
+ * store; pass one to replace it. A method set to `undefined` turns its
+ * endpoint into a 501 and the page says it is not available.
  *
  * @example
  * ```ts
@@ -51,10 +83,11 @@ export interface ExplainRequest {
  * ```
  */
 export interface DashboardAnalysis {
-  explain?(request: ExplainRequest): Promise<Explanation>;
-  cacheDiagnostics?(request: {
-    filter: UsageFilter;
-  }): Promise<CacheDiagnostics>;
+  explain?: ((request: ExplainRequest) => Promise<Explanation>) | undefined;
+  cacheDiagnostics?:
+    | ((request: { filter: UsageFilter }) => Promise<CacheDiagnostics>)
+    | undefined;
+  anomalies?: ((request: AnomaliesRequest) => Promise<Anomaly[]>) | undefined;
 }
 
 /**
@@ -81,9 +114,10 @@ export interface DashboardOptions {
   /** Lifetime of the login cookie. Default 12 hours. */
   sessionMaxAgeMs?: number;
   /**
-   * Explanations and cache diagnostics, method by method. Default: the
-   * store's `explain` and `cacheDiagnostics` when it has them, else core's
-   * `explainChange` over the store's aggregates (no cache diagnostics).
+   * Explanations, cache diagnostics and anomalies, method by method.
+   * Default: the store's `explain` and `cacheDiagnostics` when it has them,
+   * else core's `explainFromStore`, `cacheDiagnostics` and
+   * `detectAnomalies` over the store.
    */
   analysis?: DashboardAnalysis;
   /** Called with every error a request hit (the response is a 500). */

@@ -6,6 +6,8 @@ import express, {
   type Router,
 } from 'express';
 import {
+  anomalies,
+  anomaliesSchema,
   cache,
   cacheSchema,
   explain,
@@ -74,6 +76,7 @@ export function dashboard(options: DashboardOptions): Router {
   router.get('/api/facets', apiRoute(facetsSchema, deps, facets));
   router.get('/api/explain', apiRoute(explainSchema, deps, explain));
   router.get('/api/cache', apiRoute(cacheSchema, deps, cache));
+  router.get('/api/anomalies', apiRoute(anomaliesSchema, deps, anomalies));
   router.get('/api/export.csv', apiRoute(exportSchema, deps, exportCsv));
   router.use('/api', notFound);
   router.use(errorHandler(options));

@@ -1,8 +1,10 @@
-import { type Explanation, parseUsd } from '@tokenledger/core';
+import { type Explanation, parseUsd, type UsageEvent } from '@tokenledger/core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { ExplainRequest } from '../src/index.js';
 import { mountDashboard, smallStore } from './support/app.js';
+import { makeEvent } from './support/seed.js';
+import { seededSqlite } from './support/sqlite-store.js';
 
 const EXPLANATION: Explanation = {
   beforeUsdPerDay: '0.004500000',
@@ -35,6 +37,18 @@ describe('GET /api/explain', () => {
       explanation.drivers.reduce((sum, d) => sum + parseUsd(d.usdPerDay), 0n),
     ).toBe(3_000_000n);
     expect(explanation.sentences.length).toBeGreaterThan(0);
+    // Core's store analysis: bob is new after; alice has 6.9 of 7.5 mUSD.
+    expect(explanation.volumeSplit?.newUsers).toBe(1);
+    expect(explanation.concentration?.before).toMatchObject({
+      users: 1,
+      topOnePercentShare: 1,
+    });
+    expect(explanation.concentration?.after).toMatchObject({
+      users: 2,
+      topOnePercentUsers: 1,
+      topOnePercentShare: 0.92,
+      topTenShare: 1,
+    });
   });
 
   it('should compare the range with the previous one', async () => {
@@ -69,7 +83,36 @@ describe('GET /api/explain', () => {
     ]);
   });
 
-  it('should compare equal windows around a release, using the store method', async () => {
+  it('should compare whole days either side of a release with core windows', async () => {
+    const store = smallStore();
+    store.rows.set(
+      'e',
+      makeEvent({ id: 'e', at: '2026-11-30T08:00:00Z', release: '0.9.0' }),
+    );
+
+    // 1.0.0 first calls at 12-02T08:00 (d); data from 11-30T08:00 and to
+    // the end of the range, 12-03T12:00: 48 hours before, 28 after, so one
+    // whole day each side. Before: no call (e is earlier); after: d alone,
+    // 4,500,000 nano (a and b come after 08:00 on 12-03).
+    const res = await request(mountDashboard({ store })).get(
+      '/llm-costs/api/explain?range=7d&around=1.0.0',
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.body.before).toEqual({
+      from: '2026-12-01T08:00:00.000Z',
+      to: '2026-12-02T08:00:00.000Z',
+    });
+    expect(res.body.after).toEqual({
+      from: '2026-12-02T08:00:00.000Z',
+      to: '2026-12-03T08:00:00.000Z',
+    });
+    expect(res.body.explanation.beforeUsdPerDay).toBe('0.000000000');
+    expect(res.body.explanation.afterUsdPerDay).toBe('0.004500000');
+    expect(res.body.explanation.sentences[0]).toMatch(/^After release 1\.0\.0/);
+  });
+
+  it('should pass the release windows to a store explain method', async () => {
     const store = Object.assign(smallStore(), {
       requests: [] as ExplainRequest[],
       async explain(request: ExplainRequest) {
@@ -77,29 +120,164 @@ describe('GET /api/explain', () => {
         return EXPLANATION;
       },
     });
+    store.rows.set(
+      'e',
+      makeEvent({ id: 'e', at: '2026-11-30T08:00:00Z', release: '0.9.0' }),
+    );
 
-    // The 7 days end 2026-12-03T12:00; 1.0.0 first calls at 12-02T08:00
-    // (event d), 28 hours before the end, so each window is 28 hours.
     const res = await request(mountDashboard({ store })).get(
       '/llm-costs/api/explain?range=7d&around=1.0.0',
     );
 
-    expect(res.body.before).toEqual({
-      from: '2026-12-01T04:00:00.000Z',
-      to: '2026-12-02T08:00:00.000Z',
-    });
-    expect(res.body.after).toEqual({
-      from: '2026-12-02T08:00:00.000Z',
-      to: '2026-12-03T12:00:00.000Z',
-    });
-    expect(store.requests).toHaveLength(1);
+    expect(res.body.explanation).toEqual(EXPLANATION);
+    expect(store.requests).toEqual([
+      {
+        filter: {},
+        before: {
+          from: new Date('2026-12-01T08:00:00Z'),
+          to: new Date('2026-12-02T08:00:00Z'),
+        },
+        after: {
+          from: new Date('2026-12-02T08:00:00Z'),
+          to: new Date('2026-12-03T08:00:00Z'),
+        },
+        by: 'endpoint',
+        title: 'After release 1.0.0',
+      },
+    ]);
+  });
+
+  it('should answer 400 naming around for a release without data before it', async () => {
+    const res = await request(mountDashboard()).get(
+      '/llm-costs/api/explain?range=7d&around=1.0.0',
+    );
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.parameter).toBe('around');
+    expect(res.body.error.message).toBe(
+      'Invalid query parameter "around": Release "1.0.0" has no data before its first call (2026-12-02T08:00:00.000Z) to compare with.',
+    );
+  });
+
+  it('should answer 400 naming around for an unknown release', async () => {
+    const res = await request(mountDashboard()).get(
+      '/llm-costs/api/explain?range=7d&around=9.9.9',
+    );
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.parameter).toBe('around');
+    expect(res.body.error.message).toContain('has no calls');
   });
 });
 
+/** A priced Sonnet call with a prompt-prefix fingerprint. */
+function fingerprinted(
+  spec: Parameters<typeof makeEvent>[0],
+  prefix: { hash: string | null; tokens: number },
+): UsageEvent {
+  return {
+    ...makeEvent(spec),
+    prefixHash: prefix.hash,
+    prefixTokens: prefix.tokens,
+  };
+}
+
 describe('GET /api/cache', () => {
-  it('should answer 501 without cache diagnostics', async () => {
-    const res = await request(mountDashboard()).get('/llm-costs/api/cache');
+  it('should diagnose the cache with core analysis by default', async () => {
+    // Sonnet 4.5 list prices: input $3, cache write $3.75, cache read
+    // $0.30 per million; at least 1024 tokens cacheable.
+    // - POST /chat, twice: a 400-token prefix, below the minimum. Padded to
+    //   1024 it would be read: 400 x (3 - 0.30) - 624 x 0.30 = 892.8 $/M
+    //   = 892,800 nano a call, 1,785,600 for both, over a one-day range.
+    // - POST /claims, once: 2000 tokens written, never read: a premium of
+    //   2000 x (3.75 - 3) $/M = 1,500,000 nano.
+    const store = await seededSqlite([
+      fingerprinted(
+        { id: 'c1', at: '2026-12-03T09:00:00Z', input: 500, output: 100 },
+        { hash: null, tokens: 400 },
+      ),
+      fingerprinted(
+        { id: 'c2', at: '2026-12-03T10:00:00Z', input: 500, output: 100 },
+        { hash: null, tokens: 400 },
+      ),
+      fingerprinted(
+        {
+          id: 'w1',
+          at: '2026-12-03T11:00:00Z',
+          endpoint: 'POST /claims',
+          input: 100,
+          cacheWrite: 2000,
+          output: 100,
+        },
+        { hash: 'claims-v1', tokens: 2000 },
+      ),
+    ]);
+
+    try {
+      const res = await request(mountDashboard({ store })).get(
+        '/llm-costs/api/cache?range=24h',
+      );
+
+      expect(res.status).toBe(200);
+      expect(res.body.range).toEqual({
+        from: '2026-12-02T12:00:00.000Z',
+        to: '2026-12-03T12:00:00.000Z',
+      });
+      expect(
+        res.body.diagnostics.map((d: Record<string, unknown>) => ({
+          endpoint: d.endpoint,
+          calls: d.calls,
+          cacheReadShare: d.cacheReadShare,
+          writeReadRatio: d.writeReadRatio,
+          lostUsdPerDay: d.lostUsdPerDay,
+          causes: d.causes,
+          unfingerprintedCalls: d.unfingerprintedCalls,
+        })),
+      ).toEqual([
+        {
+          endpoint: 'POST /chat',
+          calls: 2,
+          cacheReadShare: 0,
+          writeReadRatio: null,
+          lostUsdPerDay: '0.000000000',
+          causes: [
+            {
+              code: 'belowMinimum',
+              cause: "prefix below the provider's minimum cacheable size",
+              evidenceCount: 2,
+              savingUsdPerDay: '0.001785600',
+            },
+          ],
+          unfingerprintedCalls: 2,
+        },
+        {
+          endpoint: 'POST /claims',
+          calls: 1,
+          cacheReadShare: 0,
+          writeReadRatio: null,
+          lostUsdPerDay: '0.000000000',
+          causes: [
+            {
+              code: 'writesNeverRead',
+              cause: 'cache writes never read',
+              evidenceCount: 1,
+              savingUsdPerDay: '0.001500000',
+            },
+          ],
+          unfingerprintedCalls: 0,
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('should answer 501 when the analysis turns cache diagnostics off', async () => {
+    const res = await request(
+      mountDashboard({ analysis: { cacheDiagnostics: undefined } }),
+    ).get('/llm-costs/api/cache');
 
     expect(res.status).toBe(501);
+    expect(res.body.error.code).toBe('NOT_AVAILABLE');
   });
 });

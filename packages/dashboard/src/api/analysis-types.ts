@@ -1,46 +1,14 @@
 /**
- * The cache diagnostics the dashboard shows. Core has no cache analysis yet,
- * so the shape is declared here; an analysis passed in options or a store
- * method `cacheDiagnostics()` provides the data.
+ * The cache diagnostics the dashboard shows are core's: `cacheDiagnostics`
+ * of `@tokenledger/core` by default, or whatever an analysis passed in
+ * options (or a store method `cacheDiagnostics()`) returns in that shape.
  */
+import type { CacheDiagnostic } from '@tokenledger/core';
+
+export type { CacheCause, CacheDiagnostic } from '@tokenledger/core';
 
 /**
- * A cause of poor prompt caching, with its evidence and its price.
- *
- * @example
- * ```ts
- * const cause: CacheCause = { cause: 'prefix churn', evidenceCount: 412, savingUsdPerDay: '12.500000000' };
- * ```
- */
-export interface CacheCause {
-  cause: string;
-  evidenceCount: number;
-  savingUsdPerDay: string;
-  detail?: Record<string, unknown>;
-}
-
-/**
- * Prompt-cache health of one endpoint and model.
- *
- * @example
- * ```ts
- * const diagnostic: CacheDiagnostic = {
- *   endpoint: 'POST /chat', model: 'claude-sonnet-4-5', cacheReadShare: 0.12,
- *   lostUsdPerDay: '31.000000000', causes: [],
- * };
- * ```
- */
-export interface CacheDiagnostic {
-  endpoint: string;
-  model: string;
-  cacheReadShare: number;
-  writeReadRatio?: number | null;
-  lostUsdPerDay: string;
-  causes: CacheCause[];
-}
-
-/**
- * Every endpoint and model's cache diagnostics.
+ * Every endpoint and model's cache diagnostics, the most costly first.
  *
  * @example
  * ```ts

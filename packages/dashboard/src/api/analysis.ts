@@ -1,6 +1,11 @@
-import type { UsageStore } from '@tokenledger/core';
+import {
+  releaseWindows,
+  TokenledgerError,
+  type UsageStore,
+} from '@tokenledger/core';
 import { z } from 'zod';
 import type { DashboardAnalysis } from '../options.js';
+import { MAX_HOURLY_RANGE_MS } from './buckets.js';
 import { filterShape } from './params.js';
 import { type ApiContext, badRequest, rangeJson } from './route.js';
 import { storeAnalysis } from './store-analysis.js';
@@ -14,6 +19,18 @@ export const explainSchema = z.strictObject({
 
 /** `GET /api/cache`: prompt-cache diagnostics for the range. */
 export const cacheSchema = z.strictObject(filterShape);
+
+/** `GET /api/anomalies`: hours of an endpoint far above their usual cost. */
+export const anomaliesSchema = z.strictObject({
+  ...filterShape,
+  threshold: z.coerce.number().min(1).max(100).default(5),
+  baselineWeeks: z.coerce.number().int().min(2).max(12).default(4),
+  minUsd: z
+    .string()
+    .regex(/^\d{1,9}(\.\d{1,9})?$/, 'must be a dollar amount such as 0.01')
+    .default('0.01'),
+  top: z.coerce.number().int().min(1).max(100).default(20),
+});
 
 /** Answers `/api/explain`, or 501 when no analysis is configured. */
 export async function explain(
@@ -30,8 +47,10 @@ export async function explain(
 
   const explanation = await analysis.explain({
     filter: dimensions,
-    ...compared,
+    before: compared.before,
+    after: compared.after,
     by: params.by,
+    ...(params.around ? { title: `After release ${params.around}` } : {}),
   });
 
   return {
@@ -52,38 +71,69 @@ export async function cache(context: ApiContext<z.output<typeof cacheSchema>>) {
 }
 
 /**
- * The windows on either side of a release's first call: equal lengths, as
- * long as the range allows on both sides.
+ * Answers `/api/anomalies`, or 501 when no analysis is configured. Hours
+ * are checked over the last 31 days of the range at most (`checked`); the
+ * `top` highest scores are listed, `total` counts them all.
+ */
+export async function anomalies(
+  context: ApiContext<z.output<typeof anomaliesSchema>>,
+) {
+  const { analysis, params, filter, windows, res } = context;
+  if (!analysis.anomalies) return notAvailable(res, 'anomalies');
+
+  const { from: _from, to: _to, ...dimensions } = filter;
+  const { to } = windows.current;
+  const from = new Date(
+    Math.max(
+      windows.current.from.getTime(),
+      to.getTime() - MAX_HOURLY_RANGE_MS,
+    ),
+  );
+  const found = await analysis.anomalies({
+    filter: dimensions,
+    from,
+    to,
+    threshold: params.threshold,
+    baselineWeeks: params.baselineWeeks,
+    minUsd: params.minUsd,
+  });
+
+  return {
+    range: rangeJson(windows.current),
+    checked: rangeJson({ from, to }),
+    total: found.length,
+    anomalies: found.slice(0, params.top),
+  };
+}
+
+/**
+ * Core's windows either side of the release's first call (whole days when
+ * the data allows), at most as long as the range, ending by its end.
  */
 async function aroundRelease(
   context: ApiContext<z.output<typeof explainSchema>>,
   release: string,
 ) {
-  const { store, filter, res } = context;
-  const first = await store.query({
-    filter: { ...filter, release },
-    groupBy: ['hour'],
-    orderBy: { field: 'hour', direction: 'asc' },
-    limit: 1,
-  });
-  const hour = first[0]?.hour;
-  const from = filter.from?.getTime() ?? 0;
-  const to = filter.to?.getTime() ?? 0;
-  const start = hour === undefined ? Number.NaN : Date.parse(hour);
-  const halfMs = Math.min(start - from, to - start);
+  const { store, filter, windows, res } = context;
+  const { from: _from, to: _to, ...dimensions } = filter;
+  const { from, to } = windows.current;
 
-  if (!(halfMs > 0)) {
+  try {
+    return await releaseWindows(store, release, {
+      filter: dimensions,
+      now: to,
+      windowMs: to.getTime() - from.getTime(),
+    });
+  } catch (error) {
+    if (!(error instanceof TokenledgerError)) throw error;
+    if (error.code !== 'INVALID_OPTIONS') throw error;
+
     badRequest(res, {
       parameter: 'around',
-      message: `Invalid query parameter "around": release ${JSON.stringify(release)} has no calls after the start of the range; widen the range so it covers time before and after the release.`,
+      message: `Invalid query parameter "around": ${error.message}`,
     });
     return undefined;
   }
-
-  return {
-    before: { from: new Date(start - halfMs), to: new Date(start) },
-    after: { from: new Date(start), to: new Date(start + halfMs) },
-  };
 }
 
 function notAvailable(
@@ -101,8 +151,7 @@ function notAvailable(
 
 /**
  * The analysis to use, method by method: the option's, else the store's
- * own, else (for `explain`) core's `explainChange` over the store's
- * aggregates.
+ * own, else core's analysis over the store.
  */
 export function resolveAnalysis(
   option: DashboardAnalysis | undefined,
@@ -110,11 +159,11 @@ export function resolveAnalysis(
 ): DashboardAnalysis {
   const candidate = store as UsageStore & DashboardAnalysis;
   const resolved: DashboardAnalysis = storeAnalysis(store);
-  if (typeof candidate.explain === 'function') {
-    resolved.explain = candidate.explain.bind(store);
-  }
-  if (typeof candidate.cacheDiagnostics === 'function') {
-    resolved.cacheDiagnostics = candidate.cacheDiagnostics.bind(store);
+  for (const method of ['explain', 'cacheDiagnostics'] as const) {
+    const own = candidate[method];
+    if (typeof own === 'function') {
+      (resolved as Record<string, unknown>)[method] = own.bind(store);
+    }
   }
 
   return { ...resolved, ...option };

@@ -30,6 +30,7 @@ export async function summary(
     analysis: {
       explain: context.analysis.explain !== undefined,
       cacheDiagnostics: context.analysis.cacheDiagnostics !== undefined,
+      anomalies: context.analysis.anomalies !== undefined,
     },
   };
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { tempSpoolPath } from './tracker-support.js';
+import { expect, it } from 'vitest';
+import { describeWithBuild, tempSpoolPath } from './tracker-support.js';
 
 const child = fileURLToPath(
   new URL('./tracker-hooks.child.mjs', import.meta.url),
@@ -39,8 +39,9 @@ function run(mode: 'exit' | 'signal'): Promise<Ended> {
   });
 }
 
-describe.runIf(existsSync(built))(
-  'tracker shutdown hooks in a real process (runs the built dist/: build first)',
+describeWithBuild(
+  built,
+  'tracker shutdown hooks in a real process',
   { timeout: 30_000 },
   () => {
     it('should flush on beforeExit, and its timers should not hold the process', async () => {

@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createTracker } from '../src/index.js';
-import { MemorySink, sleep, tempSpoolPath } from './tracker-support.js';
+import {
+  describeWithBuild,
+  MemorySink,
+  sleep,
+  tempSpoolPath,
+} from './tracker-support.js';
 
 const child = fileURLToPath(
   new URL('./tracker-sigkill.child.mjs', import.meta.url),
@@ -43,8 +47,9 @@ function recordUntilKilled(spoolPath: string, fsyncs: number) {
   });
 }
 
-describe.runIf(existsSync(built))(
-  'tracker killed with SIGKILL (runs the built dist/: build first)',
+describeWithBuild(
+  built,
+  'tracker killed with SIGKILL',
   { timeout: 60_000 },
   () => {
     it('should store every event made durable before the kill exactly once', async () => {

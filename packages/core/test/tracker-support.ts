@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it } from 'vitest';
 import type { InsertResult, UsageEvent, UsageSink } from '../src/index.js';
 
 /**
@@ -99,3 +100,36 @@ export const SONNET_USAGE = {
   cache_creation_input_tokens: 500,
   output_tokens: 300,
 };
+
+/**
+ * A `describe` for tests that run the built `dist/` in a child process.
+ * With `dist/` missing it fails under `CI=true` (CI builds before it tests,
+ * so a missing build is a broken pipeline) and, elsewhere, skips with a
+ * one-line reason on stderr and in its name.
+ */
+export function describeWithBuild(
+  builtEntry: string,
+  name: string,
+  options: { timeout: number },
+  body: () => void,
+): void {
+  if (existsSync(builtEntry)) {
+    describe(name, options, body);
+    return;
+  }
+
+  const reason = `${builtEntry} is missing: run \`pnpm --filter @tokenledger/core build\` first`;
+  if (process.env.CI === 'true' || process.env.CI === '1') {
+    describe(name, () => {
+      it('needs the built package', () => {
+        throw new Error(
+          `${reason} (CI=true, so this fails instead of skipping).`,
+        );
+      });
+    });
+    return;
+  }
+
+  process.stderr.write(`skipped "${name}": ${reason}\n`);
+  describe.skip(`${name} (skipped: ${reason})`, body);
+}

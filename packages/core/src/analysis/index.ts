@@ -45,6 +45,7 @@ export type {
   OutputBucket,
   OutputDrift,
   OutputDriftOptions,
+  OutputSegment,
   OutputStats,
   Quantiles,
   ReleaseOutput,

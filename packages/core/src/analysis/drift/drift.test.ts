@@ -66,6 +66,9 @@ describe('outputDriftFromStore', () => {
       previousRelease: '2.3.0',
       startedAt: new Date(at(2, 1, 1)),
       prefixChanged: false,
+      startedWith: 'release',
+      prefixHash: 'chat-guide',
+      previousPrefixHash: 'chat-guide',
     };
 
     // reasoning 50 -> 60 is +20%, under the 25% threshold
@@ -84,6 +87,117 @@ describe('outputDriftFromStore', () => {
       ['2.3.0', 20],
       ['2.3.1', 5],
     ]);
+    expect(endpoints[0]?.drifts).toEqual([]);
+  });
+
+  // One release, 2.3.0, whose prompt changes at 20:00 on 1 Nov: 20 calls
+  // an hour apart from 00:00 carry guide-v1 (output 10, 20, ... 200), the
+  // next 20 (20:00 on 1 Nov to 15:00 on 2 Nov) guide-v2 (output 30, 60,
+  // ... 600). 1 Nov has 20 of 24 calls on v1, 2 Nov 16 of 16 on v2, so the
+  // cut is at the first v2 call of 1 Nov or 2 Nov: 20:00 on 1 Nov.
+  // Then 2.3.1 on 3 Nov, 20 calls with guide-v3, the same output, and
+  // reasoning 0 -> 100.
+  const fingerprintCalls: Call[] = [
+    ...Array.from({ length: 40 }, (_, i) => {
+      const v2 = i >= 20;
+      const rank = (i % 20) + 1;
+      return {
+        at: at(1, i),
+        endpoint: 'POST /chat',
+        input: 500,
+        output: rank * (v2 ? 30 : 10),
+        prefixHash: v2 ? 'guide-v2' : 'guide-v1',
+      };
+    }),
+    ...Array.from({ length: 20 }, (_, i) => ({
+      at: at(3, i),
+      endpoint: 'POST /chat',
+      release: '2.3.1',
+      input: 500,
+      output: (i + 1) * 30,
+      reasoning: 100,
+      prefixHash: 'guide-v3',
+    })),
+  ];
+
+  it('should cut a release where its dominant fingerprint changed', async () => {
+    const store = await recordCalls(fingerprintCalls);
+    const { endpoints } = await outputDriftFromStore(store);
+
+    // p50 = 10th of 20, p95 = 19th
+    expect(endpoints[0]?.segments).toEqual([
+      {
+        release: '2.3.0',
+        prefixHash: 'guide-v1',
+        firstCallAt: new Date(at(1, 0)),
+        calls: 20,
+        output: { p50: 100, p95: 190 },
+        reasoning: { p50: 0, p95: 0 },
+        maxTokensHitShare: null,
+      },
+      {
+        release: '2.3.0',
+        prefixHash: 'guide-v2',
+        firstCallAt: new Date(at(1, 20)),
+        calls: 20,
+        output: { p50: 300, p95: 570 },
+        reasoning: { p50: 0, p95: 0 },
+        maxTokensHitShare: null,
+      },
+      {
+        release: '2.3.1',
+        prefixHash: 'guide-v3',
+        firstCallAt: new Date(at(3, 0)),
+        calls: 20,
+        output: { p50: 300, p95: 570 },
+        reasoning: { p50: 100, p95: 100 },
+        maxTokensHitShare: null,
+      },
+    ]);
+  });
+
+  it('should say whether a drift started with a fingerprint or a release', async () => {
+    const store = await recordCalls(fingerprintCalls);
+    const { endpoints } = await outputDriftFromStore(store);
+    const byPrompt = {
+      release: '2.3.0',
+      previousRelease: '2.3.0',
+      startedAt: new Date(at(1, 20)),
+      prefixChanged: true,
+      startedWith: 'prefix',
+      prefixHash: 'guide-v2',
+      previousPrefixHash: 'guide-v1',
+    };
+    const byRelease = {
+      release: '2.3.1',
+      previousRelease: '2.3.0',
+      startedAt: new Date(at(3, 0)),
+      prefixChanged: true,
+      startedWith: 'release',
+      prefixHash: 'guide-v3',
+      previousPrefixHash: 'guide-v2',
+    };
+
+    // reasoning 0 -> 100 moves by more than 25% of max(0, 1)
+    expect(endpoints[0]?.drifts).toEqual([
+      { measure: 'outputP50', before: 100, after: 300, ...byPrompt },
+      { measure: 'outputP95', before: 190, after: 570, ...byPrompt },
+      { measure: 'reasoningP50', before: 0, after: 100, ...byRelease },
+      { measure: 'reasoningP95', before: 0, after: 100, ...byRelease },
+    ]);
+  });
+
+  it('should not cut on a fingerprint no bucket has a majority of', async () => {
+    // every call its own prefix (churn), so no day has a dominant one
+    const churn = fingerprintCalls
+      .slice(0, 40)
+      .map((call, i) => ({ ...call, prefixHash: `p-${i}` }));
+    const store = await recordCalls(churn);
+    const { endpoints } = await outputDriftFromStore(store);
+
+    expect(
+      endpoints[0]?.segments.map((s) => [s.release, s.prefixHash, s.calls]),
+    ).toEqual([['2.3.0', null, 40]]);
     expect(endpoints[0]?.drifts).toEqual([]);
   });
 });

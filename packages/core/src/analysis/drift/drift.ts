@@ -4,6 +4,7 @@ import type {
   EndpointOutputDrift,
   OutputDrift,
   OutputDriftOptions,
+  OutputSegment,
   OutputStats,
   ReleaseOutput,
 } from './types.js';
@@ -12,15 +13,17 @@ const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
 
 /**
  * Output drift per endpoint: p50 and p95 of output and reasoning tokens per
- * call and the share of calls that hit `max_tokens`, per time bucket and
- * per release; a drift is a percentile that moved by `thresholdRatio` (or a
- * max-tokens share that moved by `maxTokensShareThreshold`) from one
- * release to the next, reported with the release it started with.
+ * call and the share of calls that hit `max_tokens`, per time bucket, per
+ * release and per segment. A segment is a release cut where its dominant
+ * prompt fingerprint changed (see {@link OutputSegment}); a drift is a
+ * percentile that moved by `thresholdRatio` (or a max-tokens share that
+ * moved by `maxTokensShareThreshold`) from one segment to the next,
+ * reported with the release or fingerprint change it started with.
  *
  * @example
  * ```ts
  * const [chat] = outputDrift(events.filter((e) => e.endpoint === 'POST /chat'));
- * chat?.drifts[0]; // { measure: 'outputP50', before: 150, after: 300, release: '2.3.1', ... }
+ * chat?.drifts[0]; // { measure: 'outputP50', before: 150, after: 300, startedWith: 'release', release: '2.3.1', ... }
  * ```
  * @see docs/analysis.md
  */
@@ -35,7 +38,7 @@ export function outputDrift(
     const buckets = groupBy(calls, (e) =>
       floorTo(e.timestamp.getTime(), bucketMs),
     );
-    const releases = releaseOutputs(calls);
+    const segments = outputSegments(calls, bucketMs);
 
     return {
       endpoint,
@@ -43,8 +46,9 @@ export function outputDrift(
         bucketStart: new Date(start),
         ...stats(group),
       })),
-      releases,
-      drifts: drifts(releases, options),
+      releases: releaseOutputs(calls),
+      segments,
+      drifts: drifts(segments, options),
     };
   });
 }
@@ -56,6 +60,78 @@ function releaseOutputs(calls: readonly UsageEvent[]): ReleaseOutput[] {
     commonPrefixHash: mostCommon(group.map((e) => e.prefixHash)),
     ...stats(group),
   }));
+}
+
+/** Each release's calls cut at its fingerprint changes, oldest first. */
+function outputSegments(
+  calls: readonly UsageEvent[],
+  bucketMs: number,
+): OutputSegment[] {
+  const segments: OutputSegment[] = [];
+
+  for (const [release, group] of groupBy(calls, (e) => e.release)) {
+    const cuts = prefixCuts(group, bucketMs);
+    cuts.forEach((cut, index) => {
+      const part = group.slice(cut.index, cuts[index + 1]?.index);
+      segments.push({
+        release,
+        prefixHash: cut.prefixHash,
+        firstCallAt: (part[0] as UsageEvent).timestamp,
+        ...stats(part),
+      });
+    });
+  }
+
+  return segments.sort(
+    (a, b) => a.firstCallAt.getTime() - b.firstCallAt.getTime(),
+  );
+}
+
+interface Cut {
+  /** Index of the segment's first call. */
+  index: number;
+  prefixHash: string | null;
+}
+
+/**
+ * Where the dominant fingerprint of one release's calls (time order)
+ * changes. A bucket's dominant fingerprint is the one more than half its
+ * calls carry; a bucket without one changes nothing. When a bucket's
+ * dominant fingerprint differs from the current one, the new segment
+ * starts at the first call carrying it in that bucket or the one before,
+ * so a change in the middle of a day is cut where it happened.
+ */
+function prefixCuts(calls: readonly UsageEvent[], bucketMs: number): Cut[] {
+  const buckets = [
+    ...groupBy(
+      calls.map((_, index) => index),
+      (index) =>
+        floorTo((calls[index] as UsageEvent).timestamp.getTime(), bucketMs),
+    ).values(),
+  ];
+  const cuts: Cut[] = [{ index: 0, prefixHash: null }];
+
+  buckets.forEach((bucket, position) => {
+    const dominant = majority(
+      bucket.map((i) => (calls[i] as UsageEvent).prefixHash),
+    );
+    const current = cuts.at(-1) as Cut;
+    if (dominant === null || dominant === current.prefixHash) return;
+    // the first fingerprint to dominate names the first segment
+    if (cuts.length === 1 && current.prefixHash === null) {
+      current.prefixHash = dominant;
+      return;
+    }
+
+    const candidates = [...(buckets[position - 1] ?? []), ...bucket];
+    const start = candidates.find(
+      (i) =>
+        i > current.index && (calls[i] as UsageEvent).prefixHash === dominant,
+    );
+    if (start !== undefined) cuts.push({ index: start, prefixHash: dominant });
+  });
+
+  return cuts;
 }
 
 function stats(calls: readonly UsageEvent[]): OutputStats {
@@ -76,48 +152,64 @@ function stats(calls: readonly UsageEvent[]): OutputStats {
 }
 
 function drifts(
-  releases: readonly ReleaseOutput[],
+  segments: readonly OutputSegment[],
   options: OutputDriftOptions,
 ): OutputDrift[] {
   const minCalls = options.minCalls ?? 20;
-  const ratio = options.thresholdRatio ?? 0.25;
-  const shareStep = options.maxTokensShareThreshold ?? 0.05;
-  const comparable = releases.filter((r) => r.calls >= minCalls);
+  const comparable = segments.filter((s) => s.calls >= minCalls);
   const found: OutputDrift[] = [];
 
   for (let index = 1; index < comparable.length; index += 1) {
-    const previous = comparable[index - 1] as ReleaseOutput;
-    const current = comparable[index] as ReleaseOutput;
-    const report = (
-      measure: OutputDrift['measure'],
-      before: number,
-      after: number,
-    ) =>
-      found.push({
-        measure,
-        before,
-        after,
-        release: current.release,
-        previousRelease: previous.release,
-        startedAt: current.firstCallAt,
-        prefixChanged: current.commonPrefixHash !== previous.commonPrefixHash,
-      });
-
-    const moved = (a: number, b: number) =>
-      Math.abs(b - a) >= ratio * Math.max(a, 1);
-    if (moved(previous.output.p50, current.output.p50))
-      report('outputP50', previous.output.p50, current.output.p50);
-    if (moved(previous.output.p95, current.output.p95))
-      report('outputP95', previous.output.p95, current.output.p95);
-    if (moved(previous.reasoning.p50, current.reasoning.p50))
-      report('reasoningP50', previous.reasoning.p50, current.reasoning.p50);
-    if (moved(previous.reasoning.p95, current.reasoning.p95))
-      report('reasoningP95', previous.reasoning.p95, current.reasoning.p95);
-
-    const [a, b] = [previous.maxTokensHitShare, current.maxTokensHitShare];
-    if (a !== null && b !== null && Math.abs(b - a) >= shareStep)
-      report('maxTokensHitShare', a, b);
+    const previous = comparable[index - 1] as OutputSegment;
+    const current = comparable[index] as OutputSegment;
+    const start = startOf(previous, current);
+    for (const [measure, before, after] of movedMeasures(
+      previous,
+      current,
+      options,
+    )) {
+      found.push({ measure, before, after, ...start });
+    }
   }
+
+  return found;
+}
+
+type Start = Omit<OutputDrift, 'measure' | 'before' | 'after'>;
+
+function startOf(previous: OutputSegment, current: OutputSegment): Start {
+  return {
+    release: current.release,
+    previousRelease: previous.release,
+    startedAt: current.firstCallAt,
+    prefixChanged: current.prefixHash !== previous.prefixHash,
+    startedWith: current.release === previous.release ? 'prefix' : 'release',
+    prefixHash: current.prefixHash,
+    previousPrefixHash: previous.prefixHash,
+  };
+}
+
+/** The measures that moved past their threshold, as [measure, before, after]. */
+function movedMeasures(
+  previous: OutputStats,
+  current: OutputStats,
+  options: OutputDriftOptions,
+): [OutputDrift['measure'], number, number][] {
+  const ratio = options.thresholdRatio ?? 0.25;
+  const shareStep = options.maxTokensShareThreshold ?? 0.05;
+  const moved = (a: number, b: number) =>
+    Math.abs(b - a) >= ratio * Math.max(a, 1);
+  const pairs: [OutputDrift['measure'], number, number][] = [
+    ['outputP50', previous.output.p50, current.output.p50],
+    ['outputP95', previous.output.p95, current.output.p95],
+    ['reasoningP50', previous.reasoning.p50, current.reasoning.p50],
+    ['reasoningP95', previous.reasoning.p95, current.reasoning.p95],
+  ];
+  const found = pairs.filter(([, a, b]) => moved(a, b));
+
+  const [a, b] = [previous.maxTokensHitShare, current.maxTokensHitShare];
+  if (a !== null && b !== null && Math.abs(b - a) >= shareStep)
+    found.push(['maxTokensHitShare', a, b]);
 
   return found;
 }
@@ -138,6 +230,14 @@ function groupBy<K, T>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   }
 
   return groups;
+}
+
+/** The value more than half of `values` are, or null. */
+function majority(values: readonly (string | null)[]): string | null {
+  const best = mostCommon(values);
+  const count = values.filter((v) => v === best).length;
+
+  return best !== null && count * 2 > values.length ? best : null;
 }
 
 function mostCommon(values: readonly (string | null)[]): string | null {

@@ -26,7 +26,19 @@ export interface ReleaseOutput extends OutputStats {
   commonPrefixHash: string | null;
 }
 
-/** A measure of output that moved between two consecutive releases. */
+/**
+ * A stretch of one release's calls on an endpoint during which one prompt
+ * fingerprint stayed dominant: a new segment starts with each release and
+ * with each change of the dominant `prefixHash` inside a release.
+ */
+export interface OutputSegment extends OutputStats {
+  release: string | null;
+  /** The fingerprint most calls carried; null when none ever had a majority. */
+  prefixHash: string | null;
+  firstCallAt: Date;
+}
+
+/** A measure of output that moved between two consecutive segments. */
 export interface OutputDrift {
   measure:
     | 'outputP50'
@@ -40,8 +52,16 @@ export interface OutputDrift {
   release: string | null;
   previousRelease: string | null;
   startedAt: Date;
-  /** The common prompt fingerprint changed along with the release. */
+  /** The dominant prompt fingerprint changed where it started. */
   prefixChanged: boolean;
+  /**
+   * What it started with: a new `release` (the fingerprint may have
+   * changed with it, see `prefixChanged`), or a new dominant `prefix`
+   * fingerprint inside one release.
+   */
+  startedWith: 'release' | 'prefix';
+  prefixHash: string | null;
+  previousPrefixHash: string | null;
 }
 
 /** Output drift of one endpoint. */
@@ -49,6 +69,8 @@ export interface EndpointOutputDrift {
   endpoint: string;
   series: OutputBucket[];
   releases: ReleaseOutput[];
+  /** Releases cut where the dominant fingerprint changed, oldest first. */
+  segments: OutputSegment[];
   drifts: OutputDrift[];
 }
 

@@ -10,5 +10,7 @@ export type {
 } from './processor/options.js';
 export { TokenledgerSpanProcessor } from './processor/span-processor.js';
 export { providerFromAiSdk, providerFromGenAi } from './provider.js';
+export type { CacheInclusion } from './spans/cache-inclusion.js';
+export { cacheInclusionLookup } from './spans/cache-inclusion.js';
 export type { CallFacts, SpanCall, SpanConvention } from './spans/span-call.js';
 export { readSpanCall } from './spans/span-call.js';

@@ -2,7 +2,7 @@ import { context, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otelCostMetrics } from '../src/index.js';
 import { registerMeterProvider } from './metrics-support.js';
-import { ANTHROPIC_CALL, endCallSpan } from './spans.js';
+import { ANTHROPIC_CALL, endTracedCall } from './spans.js';
 import { setupTracing, useContextManager } from './support.js';
 
 let restore: () => void;
@@ -14,7 +14,7 @@ afterAll(() => restore());
 describe('spans in, metrics out', () => {
   it('should turn instrumented spans into stored events, metrics and span cost', async () => {
     const meters = registerMeterProvider();
-    const { tracer, events } = setupTracing({
+    const { tracer, tracerOf, events } = setupTracing({
       trackerOptions: { onRecorded: otelCostMetrics() },
     });
     const request = tracer.startSpan('POST /claims/:id/validate', {
@@ -22,14 +22,8 @@ describe('spans in, metrics out', () => {
     });
 
     context.with(trace.setSpan(context.active(), request), () => {
-      const { openllmetry, aiSdk6 } = ANTHROPIC_CALL;
-      endCallSpan(tracer, 'anthropic.chat', openllmetry.start, openllmetry.end);
-      endCallSpan(
-        tracer,
-        'ai.generateText.doGenerate',
-        aiSdk6.start,
-        aiSdk6.end,
-      );
+      endTracedCall(tracerOf, ANTHROPIC_CALL.openllmetryJs);
+      endTracedCall(tracerOf, ANTHROPIC_CALL.aiSdk6);
     });
     request.end();
 

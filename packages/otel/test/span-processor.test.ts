@@ -1,6 +1,14 @@
 import { tokenUsage } from '@tokenledger/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANTHROPIC_CALL, endCallSpan, LATENCY_MS } from './spans.js';
+import {
+  ANTHROPIC_CALL,
+  ANTHROPIC_OPENLLMETRY_JS_LEGACY,
+  endCallSpan,
+  endTracedCall,
+  LATENCY_MS,
+  OPENAI_OPENLLMETRY_JS,
+  OPENAI_OPENLLMETRY_JS_FIRST,
+} from './spans.js';
 import { STARTED, setupTracing, useContextManager } from './support.js';
 
 // claude-sonnet-4-5: $3/M input, $15/M output, $3.75/M 5-minute cache
@@ -40,52 +48,58 @@ afterAll(() => restore());
 describe('TokenledgerSpanProcessor', () => {
   describe('when an Anthropic call is traced by each instrumentation', () => {
     it.each([
+      ['current GenAI conventions', 'semconv', 'msg_01', false],
+      ['OpenLLMetry JS (semconv 1.40)', 'openllmetryJs', undefined, false],
       [
-        'current GenAI conventions',
-        'chat claude-sonnet-4-5',
-        'semconv',
-        'msg_01',
+        'OpenLLMetry Python (older names)',
+        'openllmetryPython',
+        'msg_02',
         false,
       ],
-      ['OpenLLMetry', 'anthropic.chat', 'openllmetry', 'msg_02', false],
-      [
-        'Vercel AI SDK 6',
-        'ai.generateText.doGenerate',
-        'aiSdk6',
-        'msg_03',
-        false,
-      ],
-      [
-        'Vercel AI SDK 5 (stream)',
-        'ai.streamText.doStream',
-        'aiSdk5',
-        'msg_04',
-        true,
-      ],
+      ['Vercel AI SDK 6', 'aiSdk6', 'msg_03', false],
+      ['Vercel AI SDK 5 (stream)', 'aiSdk5', 'msg_04', true],
     ] as const)(
       'should record the same disjoint classes and cost from %s',
-      async (_name, spanName, source, requestId, streamed) => {
-        const { tracer, events } = setupTracing();
-        const { start, end } = ANTHROPIC_CALL[source];
+      async (_name, source, requestId, streamed) => {
+        const { tracerOf, events } = setupTracing();
 
-        endCallSpan(tracer, spanName, start, end);
+        endTracedCall(tracerOf, ANTHROPIC_CALL[source]);
 
-        expect(await events()).toEqual([
-          expect.objectContaining({ ...SONNET_EVENT, requestId, streamed }),
-        ]);
+        const [event] = await events();
+        expect(event).toEqual(
+          expect.objectContaining({ ...SONNET_EVENT, streamed }),
+        );
+        expect(event?.requestId).toBe(requestId ?? null);
       },
     );
 
     it('should read AI SDK 4 counts and the cache from provider metadata', async () => {
-      const { tracer, events } = setupTracing();
-      const { start, end } = ANTHROPIC_CALL.aiSdk4;
+      const { tracerOf, events } = setupTracing();
 
-      endCallSpan(tracer, 'ai.generateText.doGenerate', start, end);
+      endTracedCall(tracerOf, ANTHROPIC_CALL.aiSdk4);
 
       expect(await events()).toEqual([expect.objectContaining(SONNET_EVENT)]);
     });
 
-    it('should take an input smaller than its cache parts as exclusive', async () => {
+    it('should record what an OpenLLMetry JS span before semconv 1.40 carries, without the cache it omits', async () => {
+      const { tracerOf, events } = setupTracing();
+
+      endTracedCall(tracerOf, ANTHROPIC_OPENLLMETRY_JS_LEGACY);
+
+      // 1000 x 3 + 300 x 15 = 3000 + 4500 micro-USD: the 2000 cache-read and
+      // 500 cache-write tokens are not on the span.
+      expect(await events()).toEqual([
+        expect.objectContaining({
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          usage: tokenUsage({ inputTokens: 1000, outputTokens: 300 }),
+          costUsd: '0.007500000',
+          maxTokensHit: null,
+        }),
+      ]);
+    });
+
+    it('should take an input smaller than its cache parts as exclusive, in an unknown scope', async () => {
       const { tracer, events } = setupTracing();
       const { start, end } = ANTHROPIC_CALL.semconv;
 
@@ -96,6 +110,127 @@ describe('TokenledgerSpanProcessor', () => {
       });
 
       expect(await events()).toEqual([expect.objectContaining(SONNET_EVENT)]);
+    });
+  });
+
+  describe('when an exclusive input is larger than its cache parts', () => {
+    // 4000 uncached, 1500 cache-read, 500 cache-write, 300 out, as the
+    // OpenLLMetry JS Anthropic instrumentation sets them: input_tokens 4000.
+    const end = {
+      ...ANTHROPIC_CALL.openllmetryJs.end,
+      'gen_ai.usage.input_tokens': 4000,
+      'gen_ai.usage.cache_read.input_tokens': 1500,
+      'gen_ai.usage.cache_creation.input_tokens': 500,
+      'gen_ai.usage.total_tokens': 4300,
+    };
+    // 4000 x 3 + 1500 x 0.30 + 500 x 3.75 + 300 x 15
+    // = 12000 + 450 + 1875 + 4500 = 18825 micro-USD.
+    const exclusive = {
+      usage: tokenUsage({
+        inputTokens: 4000,
+        cacheReadTokens: 1500,
+        cacheWriteTokens: 500,
+        outputTokens: 300,
+      }),
+      costUsd: '0.018825000',
+    };
+
+    it('should keep it as it is for a scope known to exclude the cache', async () => {
+      const { tracerOf, events } = setupTracing();
+
+      endTracedCall(tracerOf, ANTHROPIC_CALL.openllmetryJs, end);
+
+      expect(await events()).toEqual([expect.objectContaining(exclusive)]);
+    });
+
+    it('should subtract the cache in an unknown scope (the fallback follows the conventions)', async () => {
+      const { tracerOf, events } = setupTracing();
+
+      endTracedCall(
+        tracerOf,
+        { ...ANTHROPIC_CALL.openllmetryJs, scope: 'my-anthropic-wrapper' },
+        end,
+      );
+
+      // 4000 - 1500 - 500 = 2000 uncached: 2000 x 3 + 450 + 1875 + 4500
+      // = 12825 micro-USD.
+      expect(await events()).toEqual([
+        expect.objectContaining({
+          usage: tokenUsage({
+            inputTokens: 2000,
+            cacheReadTokens: 1500,
+            cacheWriteTokens: 500,
+            outputTokens: 300,
+          }),
+          costUsd: '0.012825000',
+        }),
+      ]);
+    });
+
+    it('should keep it for a scope named in the cacheInclusion option', async () => {
+      const { tracerOf, events } = setupTracing({
+        cacheInclusion: { 'my-anthropic-wrapper': 'excludes-cache' },
+      });
+
+      endTracedCall(
+        tracerOf,
+        { ...ANTHROPIC_CALL.openllmetryJs, scope: 'my-anthropic-wrapper' },
+        end,
+      );
+
+      expect(await events()).toEqual([expect.objectContaining(exclusive)]);
+    });
+
+    it('should subtract the cache for a scope named as including it', async () => {
+      const { tracerOf, events } = setupTracing({
+        cacheInclusion: {
+          '@traceloop/instrumentation-anthropic': 'includes-cache',
+        },
+      });
+
+      endTracedCall(tracerOf, ANTHROPIC_CALL.openllmetryJs, end);
+
+      expect(await events()).toEqual([
+        expect.objectContaining({ costUsd: '0.012825000' }),
+      ]);
+    });
+  });
+
+  describe('when an OpenAI call is traced by OpenLLMetry JS', () => {
+    it('should record the prompt as uncached input, the span carrying no cached count', async () => {
+      const { tracerOf, events } = setupTracing();
+
+      endTracedCall(tracerOf, OPENAI_OPENLLMETRY_JS);
+
+      // gpt-5-mini: 2500 x 0.25 + 400 x 2 = 625 + 800 micro-USD (the 2048
+      // cached tokens are priced as input: the span does not tell them).
+      expect(await events()).toEqual([
+        expect.objectContaining({
+          provider: 'openai',
+          model: 'gpt-5-mini-2025-08-07',
+          requestId: 'chatcmpl-01',
+          usage: tokenUsage({ inputTokens: 2500, outputTokens: 400 }),
+          costUsd: '0.001425000',
+          maxTokensHit: false,
+        }),
+      ]);
+    });
+
+    it('should read its first attribute set (llm.vendor, llm.usage.*)', async () => {
+      const { tracerOf, events } = setupTracing();
+
+      endTracedCall(tracerOf, OPENAI_OPENLLMETRY_JS_FIRST);
+
+      // gpt-4o-mini: 1200 x 0.15 + 150 x 0.60 = 180 + 90 micro-USD.
+      expect(await events()).toEqual([
+        expect.objectContaining({
+          provider: 'openai',
+          model: 'gpt-4o-mini-2024-07-18',
+          canonicalModel: 'gpt-4o-mini',
+          usage: tokenUsage({ inputTokens: 1200, outputTokens: 150 }),
+          costUsd: '0.000270000',
+        }),
+      ]);
     });
   });
 
@@ -128,7 +263,7 @@ describe('TokenledgerSpanProcessor', () => {
         },
       ],
       [
-        'the older GenAI names (OpenLLMetry)',
+        'the older GenAI names (as OpenLLMetry Python sets them)',
         {
           'gen_ai.system': 'openai',
           'llm.request.type': 'chat',

@@ -81,7 +81,22 @@ export function setupTracing(
     return sink.events();
   }
 
-  return { sink, errors, logged, tracker, processor, exporter, tracer, events };
+  /** A tracer named as an instrumentation names its own (its scope). */
+  function tracerOf(scopeName: string, version?: string) {
+    return provider.getTracer(scopeName, version);
+  }
+
+  return {
+    sink,
+    errors,
+    logged,
+    tracker,
+    processor,
+    exporter,
+    tracer,
+    tracerOf,
+    events,
+  };
 }
 
 /** Installs the async-hooks context manager for the calling test file. */

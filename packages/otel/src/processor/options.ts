@@ -1,4 +1,5 @@
 import type { TokenledgerError, UsageRecorder } from '@tokenledger/core';
+import type { CacheInclusion } from '../spans/cache-inclusion.js';
 
 /**
  * What the span processor did with a span that it did not record, as typed
@@ -49,6 +50,7 @@ export interface SpanProcessorLogger {
  *   tracker,
  *   userAttributes: ['user.id', 'ai.telemetry.metadata.userId'],
  *   endpointAttributes: ['http.route'],
+ *   cacheInclusion: { 'my-anthropic-wrapper': 'excludes-cache' },
  * };
  * ```
  */
@@ -67,6 +69,15 @@ export interface TokenledgerSpanProcessorOptions {
    * pattern, never a URL). Default `['http.route']`.
    */
   endpointAttributes?: readonly string[];
+  /**
+   * Per instrumentation scope name (the tracer name of the instrumentation,
+   * `span.instrumentationScope.name`), whether its `gen_ai.*` input count
+   * includes the cache reads and writes, on top of the built-in table
+   * (OpenLLMetry's and OpenLIT's Anthropic instrumentations exclude them,
+   * OpenLLMetry's OpenAI one includes them). Spans of a scope in neither
+   * are read by the fallback rule (see docs/opentelemetry.md).
+   */
+  cacheInclusion?: Readonly<Record<string, CacheInclusion>>;
   /** Tags stamped on every event recorded from a span. */
   tags?: Record<string, string>;
   /** Receives processor failures (it never throws into the SDK). */

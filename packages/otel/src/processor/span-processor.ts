@@ -13,6 +13,10 @@ import {
   withUsageContext,
 } from '@tokenledger/core';
 import {
+  type CacheInclusion,
+  cacheInclusionLookup,
+} from '../spans/cache-inclusion.js';
+import {
   type CallFacts,
   looksGenAi,
   readSpanCall,
@@ -60,6 +64,9 @@ export class TokenledgerSpanProcessor implements SpanProcessor {
   readonly #options: TokenledgerSpanProcessorOptions;
   readonly #userKeys: readonly string[];
   readonly #endpointKeys: readonly string[];
+  readonly #inclusionOf: (
+    scope: string | undefined,
+  ) => CacheInclusion | undefined;
   readonly #ancestry = new SpanAncestry();
   readonly #stats: SpanProcessorStats = {
     calls: 0,
@@ -81,6 +88,7 @@ export class TokenledgerSpanProcessor implements SpanProcessor {
     this.#userKeys = options.userAttributes ?? DEFAULT_USER_ATTRIBUTES;
     this.#endpointKeys =
       options.endpointAttributes ?? DEFAULT_ENDPOINT_ATTRIBUTES;
+    this.#inclusionOf = cacheInclusionLookup(options.cacheInclusion);
   }
 
   onStart(span: Span, parentContext: Context): void {
@@ -129,7 +137,10 @@ export class TokenledgerSpanProcessor implements SpanProcessor {
   }
 
   #handle(span: ReadableSpan): void {
-    const call = readSpanCall(span.attributes);
+    const call = readSpanCall(
+      span.attributes,
+      this.#inclusionOf(span.instrumentationScope?.name),
+    );
     if (call.kind === 'other') return;
 
     if (call.kind === 'aggregate') {

@@ -20,6 +20,13 @@ export const CALL = {
   /** OpenLLMetry: `chat`, `completion`, `embedding`. */
   llmRequestType: 'llm.request.type',
   llmStreaming: 'llm.is_streaming',
+  /**
+   * OpenLLMetry JS's first attribute set (`@traceloop/ai-semantic-
+   * conventions`, commit 22c2441), beside `llm.usage.prompt_tokens`.
+   */
+  llmVendor: 'llm.vendor',
+  llmRequestModel: 'llm.request.model',
+  llmResponseModel: 'llm.response.model',
 } as const;
 
 /**
@@ -90,5 +97,6 @@ export const GEN_AI_MARKERS = [
   CALL.system,
   CALL.operationName,
   CALL.llmRequestType,
+  CALL.llmVendor,
   AI_SDK.operationId,
 ] as const;

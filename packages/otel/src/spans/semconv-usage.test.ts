@@ -39,4 +39,45 @@ describe('semconvUsage', () => {
       tokenUsage({ inputTokens: 200, cacheReadTokens: 100, outputTokens: 40 }),
     );
   });
+
+  describe('when the scope tells the inclusion', () => {
+    const counts = {
+      'gen_ai.usage.input_tokens': 4000,
+      'gen_ai.usage.cache_read.input_tokens': 1500,
+      'gen_ai.usage.cache_creation.input_tokens': 500,
+      'gen_ai.usage.output_tokens': 300,
+    };
+    const parts = { cacheReadTokens: 1500, cacheWriteTokens: 500 };
+
+    it('should keep an excluding input even when larger than its parts', () => {
+      expect(semconvUsage(counts, 'excludes-cache')).toEqual(
+        tokenUsage({ inputTokens: 4000, outputTokens: 300, ...parts }),
+      );
+    });
+
+    it('should subtract the parts from an including input', () => {
+      expect(semconvUsage(counts, 'includes-cache')).toEqual(
+        tokenUsage({ inputTokens: 2000, outputTokens: 300, ...parts }),
+      );
+    });
+
+    it('should pass on a negative input when an including count is too small, for the tracker to reject', () => {
+      expect(
+        semconvUsage(
+          { ...counts, 'gen_ai.usage.input_tokens': 1000 },
+          'includes-cache',
+        )?.inputTokens,
+      ).toBe(-1000);
+    });
+  });
+
+  it('should read the oldest names, llm.usage.prompt_tokens and completion_tokens', () => {
+    expect(
+      semconvUsage({
+        'llm.usage.prompt_tokens': 1200,
+        'llm.usage.completion_tokens': 150,
+        'llm.usage.total_tokens': 1350,
+      }),
+    ).toEqual(tokenUsage({ inputTokens: 1200, outputTokens: 150 }));
+  });
 });

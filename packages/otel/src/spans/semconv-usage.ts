@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { type TokenUsage, tokenUsage } from '@tokenledger/core';
 import { SEMCONV_USAGE } from './attributes.js';
+import type { CacheInclusion } from './cache-inclusion.js';
 import { firstCount } from './read.js';
 
 /**
@@ -12,13 +13,20 @@ import { firstCount } from './read.js';
  * `cache_creation_input_tokens`, `reasoning_tokens`, `llm.usage.*`).
  * Undefined when the span carries neither an input nor an output count.
  *
- * Inclusion: the current conventions say the input count SHOULD include
- * cache reads and writes and the output count SHOULD include reasoning;
- * OpenLLMetry sums Anthropic's three counts into `prompt_tokens` and passes
- * OpenAI's inclusive ones on, so both are read as inclusive and the parts
- * are subtracted. An input smaller than its cache parts (or an output
- * smaller than its reasoning) cannot be inclusive: it is an instrumentation
- * passing Anthropic's exclusive count on, and is taken as it is.
+ * Inclusion of the cache in the input count, by `inclusion` (from the
+ * span's instrumentation scope, see `cacheInclusionLookup`):
+ * - `excludes-cache`: the input count is the uncached input, as it is;
+ * - `includes-cache`: the cache parts are subtracted from it;
+ * - unknown scope (the fallback): the current conventions say the input
+ *   count SHOULD include cache reads and writes, so the parts are
+ *   subtracted, except from an input smaller than its parts, which cannot
+ *   be inclusive and is taken as it is. An exclusive input larger than its
+ *   parts is indistinguishable here: name its scope in the processor's
+ *   `cacheInclusion` option.
+ *
+ * The output count SHOULD include reasoning; an output smaller than its
+ * reasoning count cannot, and gets the reasoning added (Gemini's
+ * `candidatesTokenCount` passed on as the output).
  *
  * @example
  * ```ts
@@ -30,7 +38,10 @@ import { firstCount } from './read.js';
  * })?.inputTokens; // 1000
  * ```
  */
-export function semconvUsage(attributes: Attributes): TokenUsage | undefined {
+export function semconvUsage(
+  attributes: Attributes,
+  inclusion?: CacheInclusion,
+): TokenUsage | undefined {
   const input = firstCount(attributes, SEMCONV_USAGE.input);
   const output = firstCount(attributes, SEMCONV_USAGE.output);
   if (input === undefined && output === undefined) return undefined;
@@ -41,12 +52,33 @@ export function semconvUsage(attributes: Attributes): TokenUsage | undefined {
   const reasoningTokens = firstCount(attributes, SEMCONV_USAGE.reasoning) ?? 0;
 
   return tokenUsage({
-    inputTokens: withoutParts(input ?? 0, cacheReadTokens + cacheWriteTokens),
+    inputTokens: uncachedInput(
+      input ?? 0,
+      cacheReadTokens + cacheWriteTokens,
+      inclusion,
+    ),
     cacheReadTokens,
     cacheWriteTokens,
     outputTokens: withParts(output ?? 0, reasoningTokens),
     reasoningTokens,
   });
+}
+
+/**
+ * The uncached input: the count as it is when it excludes the cache, minus
+ * the cache parts when it includes them. A count that claims to include
+ * more cache than it holds comes out negative, and the tracker rejects the
+ * call (kept in its rejected file) rather than pricing a wrong split.
+ */
+function uncachedInput(
+  input: number,
+  cacheParts: number,
+  inclusion: CacheInclusion | undefined,
+): number {
+  if (inclusion === 'excludes-cache') return input;
+  if (inclusion === 'includes-cache') return input - cacheParts;
+
+  return withoutParts(input, cacheParts);
 }
 
 /** An inclusive total minus its parts; an exclusive count as it is. */

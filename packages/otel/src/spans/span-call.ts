@@ -3,6 +3,7 @@ import type { TokenUsage } from '@tokenledger/core';
 import { providerFromAiSdk, providerFromGenAi } from '../provider.js';
 import { aiSdkUsage } from './ai-sdk-usage.js';
 import { AI_SDK, CALL, GEN_AI_MARKERS, NOT_A_CALL } from './attributes.js';
+import type { CacheInclusion } from './cache-inclusion.js';
 import { firstString, hasAny, stringAt } from './read.js';
 import { semconvUsage } from './semconv-usage.js';
 
@@ -56,24 +57,38 @@ export interface CallFacts {
 }
 
 const UNKNOWN = 'unknown';
+const SEMCONV_PROVIDER = [CALL.providerName, CALL.system, CALL.llmVendor];
+const SEMCONV_MODEL = [
+  CALL.responseModel,
+  CALL.requestModel,
+  CALL.llmResponseModel,
+  CALL.llmRequestModel,
+];
 const AI_SDK_CALL = /\.(doGenerate|doStream|doEmbed)$/;
 
 /**
  * Reads a finished span: whether it is one model call, and if so its
- * provider, model and token classes.
+ * provider, model and token classes. `inclusion` says whether the span's
+ * `gen_ai.*` input count includes the cache (see `cacheInclusionLookup`);
+ * without it the fallback rule of `semconvUsage` applies. AI SDK spans
+ * carry their own rules and ignore it.
  *
  * @example
  * ```ts
  * readSpanCall(span.attributes); // { kind: 'call', provider: 'anthropic', … }
+ * readSpanCall(span.attributes, 'excludes-cache');
  * ```
  */
-export function readSpanCall(attributes: Attributes): SpanCall {
+export function readSpanCall(
+  attributes: Attributes,
+  inclusion?: CacheInclusion,
+): SpanCall {
   const operationId = attributes[AI_SDK.operationId];
   if (typeof operationId === 'string')
     return readAiSdk(attributes, operationId);
   if (!hasAny(attributes, GEN_AI_MARKERS)) return { kind: 'other' };
 
-  const usage = semconvUsage(attributes);
+  const usage = semconvUsage(attributes, inclusion);
   const operation = attributes[CALL.operationName];
   if (typeof operation === 'string' && NOT_A_CALL.has(operation)) {
     return usage ? { kind: 'aggregate' } : { kind: 'other' };
@@ -123,14 +138,14 @@ function readAiSdk(attributes: Attributes, operationId: string): SpanCall {
 }
 
 function semconvProvider(attributes: Attributes): string {
-  const raw = firstString(attributes, [CALL.providerName, CALL.system]);
+  const raw = firstString(attributes, SEMCONV_PROVIDER);
   if (raw === undefined) return UNKNOWN;
 
   return providerFromGenAi(raw) ?? raw.trim().toLowerCase();
 }
 
 function model(attributes: Attributes): string | undefined {
-  return firstString(attributes, [CALL.responseModel, CALL.requestModel]);
+  return firstString(attributes, SEMCONV_MODEL);
 }
 
 // `length` is the semconv and AI SDK value, `max_tokens` Anthropic's own.

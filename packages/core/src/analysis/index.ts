@@ -14,6 +14,8 @@ export {
   SIGNATURE_HEADER,
   signWebhook,
   TIMESTAMP_HEADER,
+  type VerifyWebhookOptions,
+  verifyWebhook,
   type WebhookOptions,
   type WebhookSender,
 } from './alerts/webhook.js';

@@ -7,6 +7,7 @@ import {
   SIGNATURE_HEADER,
   signWebhook,
   TIMESTAMP_HEADER,
+  verifyWebhook,
 } from './webhook.js';
 
 interface Received {
@@ -52,6 +53,18 @@ async function receiver(
 
 const SECRET = 'a-secret-of-32-characters-000000';
 const CLOCK = () => Date.parse('2026-11-30T11:00:00Z');
+/** What the sender posts for `{ type: 'anomaly', data: { endpoint: 'POST /chat' } }` at CLOCK. */
+const BODY =
+  '{"type":"anomaly","data":{"endpoint":"POST /chat"},"sentAt":"2026-11-30T11:00:00.000Z"}';
+/**
+ * HMAC-SHA256 of `1796036400.${BODY}` keyed with SECRET, computed apart
+ * from the code under test, twice with the same result (SECRET and BODY
+ * written out in full):
+ *   node -e "console.log(require('crypto').createHmac('sha256', SECRET).update('1796036400.' + BODY).digest('hex'))"
+ *   echo -n "1796036400.$BODY" | openssl dgst -sha256 -hmac "$SECRET"
+ */
+const BODY_HMAC =
+  '261d1bb42e9871a6eca4a8f52f7c883732eb38d77b036be47beea8b64e1f0d3b';
 
 describe('createWebhookSender', () => {
   it('should sign the body with HMAC-SHA256 over the timestamp and body', async () => {
@@ -64,14 +77,8 @@ describe('createWebhookSender', () => {
     const [request] = received;
     // 2026-11-30T11:00:00Z is Unix time 1,796,036,400
     expect(request?.headers[TIMESTAMP_HEADER]).toBe('1796036400');
-    expect(request?.headers[SIGNATURE_HEADER]).toBe(
-      signWebhook(SECRET, '1796036400', request?.body ?? ''),
-    );
-    expect(JSON.parse(request?.body ?? '')).toEqual({
-      type: 'anomaly',
-      data: { endpoint: 'POST /chat' },
-      sentAt: '2026-11-30T11:00:00.000Z',
-    });
+    expect(request?.body).toBe(BODY);
+    expect(request?.headers[SIGNATURE_HEADER]).toBe(`sha256=${BODY_HMAC}`);
   });
 
   it('should retry a 503 with doubling delays, then deliver', async () => {
@@ -142,6 +149,81 @@ describe('createWebhookSender', () => {
       createWebhookSender({ url: 'https://example.com', secret: 'short' }),
     ).toThrow(
       'createWebhookSender needs a secret of at least 16 characters to sign alerts; generate one with: openssl rand -hex 24',
+    );
+  });
+});
+
+describe('signWebhook', () => {
+  it('should give the independently computed HMAC', () => {
+    expect(signWebhook(SECRET, '1796036400', BODY)).toBe(`sha256=${BODY_HMAC}`);
+  });
+});
+
+describe('verifyWebhook', () => {
+  const signed = { timestamp: '1796036400', signature: `sha256=${BODY_HMAC}` };
+  // the timestamp is 11:00:00 on 30 Nov 2026
+  const nowMs = Date.parse('2026-11-30T11:04:59Z');
+
+  it('should accept the signed body within the tolerance', () => {
+    expect(verifyWebhook(SECRET, signed, BODY, { nowMs })).toBe(true);
+  });
+
+  it('should accept what the sender posts, as received', async () => {
+    const { url, received } = await receiver([200]);
+    const sender = createWebhookSender({ url, secret: SECRET });
+    await sender.send({ type: 'budget', data: { userId: 'u_1' } });
+    const [request] = received;
+
+    expect(
+      verifyWebhook(
+        SECRET,
+        {
+          timestamp: request?.headers[TIMESTAMP_HEADER],
+          signature: request?.headers[SIGNATURE_HEADER],
+        },
+        request?.body ?? '',
+      ),
+    ).toBe(true);
+  });
+
+  it('should refuse a timestamp more than 300 seconds away, either way', () => {
+    const late = Date.parse('2026-11-30T11:05:01Z');
+    const early = Date.parse('2026-11-30T10:54:59Z');
+
+    expect(verifyWebhook(SECRET, signed, BODY, { nowMs: late })).toBe(false);
+    expect(verifyWebhook(SECRET, signed, BODY, { nowMs: early })).toBe(false);
+    expect(
+      verifyWebhook(SECRET, signed, BODY, {
+        nowMs: late,
+        toleranceSeconds: 600,
+      }),
+    ).toBe(true);
+  });
+
+  it('should refuse a changed body, timestamp or secret', () => {
+    const changed = BODY.replace('POST /chat', 'POST /chat2');
+
+    expect(verifyWebhook(SECRET, signed, changed, { nowMs })).toBe(false);
+    expect(
+      verifyWebhook(SECRET, { ...signed, timestamp: '1796036401' }, BODY, {
+        nowMs,
+      }),
+    ).toBe(false);
+    expect(verifyWebhook(`${SECRET}x`, signed, BODY, { nowMs })).toBe(false);
+  });
+
+  it('should refuse a signature of another length or a missing header without throwing', () => {
+    const cases = [
+      { ...signed, signature: 'sha256=abc' },
+      { ...signed, signature: BODY_HMAC },
+      { ...signed, signature: undefined },
+      { ...signed, timestamp: undefined },
+      { ...signed, timestamp: ['1796036400', '1796036400'] },
+      { ...signed, timestamp: '1796036400.5' },
+    ];
+
+    expect(cases.map((c) => verifyWebhook(SECRET, c, BODY, { nowMs }))).toEqual(
+      [false, false, false, false, false, false],
     );
   });
 });

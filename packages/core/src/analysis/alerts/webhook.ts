@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TokenledgerError } from '../../errors.js';
 
 /** The header carrying `sha256=<hex HMAC of "<timestamp>.<body>">`. */
@@ -86,8 +86,9 @@ export function createWebhookSender(options: WebhookOptions): WebhookSender {
 }
 
 /**
- * The signature of a body sent at `timestampSeconds`, to check on the
- * receiving side (compare with `crypto.timingSafeEqual`).
+ * The signature of a body sent at `timestampSeconds`. Receivers should
+ * call {@link verifyWebhook}, which also checks the timestamp and compares
+ * in constant time.
  *
  * @example
  * ```ts
@@ -104,6 +105,52 @@ export function signWebhook(
     .digest('hex');
 
   return `sha256=${digest}`;
+}
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions {
+  /** Largest gap between the signed timestamp and now, either way. Default 300. */
+  toleranceSeconds?: number;
+  /** Default `Date.now()`, in milliseconds. */
+  nowMs?: number;
+}
+
+/**
+ * Checks a received alert: both headers present, the signed timestamp
+ * within `toleranceSeconds` of now (so a captured request cannot be
+ * replayed later), and the signature equal to the body's, compared in
+ * constant time after a length check (`timingSafeEqual` throws on
+ * different lengths). `body` must be the raw bytes as received, not
+ * re-serialized JSON. False on any failure; never throws.
+ *
+ * @example
+ * ```ts
+ * const ok = verifyWebhook(secret, {
+ *   timestamp: req.headers[TIMESTAMP_HEADER],
+ *   signature: req.headers[SIGNATURE_HEADER],
+ * }, rawBody);
+ * if (!ok) return res.status(401).end();
+ * ```
+ * @see docs/analysis.md
+ */
+export function verifyWebhook(
+  secret: string,
+  signed: { timestamp: unknown; signature: unknown },
+  body: string,
+  options: VerifyWebhookOptions = {},
+): boolean {
+  const { timestamp, signature } = signed;
+  if (typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp))
+    return false;
+  if (typeof signature !== 'string') return false;
+
+  const nowSeconds = Math.floor((options.nowMs ?? Date.now()) / 1000);
+  const tolerance = options.toleranceSeconds ?? 300;
+  if (Math.abs(nowSeconds - Number(timestamp)) > tolerance) return false;
+
+  const expected = Buffer.from(signWebhook(secret, timestamp, body));
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 type Outcome =

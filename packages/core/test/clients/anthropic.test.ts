@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
-import { captureRecorder } from './capture-recorder.js';
+import {
+  anyLatency,
+  storedSummary,
+  trackedRecorder,
+} from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
@@ -20,6 +24,20 @@ const params = {
   messages: [{ role: 'user' as const, content: 'Is claim 4471 covered?' }],
 };
 
+// stream.sse: message_start has input 472, cache read 2048, output 2;
+// message_delta: cumulative output 89, stop_reason max_tokens.
+const streamedUsage = {
+  input_tokens: 472,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 2048,
+  cache_creation: {
+    ephemeral_5m_input_tokens: 0,
+    ephemeral_1h_input_tokens: 0,
+  },
+  output_tokens: 89,
+  service_tier: 'standard',
+};
+
 let server: ReplayServer | undefined;
 
 afterEach(async () => {
@@ -29,15 +47,36 @@ afterEach(async () => {
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
   server = await startReplayServer(replies);
-  const recorder = captureRecorder();
+  const { recorder, stored } = trackedRecorder();
   const client = new Anthropic({
     apiKey: 'sk-ant-test',
     baseURL: server.url,
     maxRetries: 2,
   });
 
-  return { recorder, anthropic: instrumentAnthropic(client, recorder) };
+  return {
+    recorder,
+    stored,
+    anthropic: instrumentAnthropic(client, recorder),
+  };
 }
+
+/** What the tracker stored, for calls made in `inScope`. */
+const storedEvent = (
+  usage: ReturnType<typeof tokenUsage>,
+  fields: Partial<ReturnType<typeof storedSummary>>,
+) => ({
+  provider: 'anthropic',
+  model: 'claude-sonnet-4-5-20250929',
+  usage,
+  streamed: true,
+  incomplete: false,
+  status: 'ok',
+  attempt: 1,
+  requestId: REQUEST_ID,
+  userId: 'u_42',
+  ...fields,
+});
 
 const inScope = <T>(fn: () => Promise<T>) =>
   withUsageContext({ userId: 'u_42' }, fn);
@@ -45,7 +84,7 @@ const inScope = <T>(fn: () => Promise<T>) =>
 describe('instrumentAnthropic', () => {
   describe('when a message is created', () => {
     it('should record the usage object, model, request id and context', async () => {
-      const { recorder, anthropic } = await setup([
+      const { recorder, stored, anthropic } = await setup([
         { json: jsonFixture('anthropic/message.json'), headers },
       ]);
 
@@ -61,7 +100,7 @@ describe('instrumentAnthropic', () => {
           shape: 'anthropic.messages',
           usage: jsonFixture('anthropic/message.json')['usage'],
           timestamp: expect.any(Date),
-          latencyMs: expect.any(Number),
+          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
@@ -70,6 +109,17 @@ describe('instrumentAnthropic', () => {
           maxTokensHit: false,
           contextUserId: 'u_42',
         },
+      ]);
+      // 21 uncached input, 1800 written to the 5-minute cache, 12 output.
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 21,
+            cacheWriteTokens: 1800,
+            outputTokens: 12,
+          }),
+          { streamed: false },
+        ),
       ]);
     });
 
@@ -138,22 +188,8 @@ describe('instrumentAnthropic', () => {
   });
 
   describe('when the message is streamed', () => {
-    // message_start: input 472, cache read 2048, output 2;
-    // message_delta: cumulative output 89, stop_reason max_tokens.
-    const streamedUsage = {
-      input_tokens: 472,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 2048,
-      cache_creation: {
-        ephemeral_5m_input_tokens: 0,
-        ephemeral_1h_input_tokens: 0,
-      },
-      output_tokens: 89,
-      service_tier: 'standard',
-    };
-
     it('should record the final counts once, at the end', async () => {
-      const { recorder, anthropic } = await setup([
+      const { recorder, stored, anthropic } = await setup([
         { sse: sseEvents(fixture('anthropic/stream.sse')), headers },
       ]);
 
@@ -181,18 +217,32 @@ describe('instrumentAnthropic', () => {
         'message_stop',
       ]);
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'raw',
+          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
           usage: streamedUsage,
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
+          attempt: 1,
           requestId: REQUEST_ID,
           maxTokensHit: true,
-          latencyMs: expect.any(Number),
           contextUserId: 'u_42',
-        }),
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 472,
+            cacheReadTokens: 2048,
+            outputTokens: 89,
+          }),
+          {},
+        ),
       ]);
     });
 
@@ -210,60 +260,198 @@ describe('instrumentAnthropic', () => {
     });
 
     it('should record an abandoned stream as incomplete', async () => {
-      const { recorder, anthropic } = await setup([
+      const { recorder, stored, anthropic } = await setup([
         { sse: sseEvents(fixture('anthropic/stream.sse')), headers },
       ]);
 
-      const stream = await anthropic.messages.create({
-        ...params,
-        stream: true,
+      await inScope(async () => {
+        const stream = await anthropic.messages.create({
+          ...params,
+          stream: true,
+        });
+        let deltas = 0;
+        for await (const event of stream) {
+          if (event.type === 'content_block_delta') deltas += 1;
+          if (deltas === 3) break;
+        }
       });
-      let deltas = 0;
-      for await (const event of stream) {
-        if (event.type === 'content_block_delta') deltas += 1;
-        if (deltas === 3) break;
-      }
 
       // Cut before message_delta: output is max(2 from message_start,
-      // 3 content deltas) = 3.
+      // 3 content deltas) = 3; no stop reason came.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
           usage: { ...streamedUsage, output_tokens: 3 },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'aborted',
-        }),
+          attempt: 1,
+          requestId: REQUEST_ID,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 472,
+            cacheReadTokens: 2048,
+            outputTokens: 3,
+          }),
+          { incomplete: true, status: 'aborted' },
+        ),
       ]);
     });
 
-    it('should pass the first event on before the stream ends', async () => {
+    it('should pass the first event on before the server sends the second', async () => {
       const { anthropic } = await setup([
         {
           sse: sseEvents(fixture('anthropic/stream.sse')),
           headers,
-          delayMs: 100,
+          delayMs: 300,
+          stopAfter: 2,
         },
       ]);
-      const startedAt = performance.now();
 
       const stream = await anthropic.messages.create({
         ...params,
         stream: true,
       });
-      let firstEventAt: number | undefined;
+      const received: number[] = [];
       for await (const _event of stream) {
-        firstEventAt ??= performance.now() - startedAt;
+        received.push(performance.now());
+        if (received.length === 2) break;
       }
 
-      // 9 events, 100 ms apart: the last is written ~800 ms in.
-      const lastWriteAt = server?.writes.at(-1) ?? 0;
-      expect(firstEventAt).toBeLessThan(lastWriteAt - 500);
+      // The server waits 300 ms between its two events; both clocks are
+      // this process's performance.now().
+      const [firstSentAt = 0, secondSentAt = 0] = server?.writes ?? [];
+      expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(290);
+      expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
+      expect(received[0]).toBeLessThan(secondSentAt);
+    });
+  });
+
+  describe('when a streamed request fails before the stream starts', () => {
+    it('should pass the error through and record it once', async () => {
+      const { recorder, stored, anthropic } = await setup([
+        {
+          status: 529,
+          json: jsonFixture('anthropic/overloaded.json'),
+          headers,
+        },
+      ]);
+
+      const call = inScope(() =>
+        anthropic.messages.create(
+          { ...params, stream: true },
+          { maxRetries: 0 },
+        ),
+      );
+
+      await expect(call).rejects.toBeInstanceOf(Anthropic.InternalServerError);
+      await expect(call).rejects.toMatchObject({
+        status: 529,
+        requestID: REQUEST_ID,
+        error: jsonFixture('anthropic/overloaded.json'),
+      });
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'normalized',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5',
+          shape: 'anthropic.messages',
+          usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: false,
+          status: 'error',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), {
+          model: 'claude-sonnet-4-5',
+          status: 'error',
+        }),
+      ]);
+    });
+  });
+
+  describe('when the stream sends an error event', () => {
+    // Anthropic may send `event: error` after a 200, e.g. overloaded_error
+    // during high usage: https://docs.anthropic.com/en/docs/build-with-claude/streaming#error-events
+    it('should record the counts known so far and rethrow the error', async () => {
+      const { recorder, stored, anthropic } = await setup([
+        { sse: sseEvents(fixture('anthropic/stream-overloaded.sse')), headers },
+      ]);
+      const seen: string[] = [];
+
+      const reading = inScope(async () => {
+        const stream = await anthropic.messages.create({
+          ...params,
+          stream: true,
+        });
+        for await (const event of stream) seen.push(event.type);
+      });
+
+      await expect(reading).rejects.toBeInstanceOf(Anthropic.APIError);
+      await expect(reading).rejects.toMatchObject({
+        status: undefined,
+        error: {
+          type: 'error',
+          error: { type: 'overloaded_error', message: 'Overloaded' },
+        },
+      });
+      expect(seen).toEqual([
+        'message_start',
+        'content_block_start',
+        'content_block_delta',
+        'content_block_delta',
+        'content_block_delta',
+      ]);
+      // message_start's input 472 and cache read 2048 are kept; output is
+      // max(2 from message_start, 3 content deltas) = 3.
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
+          usage: { ...streamedUsage, output_tokens: 3 },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: true,
+          status: 'error',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 472,
+            cacheReadTokens: 2048,
+            outputTokens: 3,
+          }),
+          { incomplete: true, status: 'error' },
+        ),
+      ]);
     });
   });
 
   describe('when the provider fails', () => {
     it('should pass the error through and record it', async () => {
-      const { recorder, anthropic } = await setup([
+      const { recorder, stored, anthropic } = await setup([
         {
           status: 400,
           json: jsonFixture('anthropic/invalid-request.json'),
@@ -274,15 +462,33 @@ describe('instrumentAnthropic', () => {
       const call = inScope(() => anthropic.messages.create(params));
 
       await expect(call).rejects.toBeInstanceOf(Anthropic.BadRequestError);
+      await expect(call).rejects.toMatchObject({
+        status: 400,
+        requestID: REQUEST_ID,
+        error: jsonFixture('anthropic/invalid-request.json'),
+      });
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
+          provider: 'anthropic',
           model: 'claude-sonnet-4-5',
+          shape: 'anthropic.messages',
           usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
           status: 'error',
           attempt: 1,
           requestId: REQUEST_ID,
           contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), {
+          model: 'claude-sonnet-4-5',
+          streamed: false,
+          status: 'error',
         }),
       ]);
     });
@@ -346,14 +552,25 @@ describe('instrumentAnthropic', () => {
         }
       })();
 
-      // The SDK ends an aborted stream quietly: the loop just stops.
+      // The SDK ends an aborted stream quietly: the loop just stops. Only
+      // message_start had come: its counts, output max(2, 0 deltas) = 2.
       await reading;
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          usage: expect.objectContaining({ input_tokens: 472 }),
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
+          usage: { ...streamedUsage, output_tokens: 2 },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
           incomplete: true,
           status: 'aborted',
-        }),
+          attempt: 1,
+          requestId: REQUEST_ID,
+          contextUserId: undefined,
+        },
       ]);
     });
   });

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { instrumentGemini } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
-import { captureRecorder } from './capture-recorder.js';
+import {
+  anyLatency,
+  captureRecorder,
+  storedSummary,
+  trackedRecorder,
+} from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
@@ -27,14 +32,49 @@ afterEach(async () => {
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
   server = await startReplayServer(replies);
-  const recorder = captureRecorder();
+  const { recorder, stored } = trackedRecorder();
   const client = new GoogleGenAI({
     apiKey: 'test',
     httpOptions: { baseUrl: server.url, retryOptions: { attempts: 1 } },
   });
 
-  return { recorder, gemini: instrumentGemini(client, recorder) };
+  return { recorder, stored, gemini: instrumentGemini(client, recorder) };
 }
+
+const STREAM_ID = 'kXqMaO2aBfKvz7IP8dW5gQk';
+
+/** What the tracker stored, for calls made in `inScope`. */
+const storedEvent = (
+  usage: ReturnType<typeof tokenUsage>,
+  fields: Partial<ReturnType<typeof storedSummary>>,
+) => ({
+  provider: 'google',
+  model: 'gemini-2.5-flash',
+  usage,
+  streamed: true,
+  incomplete: false,
+  status: 'ok',
+  attempt: 1,
+  requestId: STREAM_ID,
+  userId: 'u_42',
+  ...fields,
+});
+
+// Prefix: [{"systemInstruction":"You review insurance claims."}] is
+// 2 + 19 + 1 + 30 + 2 = 54 characters: ceil(54 / 4) = 14 tokens.
+const geminiPrefix = {
+  prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+  prefixTokens: 14,
+};
+
+// The second chunk of generate-stream.sse: cumulative counts so far.
+const secondChunkUsage = {
+  promptTokenCount: 812,
+  candidatesTokenCount: 4,
+  totalTokenCount: 880,
+  promptTokensDetails: [{ modality: 'TEXT', tokenCount: 812 }],
+  thoughtsTokenCount: 64,
+};
 
 const inScope = <T>(fn: () => Promise<T>) =>
   withUsageContext({ userId: 'u_42' }, fn);
@@ -42,7 +82,7 @@ const inScope = <T>(fn: () => Promise<T>) =>
 describe('instrumentGemini', () => {
   describe('when content is generated', () => {
     it('should record usageMetadata, model version and response id', async () => {
-      const { recorder, gemini } = await setup([
+      const { recorder, stored, gemini } = await setup([
         { json: jsonFixture('gemini/generate.json') },
       ]);
 
@@ -51,8 +91,6 @@ describe('instrumentGemini', () => {
       );
 
       expect(response.text).toBe('Claim 4471 is covered.');
-      // Prefix: [{"systemInstruction":"You review insurance claims."}] is
-      // 2 + 19 + 1 + 30 + 2 = 54 characters: ceil(54 / 4) = 14 tokens.
       expect(recorder.calls).toEqual([
         {
           kind: 'raw',
@@ -61,17 +99,29 @@ describe('instrumentGemini', () => {
           shape: 'gemini.generateContent',
           usage: jsonFixture('gemini/generate.json')['usageMetadata'],
           timestamp: expect.any(Date),
-          latencyMs: expect.any(Number),
+          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
           attempt: 1,
           requestId: 'mHqMaNSzKNqvz7IPqs3YwQg',
-          prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
-          prefixTokens: 14,
+          ...geminiPrefix,
           maxTokensHit: false,
           contextUserId: 'u_42',
         },
+      ]);
+      // 2412 prompt of which 2048 cached: 364 uncached; output is 38
+      // candidates + 120 thoughts = 158, of which 120 reasoning.
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 364,
+            cacheReadTokens: 2048,
+            outputTokens: 158,
+            reasoningTokens: 120,
+          }),
+          { streamed: false, requestId: 'mHqMaNSzKNqvz7IPqs3YwQg' },
+        ),
       ]);
     });
   });
@@ -98,7 +148,7 @@ describe('instrumentGemini', () => {
 
   describe('when content is streamed', () => {
     it("should record the last chunk's usageMetadata once", async () => {
-      const { recorder, gemini } = await setup([
+      const { recorder, stored, gemini } = await setup([
         { sse: sseEvents(fixture('gemini/generate-stream.sse')) },
       ]);
 
@@ -111,7 +161,11 @@ describe('instrumentGemini', () => {
 
       expect(text).toBe('Claim 4471 is covered.');
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'raw',
+          provider: 'google',
+          model: 'gemini-2.5-flash',
+          shape: 'gemini.generateContent',
           usage: {
             promptTokenCount: 812,
             candidatesTokenCount: 9,
@@ -119,38 +173,188 @@ describe('instrumentGemini', () => {
             promptTokensDetails: [{ modality: 'TEXT', tokenCount: 812 }],
             thoughtsTokenCount: 64,
           },
-          requestId: 'kXqMaO2aBfKvz7IP8dW5gQk',
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
+          attempt: 1,
+          requestId: STREAM_ID,
+          ...geminiPrefix,
           maxTokensHit: true,
           contextUserId: 'u_42',
-        }),
+        },
+      ]);
+      // 812 prompt; output 9 candidates + 64 thoughts = 73.
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 812,
+            outputTokens: 73,
+            reasoningTokens: 64,
+          }),
+          {},
+        ),
       ]);
     });
 
     it('should record an abandoned stream with the usage seen so far', async () => {
-      const { recorder, gemini } = await setup([
+      const { recorder, stored, gemini } = await setup([
         { sse: sseEvents(fixture('gemini/generate-stream.sse')) },
       ]);
 
-      const stream = await gemini.models.generateContentStream(params);
-      let chunks = 0;
-      for await (const _chunk of stream) {
-        chunks += 1;
-        if (chunks === 2) break;
-      }
+      await inScope(async () => {
+        const stream = await gemini.models.generateContentStream(params);
+        let chunks = 0;
+        for await (const _chunk of stream) {
+          chunks += 1;
+          if (chunks === 2) break;
+        }
+      });
 
-      // The second chunk's cumulative usageMetadata: 812 prompt, 4 output.
+      // The second chunk's cumulative usageMetadata; no finish reason yet.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          usage: expect.objectContaining({
-            promptTokenCount: 812,
-            candidatesTokenCount: 4,
-          }),
+        {
+          kind: 'raw',
+          provider: 'google',
+          model: 'gemini-2.5-flash',
+          shape: 'gemini.generateContent',
+          usage: secondChunkUsage,
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
           incomplete: true,
           status: 'aborted',
-        }),
+          attempt: 1,
+          requestId: STREAM_ID,
+          ...geminiPrefix,
+          contextUserId: 'u_42',
+        },
+      ]);
+      // 812 prompt; output 4 candidates + 64 thoughts = 68.
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 812,
+            outputTokens: 68,
+            reasoningTokens: 64,
+          }),
+          { incomplete: true, status: 'aborted' },
+        ),
+      ]);
+    });
+
+    it('should pass the first chunk on before the server sends the second', async () => {
+      const { gemini } = await setup([
+        {
+          sse: sseEvents(fixture('gemini/generate-stream.sse')),
+          delayMs: 300,
+          stopAfter: 2,
+        },
+      ]);
+
+      const stream = await gemini.models.generateContentStream(params);
+      const received: number[] = [];
+      for await (const _chunk of stream) {
+        received.push(performance.now());
+        if (received.length === 2) break;
+      }
+
+      // The server waits 300 ms between its two chunks; both clocks are
+      // this process's performance.now().
+      const [firstSentAt = 0, secondSentAt = 0] = server?.writes ?? [];
+      expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(290);
+      expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
+      expect(received[0]).toBeLessThan(secondSentAt);
+    });
+  });
+
+  describe('when a streamed request fails before the stream starts', () => {
+    it('should pass the error through and record it once', async () => {
+      const { recorder, stored, gemini } = await setup([
+        { status: 503, json: jsonFixture('gemini/unavailable.json') },
+      ]);
+
+      const call = inScope(() => gemini.models.generateContentStream(params));
+
+      await expect(call).rejects.toMatchObject({
+        name: 'ApiError',
+        status: 503,
+        message: JSON.stringify(jsonFixture('gemini/unavailable.json')),
+      });
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'normalized',
+          provider: 'google',
+          model: 'gemini-2.5-flash',
+          shape: 'gemini.generateContent',
+          usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: false,
+          status: 'error',
+          attempt: 1,
+          ...geminiPrefix,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), { status: 'error', requestId: null }),
+      ]);
+    });
+  });
+
+  describe('when the stream sends an error chunk', () => {
+    // After a 200, the Gemini API may end a stream with a bare JSON error
+    // (no `data:` prefix), e.g. 503 UNAVAILABLE: vercel/ai#5217. The SDK
+    // throws an ApiError on it (throwIfStreamErrorChunk in @google/genai).
+    it('should record the usage seen so far and rethrow the error', async () => {
+      const { recorder, stored, gemini } = await setup([
+        {
+          sse: sseEvents(fixture('gemini/generate-stream-unavailable.sse')),
+          delayMs: 30,
+        },
+      ]);
+      const texts: string[] = [];
+
+      const reading = inScope(async () => {
+        const stream = await gemini.models.generateContentStream(params);
+        for await (const chunk of stream) texts.push(chunk.text ?? '');
+      });
+
+      await expect(reading).rejects.toMatchObject({
+        name: 'ApiError',
+        status: 503,
+      });
+      expect(texts).toEqual(['Claim', ' 4471 is']);
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'raw',
+          provider: 'google',
+          model: 'gemini-2.5-flash',
+          shape: 'gemini.generateContent',
+          usage: secondChunkUsage,
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: true,
+          status: 'error',
+          attempt: 1,
+          requestId: STREAM_ID,
+          ...geminiPrefix,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 812,
+            outputTokens: 68,
+            reasoningTokens: 64,
+          }),
+          { incomplete: true, status: 'error' },
+        ),
       ]);
     });
   });
@@ -193,21 +397,39 @@ describe('instrumentGemini', () => {
 
   describe('when the provider fails', () => {
     it('should pass the error through and record it', async () => {
-      const { recorder, gemini } = await setup([
+      const { recorder, stored, gemini } = await setup([
         { status: 429, json: jsonFixture('gemini/rate-limit.json') },
       ]);
 
       const call = inScope(() => gemini.models.generateContent(params));
 
-      await expect(call).rejects.toMatchObject({ status: 429 });
+      await expect(call).rejects.toMatchObject({
+        name: 'ApiError',
+        status: 429,
+        message: JSON.stringify(jsonFixture('gemini/rate-limit.json')),
+      });
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
+          provider: 'google',
           model: 'gemini-2.5-flash',
+          shape: 'gemini.generateContent',
           usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
           status: 'error',
           attempt: 1,
+          ...geminiPrefix,
           contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), {
+          streamed: false,
+          status: 'error',
+          requestId: null,
         }),
       ]);
     });

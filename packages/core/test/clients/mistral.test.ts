@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { instrumentMistral } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
-import { captureRecorder } from './capture-recorder.js';
+import {
+  anyLatency,
+  storedSummary,
+  trackedRecorder,
+} from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
@@ -27,11 +31,30 @@ afterEach(async () => {
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
   server = await startReplayServer(replies);
-  const recorder = captureRecorder();
+  const { recorder, stored } = trackedRecorder();
   const client = new Mistral({ apiKey: 'test', serverURL: server.url });
 
-  return { recorder, mistral: instrumentMistral(client, recorder) };
+  return { recorder, stored, mistral: instrumentMistral(client, recorder) };
 }
+
+const STREAM_ID = '6ec8a7d4b6f04c13a2b1e3a4f5d6c7b8';
+
+/** What the tracker stored, for calls made in `inScope`. */
+const storedEvent = (
+  usage: ReturnType<typeof tokenUsage>,
+  fields: Partial<ReturnType<typeof storedSummary>>,
+) => ({
+  provider: 'mistral',
+  model: 'mistral-small-latest',
+  usage,
+  streamed: true,
+  incomplete: false,
+  status: 'ok',
+  attempt: 1,
+  requestId: STREAM_ID,
+  userId: 'u_42',
+  ...fields,
+});
 
 const inScope = <T>(fn: () => Promise<T>) =>
   withUsageContext({ userId: 'u_42' }, fn);
@@ -39,7 +62,7 @@ const inScope = <T>(fn: () => Promise<T>) =>
 describe('instrumentMistral', () => {
   describe('when a chat completion is made', () => {
     it('should record the wire usage, model and id', async () => {
-      const { recorder, mistral } = await setup([
+      const { recorder, stored, mistral } = await setup([
         { json: jsonFixture('mistral/chat.json') },
       ]);
 
@@ -54,7 +77,7 @@ describe('instrumentMistral', () => {
           shape: 'mistral.chat',
           usage: { prompt_tokens: 16, completion_tokens: 34, total_tokens: 50 },
           timestamp: expect.any(Date),
-          latencyMs: expect.any(Number),
+          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
@@ -63,6 +86,12 @@ describe('instrumentMistral', () => {
           maxTokensHit: false,
           contextUserId: 'u_42',
         },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ inputTokens: 16, outputTokens: 34 }), {
+          streamed: false,
+          requestId: 'cmpl-e5cc70bb28c444948073e77776eb30ef',
+        }),
       ]);
     });
   });
@@ -97,7 +126,7 @@ describe('instrumentMistral', () => {
 
   describe('when a chat completion is streamed', () => {
     it('should record the final chunk usage once', async () => {
-      const { recorder, mistral } = await setup([
+      const { recorder, stored, mistral } = await setup([
         { sse: sseEvents(fixture('mistral/chat-stream.sse')) },
       ]);
 
@@ -112,56 +141,166 @@ describe('instrumentMistral', () => {
 
       expect(text).toBe('Claim 4471 is covered.');
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          usage: { prompt_tokens: 16, total_tokens: 26, completion_tokens: 10 },
+        {
+          kind: 'raw',
+          provider: 'mistral',
           model: 'mistral-small-latest',
-          requestId: '6ec8a7d4b6f04c13a2b1e3a4f5d6c7b8',
+          shape: 'mistral.chat',
+          usage: { prompt_tokens: 16, total_tokens: 26, completion_tokens: 10 },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
+          attempt: 1,
+          requestId: STREAM_ID,
           maxTokensHit: true,
           contextUserId: 'u_42',
-        }),
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ inputTokens: 16, outputTokens: 10 }), {}),
       ]);
     });
 
     it('should record an abandoned stream as incomplete', async () => {
-      const { recorder, mistral } = await setup([
+      const { recorder, stored, mistral } = await setup([
         { sse: sseEvents(fixture('mistral/chat-stream.sse')) },
       ]);
 
-      const stream = await mistral.chat.stream(request);
-      for await (const event of stream) {
-        if (event.data.choices[0]?.delta.content === 'Claim 4471') break;
-      }
+      await inScope(async () => {
+        const stream = await mistral.chat.stream(request);
+        for await (const event of stream) {
+          if (event.data.choices[0]?.delta.content === 'Claim 4471') break;
+        }
+      });
 
-      // The usage chunk never came: one content delta seen, prompt unknown.
+      // The usage chunk never came: one content delta seen; the prompt is
+      // unknown, recorded as 0.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
+          provider: 'mistral',
+          model: 'mistral-small-latest',
+          shape: 'mistral.chat',
           usage: tokenUsage({ outputTokens: 1 }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
+          incomplete: true,
+          status: 'aborted',
+          attempt: 1,
+          requestId: STREAM_ID,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ outputTokens: 1 }), {
           incomplete: true,
           status: 'aborted',
         }),
       ]);
     });
 
-    it('should pass each event on as soon as it arrives', async () => {
+    it('should pass the first event on before the server sends the second', async () => {
       const { mistral } = await setup([
-        { sse: sseEvents(fixture('mistral/chat-stream.sse')), delayMs: 150 },
+        {
+          sse: sseEvents(fixture('mistral/chat-stream.sse')),
+          delayMs: 300,
+          stopAfter: 2,
+        },
       ]);
-      const startedAt = performance.now();
 
       const stream = await mistral.chat.stream(request);
-      let firstEventAt: number | undefined;
+      const received: number[] = [];
       for await (const _event of stream) {
-        firstEventAt ??= performance.now() - startedAt;
+        received.push(performance.now());
+        if (received.length === 2) break;
       }
 
-      // 5 events, 150 ms apart: the last is written ~600 ms in.
-      const lastWriteAt = server?.writes.at(-1) ?? 0;
-      expect(firstEventAt).toBeLessThan(lastWriteAt - 400);
+      // The server waits 300 ms between its two events; both clocks are
+      // this process's performance.now().
+      const [firstSentAt = 0, secondSentAt = 0] = server?.writes ?? [];
+      expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(290);
+      expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
+      expect(received[0]).toBeLessThan(secondSentAt);
+    });
+  });
+
+  describe('when a streamed request fails before the stream starts', () => {
+    it('should pass the error through and record it', async () => {
+      const { recorder, stored, mistral } = await setup([
+        { status: 401, json: jsonFixture('mistral/unauthorized.json') },
+      ]);
+
+      const call = inScope(() => mistral.chat.stream(request));
+
+      await expect(call).rejects.toMatchObject({
+        statusCode: 401,
+        body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
+      });
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'normalized',
+          provider: 'mistral',
+          model: 'mistral-small-latest',
+          shape: 'mistral.chat',
+          usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: false,
+          status: 'error',
+          attempt: 1,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), { status: 'error', requestId: null }),
+      ]);
+    });
+  });
+
+  describe('when the connection drops mid-stream', () => {
+    it('should record the content seen and rethrow the network error', async () => {
+      const { recorder, stored, mistral } = await setup([
+        { sse: sseEvents(fixture('mistral/chat-stream.sse')), cutAfter: 3 },
+      ]);
+      const content: string[] = [];
+
+      const reading = inScope(async () => {
+        const stream = await mistral.chat.stream(request);
+        for await (const event of stream) {
+          content.push(String(event.data.choices[0]?.delta.content));
+        }
+      });
+
+      await expect(reading).rejects.toThrow('terminated');
+      expect(content).toEqual(['', 'Claim 4471', ' is covered.']);
+      // Two content deltas ("" does not count); the prompt is unknown.
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'normalized',
+          provider: 'mistral',
+          model: 'mistral-small-latest',
+          shape: 'mistral.chat',
+          usage: tokenUsage({ outputTokens: 2 }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: true,
+          status: 'error',
+          attempt: 1,
+          requestId: STREAM_ID,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ outputTokens: 2 }), {
+          incomplete: true,
+          status: 'error',
+        }),
+      ]);
     });
   });
 
@@ -192,21 +331,37 @@ describe('instrumentMistral', () => {
 
   describe('when the provider fails', () => {
     it('should pass the error through and record it', async () => {
-      const { recorder, mistral } = await setup([
+      const { recorder, stored, mistral } = await setup([
         { status: 401, json: jsonFixture('mistral/unauthorized.json') },
       ]);
 
       const call = inScope(() => mistral.chat.complete(request));
 
-      await expect(call).rejects.toMatchObject({ statusCode: 401 });
+      await expect(call).rejects.toMatchObject({
+        statusCode: 401,
+        body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
+      });
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
+          provider: 'mistral',
           model: 'mistral-small-latest',
+          shape: 'mistral.chat',
           usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
           status: 'error',
           attempt: 1,
           contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), {
+          streamed: false,
+          status: 'error',
+          requestId: null,
         }),
       ]);
     });

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { instrumentOpenAI } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
-import { captureRecorder } from './capture-recorder.js';
+import {
+  anyLatency,
+  captureRecorder,
+  storedSummary,
+  trackedRecorder,
+} from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
@@ -31,15 +36,52 @@ afterEach(async () => {
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
   server = await startReplayServer(replies);
-  const recorder = captureRecorder();
+  const { recorder, stored } = trackedRecorder();
   const client = new OpenAI({
     apiKey: 'sk-test',
     baseURL: `${server.url}/v1`,
     maxRetries: 0,
   });
 
-  return { recorder, openai: instrumentOpenAI(client, recorder) };
+  return { recorder, stored, openai: instrumentOpenAI(client, recorder) };
 }
+
+/** What the tracker stored, for calls made in `inScope`. */
+const storedEvent = (
+  usage: ReturnType<typeof tokenUsage>,
+  fields: Partial<ReturnType<typeof storedSummary>>,
+) => ({
+  provider: 'openai',
+  model: 'gpt-4o-mini-2024-07-18',
+  usage,
+  streamed: true,
+  incomplete: false,
+  status: 'ok',
+  attempt: 1,
+  requestId: REQUEST_ID,
+  userId: 'u_42',
+  ...fields,
+});
+
+// Prefix of chatParams: [{"content":"You review insurance claims.","role":"system"}]
+// is 2 + 9 + 1 + 30 + 1 + 6 + 1 + 8 + 2 = 60 characters: 15 tokens.
+const chatPrefix = {
+  prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+  prefixTokens: 15,
+};
+
+const streamedUsage = {
+  prompt_tokens: 1240,
+  completion_tokens: 3,
+  total_tokens: 1243,
+  prompt_tokens_details: { cached_tokens: 1152, audio_tokens: 0 },
+  completion_tokens_details: {
+    reasoning_tokens: 0,
+    audio_tokens: 0,
+    accepted_prediction_tokens: 0,
+    rejected_prediction_tokens: 0,
+  },
+};
 
 const inScope = <T>(fn: () => Promise<T>) =>
   withUsageContext({ userId: 'u_42' }, fn);
@@ -47,7 +89,7 @@ const inScope = <T>(fn: () => Promise<T>) =>
 describe('instrumentOpenAI', () => {
   describe('when a chat completion is created', () => {
     it('should record the usage object, model, request id and prefix', async () => {
-      const { recorder, openai } = await setup([
+      const { recorder, stored, openai } = await setup([
         { json: jsonFixture('openai/chat.json'), headers },
       ]);
 
@@ -58,8 +100,6 @@ describe('instrumentOpenAI', () => {
       expect(completion.choices[0]?.message.content).toBe(
         'Claim 4471 is covered.',
       );
-      // Prefix: [{"content":"You review insurance claims.","role":"system"}]
-      // is 2 + 9 + 1 + 30 + 1 + 6 + 1 + 8 + 2 = 60 characters: 15 tokens.
       expect(recorder.calls).toEqual([
         {
           kind: 'raw',
@@ -68,17 +108,27 @@ describe('instrumentOpenAI', () => {
           shape: 'openai.chat',
           usage: jsonFixture('openai/chat.json')['usage'],
           timestamp: expect.any(Date),
-          latencyMs: expect.any(Number),
+          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
           attempt: 1,
           requestId: REQUEST_ID,
-          prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
-          prefixTokens: 15,
+          ...chatPrefix,
           maxTokensHit: false,
           contextUserId: 'u_42',
         },
+      ]);
+      // 1117 prompt tokens of which 1024 cached: 93 uncached; 46 output.
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 93,
+            cacheReadTokens: 1024,
+            outputTokens: 46,
+          }),
+          { model: 'gpt-4o-2024-08-06', streamed: false },
+        ),
       ]);
     });
   });
@@ -131,21 +181,8 @@ describe('instrumentOpenAI', () => {
   });
 
   describe('when a chat completion is streamed', () => {
-    const streamedUsage = {
-      prompt_tokens: 1240,
-      completion_tokens: 3,
-      total_tokens: 1243,
-      prompt_tokens_details: { cached_tokens: 1152, audio_tokens: 0 },
-      completion_tokens_details: {
-        reasoning_tokens: 0,
-        audio_tokens: 0,
-        accepted_prediction_tokens: 0,
-        rejected_prediction_tokens: 0,
-      },
-    };
-
     it('should ask for usage and hide the usage-only chunk', async () => {
-      const { recorder, openai } = await setup([
+      const { recorder, stored, openai } = await setup([
         { sse: sseEvents(fixture('openai/chat-stream.sse')), headers },
       ]);
 
@@ -165,17 +202,34 @@ describe('instrumentOpenAI', () => {
       expect(chunks).toHaveLength(5);
       expect(chunks.every((chunk) => chunk.choices.length === 1)).toBe(true);
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'raw',
+          provider: 'openai',
           model: 'gpt-4o-mini-2024-07-18',
+          shape: 'openai.chat',
           usage: streamedUsage,
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
+          attempt: 1,
           requestId: REQUEST_ID,
+          ...chatPrefix,
           maxTokensHit: true,
           contextUserId: 'u_42',
-        }),
+        },
+      ]);
+      // 1240 prompt tokens of which 1152 cached: 88 uncached; 3 output.
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 88,
+            cacheReadTokens: 1152,
+            outputTokens: 3,
+          }),
+          {},
+        ),
       ]);
     });
 
@@ -213,27 +267,173 @@ describe('instrumentOpenAI', () => {
     });
 
     it('should record an abandoned stream with the content seen', async () => {
-      const { recorder, openai } = await setup([
+      const { recorder, stored, openai } = await setup([
         { sse: sseEvents(fixture('openai/chat-stream.sse')), headers },
+      ]);
+
+      await inScope(async () => {
+        const stream = await openai.chat.completions.create({
+          ...chatParams,
+          stream: true,
+        });
+        for await (const chunk of stream) {
+          if (chunk.choices[0]?.delta.content === ' 4471') break;
+        }
+      });
+
+      // No usage chunk came: the output is the 2 content deltas seen (at
+      // least one token each); the prompt is unknown, recorded as 0.
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'normalized',
+          provider: 'openai',
+          model: 'gpt-4o-mini-2024-07-18',
+          shape: 'openai.chat',
+          usage: tokenUsage({ outputTokens: 2 }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: true,
+          status: 'aborted',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          ...chatPrefix,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ outputTokens: 2 }), {
+          incomplete: true,
+          status: 'aborted',
+        }),
+      ]);
+    });
+
+    it('should pass the first chunk on before the server sends the second', async () => {
+      const { openai } = await setup([
+        {
+          sse: sseEvents(fixture('openai/chat-stream.sse')),
+          headers,
+          delayMs: 300,
+          stopAfter: 2,
+        },
       ]);
 
       const stream = await openai.chat.completions.create({
         ...chatParams,
         stream: true,
       });
-      for await (const chunk of stream) {
-        if (chunk.choices[0]?.delta.content === ' 4471') break;
+      const received: number[] = [];
+      for await (const _chunk of stream) {
+        received.push(performance.now());
+        if (received.length === 2) break;
       }
 
-      // No usage chunk came: the output is the 2 content deltas seen (at
-      // least one token each); the prompt is unknown.
+      // The server waits 300 ms between its two chunks; both clocks are
+      // this process's performance.now().
+      const [firstSentAt = 0, secondSentAt = 0] = server?.writes ?? [];
+      expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(290);
+      expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
+      expect(received[0]).toBeLessThan(secondSentAt);
+    });
+  });
+
+  describe('when a streamed request fails before the stream starts', () => {
+    it('should pass the error through and record it once', async () => {
+      const { recorder, stored, openai } = await setup([
+        { status: 429, json: jsonFixture('openai/rate-limit.json'), headers },
+      ]);
+
+      const call = inScope(() =>
+        openai.chat.completions.create({ ...chatParams, stream: true }),
+      );
+
+      await expect(call).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+      await expect(call).rejects.toMatchObject({
+        status: 429,
+        requestID: REQUEST_ID,
+        error: jsonFixture('openai/rate-limit.json')['error'],
+      });
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
-          usage: tokenUsage({ outputTokens: 2 }),
-          incomplete: true,
-          status: 'aborted',
+          provider: 'openai',
+          model: 'gpt-4o',
+          shape: 'openai.chat',
+          usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: false,
+          status: 'error',
+          attempt: 1,
           requestId: REQUEST_ID,
+          ...chatPrefix,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), { model: 'gpt-4o', status: 'error' }),
+      ]);
+    });
+  });
+
+  describe('when the stream sends an error chunk', () => {
+    // After a 200 the API reports a failure as a `data: {"error": …}` chunk
+    // (shape as in sashabaranov/go-openai#396); the SDK throws an APIError
+    // on it (openai-node src/core/streaming.ts).
+    it('should record the content seen and rethrow the error', async () => {
+      const { recorder, stored, openai } = await setup([
+        { sse: sseEvents(fixture('openai/chat-stream-error.sse')), headers },
+      ]);
+      const content: string[] = [];
+
+      const reading = inScope(async () => {
+        const stream = await openai.chat.completions.create({
+          ...chatParams,
+          stream: true,
+        });
+        for await (const chunk of stream) {
+          content.push(chunk.choices[0]?.delta.content ?? '');
+        }
+      });
+
+      await expect(reading).rejects.toBeInstanceOf(OpenAI.APIError);
+      await expect(reading).rejects.toMatchObject({
+        status: undefined,
+        requestID: REQUEST_ID,
+        error: {
+          message:
+            'The server had an error while processing your request. Sorry about that!',
+          type: 'server_error',
+          param: null,
+          code: null,
+        },
+      });
+      expect(content).toEqual(['', 'Claim', ' 4471']);
+      // No usage chunk came: 2 content deltas; the prompt is unknown.
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'normalized',
+          provider: 'openai',
+          model: 'gpt-4o-mini-2024-07-18',
+          shape: 'openai.chat',
+          usage: tokenUsage({ outputTokens: 2 }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: true,
+          status: 'error',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          ...chatPrefix,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ outputTokens: 2 }), {
+          incomplete: true,
+          status: 'error',
         }),
       ]);
     });
@@ -444,22 +644,41 @@ describe('instrumentOpenAI', () => {
 
   describe('when the provider fails', () => {
     it('should pass the error through and record it', async () => {
-      const { recorder, openai } = await setup([
+      const { recorder, stored, openai } = await setup([
         { status: 429, json: jsonFixture('openai/rate-limit.json'), headers },
       ]);
 
       const call = inScope(() => openai.chat.completions.create(chatParams));
 
       await expect(call).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+      await expect(call).rejects.toMatchObject({
+        status: 429,
+        requestID: REQUEST_ID,
+        error: jsonFixture('openai/rate-limit.json')['error'],
+      });
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
+          provider: 'openai',
           model: 'gpt-4o',
+          shape: 'openai.chat',
           usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
           status: 'error',
           attempt: 1,
           requestId: REQUEST_ID,
+          ...chatPrefix,
           contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), {
+          model: 'gpt-4o',
+          streamed: false,
+          status: 'error',
         }),
       ]);
     });

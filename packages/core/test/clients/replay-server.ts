@@ -39,6 +39,8 @@ export type Reply =
       delayMs?: number;
       /** Stop (and keep the socket open) after this many events. */
       stopAfter?: number;
+      /** Destroy the socket after this many events, as a network cut. */
+      cutAfter?: number;
     };
 
 /** A request the server received. */
@@ -53,7 +55,11 @@ export interface ReceivedRequest {
 export interface ReplayServer {
   url: string;
   requests: ReceivedRequest[];
-  /** When each SSE event was written, ms since the server started. */
+  /**
+   * When each SSE event was written, by `performance.now()` in this
+   * process: the same clock as the test's, so send and receive times
+   * compare directly.
+   */
   writes: number[];
   close(): Promise<void>;
 }
@@ -67,7 +73,6 @@ export async function startReplayServer(
 ): Promise<ReplayServer> {
   const requests: ReceivedRequest[] = [];
   const writes: number[] = [];
-  const startedAt = performance.now();
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     const received = {
@@ -81,7 +86,7 @@ export async function startReplayServer(
       typeof replies === 'function'
         ? replies(received)
         : replies[Math.min(requests.length, replies.length) - 1];
-    const onWrite = () => writes.push(performance.now() - startedAt);
+    const onWrite = () => writes.push(performance.now());
     if (reply) await answer(response, reply, onWrite);
   });
 
@@ -145,14 +150,20 @@ async function answer(
     'cache-control': 'no-cache',
     ...reply.headers,
   });
-  const events = reply.sse.slice(0, reply.stopAfter ?? reply.sse.length);
-  for (const [index, event] of events.entries()) {
+  const sent = reply.stopAfter ?? reply.cutAfter ?? reply.sse.length;
+  for (const [index, event] of reply.sse.slice(0, sent).entries()) {
     if (index > 0 && reply.delayMs) await sleep(reply.delayMs);
     if (response.destroyed) return;
     response.write(event);
     onWrite();
   }
-  if (reply.stopAfter === undefined) response.end();
+  if (reply.cutAfter !== undefined) {
+    // Let the last event reach the client before the connection drops.
+    await sleep(reply.delayMs ?? 20);
+    response.destroy();
+  } else if (reply.stopAfter === undefined) {
+    response.end();
+  }
 }
 
 function sleep(ms: number): Promise<void> {

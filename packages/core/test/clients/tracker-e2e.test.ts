@@ -13,9 +13,8 @@ import {
   tokenledgerMiddleware,
 } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
-import { tokenUsage, type UsageEvent } from '../../src/schema.js';
-import type { UsageSink } from '../../src/store.js';
-import { createTracker } from '../../src/tracker/index.js';
+import { tokenUsage } from '../../src/schema.js';
+import { memoryTracker } from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
@@ -30,25 +29,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function memoryTracker() {
-  const events: UsageEvent[] = [];
-  const store: UsageSink = {
-    async insertEvents(batch) {
-      events.push(...batch);
-      return { inserted: batch.length, duplicates: 0 };
-    },
-  };
-  const errors: unknown[] = [];
-  const tracker = createTracker({
-    store,
-    spoolPath: false,
-    flushIntervalMs: 60_000,
-    onError: (error) => errors.push(error),
-  });
-
-  return { tracker, events, errors };
-}
 
 const inScope = <T>(fn: () => Promise<T>) =>
   withUsageContext({ userId: 'u_42', endpoint: 'claims.validate' }, fn);

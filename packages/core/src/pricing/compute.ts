@@ -1,14 +1,31 @@
-import { divRoundHalfEven } from '../money.js';
+import { divRoundHalfEven, formatUsd } from '../money.js';
 import type { TokenUsage } from '../schema.js';
+import { formatNano } from './format.js';
 import type { RateClass, RateSet } from './rates.js';
 
-/** Nano-USD per cost component of one call (each < 2^53, so a number). */
-export interface NanoBreakdown {
-  input: number;
-  output: number;
-  cacheWrite: number;
-  cacheRead: number;
-  units: number;
+/**
+ * Nano-USD per cost component of one call: `number` on the integer fast
+ * path (every value, and their sum, a whole number below 2^53), `bigint` on
+ * the exact path.
+ */
+export interface NanoBreakdown<T extends number | bigint = number | bigint> {
+  input: T;
+  output: T;
+  cacheWrite: T;
+  cacheRead: T;
+  units: T;
+}
+
+/** The total and the five components, as 9-decimal USD strings. */
+export interface UsdAmounts {
+  totalUsd: string;
+  breakdown: {
+    input: string;
+    output: string;
+    cacheWrite: string;
+    cacheRead: string;
+    units: string;
+  };
 }
 
 /** Whether the call used a class the rate set has no price for. */
@@ -39,25 +56,77 @@ export function missingRates(usage: TokenUsage, rates: RateSet): RateClass[] {
 
 /**
  * Prices every component of a call: the exact pico-USD sum of the
- * component, divided by 1000 and rounded half to even, once. Plain integer
- * arithmetic when the rates are integers and the sum stays below 2^53
- * (exact by construction); bigint otherwise.
+ * component, divided by 1000 and rounded half to even, once; the total is
+ * the sum of the rounded components. The integer fast path runs when every
+ * rate is a whole number of pico-USD below 2^53 and the pico-USD sum of the
+ * call stays below 2^53; the bigint path otherwise, bigint to the string.
  */
-export function computeNano(usage: TokenUsage, rates: RateSet): NanoBreakdown {
-  const fast = rates.fast;
-  if (fast) {
-    const result = computeFast(usage, fast);
-    if (result) return result;
-  }
+export function priceComponents(usage: TokenUsage, rates: RateSet): UsdAmounts {
+  const fast = rates.fast ? computeFast(usage, rates.fast) : null;
+  if (fast) return formatFast(fast);
 
-  return computeExact(usage, rates);
+  return formatExact(computeExact(usage, rates));
 }
 
-/** The integer fast path alone; null when a sum would pass 2^53. */
+/**
+ * The same rule as {@link priceComponents}, as nano-USD counts (bigint
+ * whenever the fast path does not apply).
+ */
+export function computeNano(usage: TokenUsage, rates: RateSet): NanoBreakdown {
+  const fast = rates.fast ? computeFast(usage, rates.fast) : null;
+
+  return fast ?? computeExact(usage, rates);
+}
+
+/**
+ * Numbers here are only ever whole and below 2^53 (`MAX_SAFE_INTEGER`):
+ * in that range `+`, `-`, `*`, `%` and a division whose quotient is whole
+ * are exact in IEEE 754, so no rounding of binary floating point happens.
+ * The total is below 2^53 too: it is at most the pico-USD sum / 1000 + 5.
+ */
+function formatFast(nano: NanoBreakdown<number>): UsdAmounts {
+  const total =
+    nano.input + nano.output + nano.cacheWrite + nano.cacheRead + nano.units;
+
+  return {
+    totalUsd: formatNano(total),
+    breakdown: {
+      input: formatNano(nano.input),
+      output: formatNano(nano.output),
+      cacheWrite: formatNano(nano.cacheWrite),
+      cacheRead: formatNano(nano.cacheRead),
+      units: formatNano(nano.units),
+    },
+  };
+}
+
+function formatExact(nano: NanoBreakdown<bigint>): UsdAmounts {
+  const total =
+    nano.input + nano.output + nano.cacheWrite + nano.cacheRead + nano.units;
+
+  return {
+    totalUsd: formatUsd(total),
+    breakdown: {
+      input: formatUsd(nano.input),
+      output: formatUsd(nano.output),
+      cacheWrite: formatUsd(nano.cacheWrite),
+      cacheRead: formatUsd(nano.cacheRead),
+      units: formatUsd(nano.units),
+    },
+  };
+}
+
+/**
+ * The integer fast path alone; null when the call's pico-USD sum is not
+ * below 2^53. Every rate and count is a whole number below 2^53, so each
+ * product and partial sum is exact until one reaches 2^53, and rounding is
+ * monotonic: a true sum at or past 2^53 never comes out below it, which
+ * makes the one check on the sum sufficient.
+ */
 export function computeFast(
   usage: TokenUsage,
   rate: Readonly<Record<RateClass, number>>,
-): NanoBreakdown | null {
+): NanoBreakdown<number> | null {
   const audio = usage.audioInputTokens;
   const input =
     (usage.inputTokens - audio) * rate.input + audio * rate.inputAudio;
@@ -71,7 +140,7 @@ export function computeFast(
     (usage.images ?? 0) * rate.image +
     (usage.requests ?? 0) * rate.request;
 
-  if (input + output + cacheWrite + cacheRead + units > MAX_EXACT) {
+  if (input + output + cacheWrite + cacheRead + units >= 2 ** 53) {
     return null;
   }
 
@@ -84,22 +153,15 @@ export function computeFast(
   };
 }
 
-const MAX_EXACT = Number.MAX_SAFE_INTEGER;
-
-/** Integer pico-USD (< 2^53) to nano-USD, half to even, without floats. */
+/**
+ * Whole pico-USD (< 2^53) to nano-USD, half to even. `%` is exact, and
+ * `pico - remainder` is a multiple of 1000, so the division is exact too.
+ */
 function picoToNano(pico: number): number {
   if (pico === 0) return 0;
 
-  let quotient = Math.floor(pico / 1000);
-  let remainder = pico - quotient * 1000;
-  if (remainder < 0) {
-    quotient -= 1;
-    remainder += 1000;
-  } else if (remainder >= 1000) {
-    quotient += 1;
-    remainder -= 1000;
-  }
-
+  const remainder = pico % 1000;
+  let quotient = (pico - remainder) / 1000;
   if (remainder > 500 || (remainder === 500 && quotient % 2 === 1)) {
     quotient += 1;
   }
@@ -108,7 +170,10 @@ function picoToNano(pico: number): number {
 }
 
 /** The bigint path alone; exported so tests can compare both paths. */
-export function computeExact(usage: TokenUsage, rates: RateSet): NanoBreakdown {
+export function computeExact(
+  usage: TokenUsage,
+  rates: RateSet,
+): NanoBreakdown<bigint> {
   const divisor = 1000n * rates.scale;
   const r = rates.exact;
   const audio = BigInt(usage.audioInputTokens);
@@ -135,8 +200,8 @@ export function computeExact(usage: TokenUsage, rates: RateSet): NanoBreakdown {
   };
 }
 
-function roundToNano(scaledPico: bigint, divisor: bigint): number {
-  return Number(divRoundHalfEven(scaledPico, divisor));
+function roundToNano(scaledPico: bigint, divisor: bigint): bigint {
+  return divRoundHalfEven(scaledPico, divisor);
 }
 
 function usageCounts(usage: TokenUsage): Array<[RateClass, number]> {

@@ -21,12 +21,9 @@ export function formatNano(nano: number): string {
   if (nano === 0) return ZERO;
   if (nano < NANO_PER_USD) return `0.${pad(String(nano))}`;
 
-  let whole = Math.floor(nano / NANO_PER_USD);
-  let fraction = nano - whole * NANO_PER_USD;
-  if (fraction < 0) {
-    whole -= 1;
-    fraction += NANO_PER_USD;
-  }
+  // whole and below 2^53: % is exact, and so is dividing a multiple of 1e9
+  const fraction = nano % NANO_PER_USD;
+  const whole = (nano - fraction) / NANO_PER_USD;
 
   return `${whole}.${pad(String(fraction))}`;
 }

@@ -1,9 +1,8 @@
 import { TokenledgerError, UsageError } from '../errors.js';
 import { MAX_TOKEN_COUNT, type TokenUsage } from '../schema.js';
 import { Catalog, type CatalogMatch } from './catalog.js';
-import { computeNano, lacksRate, missingRates } from './compute.js';
+import { lacksRate, missingRates, priceComponents } from './compute.js';
 import { defaultCatalog } from './default-catalog.js';
-import { formatNano } from './format.js';
 import type { Cost, PriceCatalog } from './types.js';
 
 /**
@@ -90,23 +89,15 @@ function priceMatch(
     );
   }
 
-  const nano = computeNano(call.usage, plan.rates);
-  const total =
-    nano.input + nano.output + nano.cacheWrite + nano.cacheRead + nano.units;
+  const amounts = priceComponents(call.usage, plan.rates);
 
   return {
     priced: true,
-    totalUsd: formatNano(total),
+    totalUsd: amounts.totalUsd,
     canonicalModel: match.canonicalModel,
     priceId: plan.priceId,
     tier: plan.tier,
-    breakdown: {
-      input: formatNano(nano.input),
-      output: formatNano(nano.output),
-      cacheWrite: formatNano(nano.cacheWrite),
-      cacheRead: formatNano(nano.cacheRead),
-      units: formatNano(nano.units),
-    },
+    breakdown: amounts.breakdown,
   };
 }
 

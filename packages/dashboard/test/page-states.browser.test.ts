@@ -21,6 +21,30 @@ const executablePath = chromiumPath();
 const NOW = new Date('2026-12-03T12:00:00.000Z');
 const TOKEN = 'browser-test-token-0123456789';
 
+/**
+ * POST /reports at 10:00 UTC on three Thursdays (6,000,000 nano each), then
+ * on 2026-12-03 one call of 100,000 in x 3000 + 2000 out x 15000 =
+ * 330,000,000 nano.
+ */
+function spike() {
+  return [
+    ...['11-12', '11-19', '11-26'].map((day) =>
+      makeEvent({
+        id: `reports-${day}`,
+        at: `2026-${day}T10:00:00Z`,
+        endpoint: 'POST /reports',
+      }),
+    ),
+    makeEvent({
+      id: 'reports-spike',
+      at: '2026-12-03T10:00:00Z',
+      endpoint: 'POST /reports',
+      input: 100_000,
+      output: 2000,
+    }),
+  ];
+}
+
 /** 10,000 users with one call each; user-N spends N x 1000 output tokens. */
 function tenThousandUsers() {
   return Array.from({ length: 10_000 }, (_, i) =>
@@ -120,11 +144,29 @@ describe.skipIf(!executablePath)('dashboard page states in Chromium', () => {
     ).toBe(10);
   });
 
-  it('should explain the change in words and driver bars', async () => {
-    const { page, origin } = await open(fortnight(NOW));
+  it('should explain the change in words and driver bars, and list the anomaly', async () => {
+    const { page, origin } = await open([...fortnight(NOW), ...spike()]);
 
     await page.goto(`${origin}/costs/?range=7d`);
     await ready(page);
+
+    // Only POST /reports has two earlier weeks of its hours (the fortnight
+    // has one): 330,000,000 nano against a median of 6,000,000, spread
+    // minUsd (10,000,000), score 32.4.
+    const anomalies = page.locator('#anomalies-body li.anomaly');
+    expect(await anomalies.count()).toBe(1);
+    expect(await anomalies.getAttribute('data-hour')).toBe(
+      '2026-12-03T10:00:00.000Z',
+    );
+    expect(await anomalies.locator('.endpoint').textContent()).toBe(
+      'POST /reports',
+    );
+    expect(await anomalies.textContent()).toContain(
+      'at 2026-12-03 10:00 UTC: $0.33 in the hour against a usual $0.006 (score 32.4).',
+    );
+    expect(await page.getAttribute('#chart-components', 'data-anomalies')).toBe(
+      '1',
+    );
 
     expect(
       await page.locator('#explain-body .sentences li').count(),

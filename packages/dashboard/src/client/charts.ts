@@ -1,6 +1,6 @@
 import { el } from './dom.js';
 import { usd } from './format.js';
-import type { TimeSeries } from './types.js';
+import type { Anomaly, TimeSeries } from './types.js';
 import uPlot from './uplot.js';
 
 const COLORS = [
@@ -27,8 +27,12 @@ type Release = { release: string; firstSeen: string };
 
 const charts = new Map<HTMLElement, uPlot>();
 
-/** Draws every time chart of the page. */
-export function renderCharts(components: TimeSeries, split: TimeSeries): void {
+/** Draws every time chart of the page; anomalies go on cost by component. */
+export function renderCharts(
+  components: TimeSeries,
+  split: TimeSeries,
+  anomalies: Anomaly[] = [],
+): void {
   const xs = components.buckets.map((iso) => Date.parse(iso) / 1000);
   const releases = components.releases ?? [];
   const metrics = components.metrics;
@@ -39,6 +43,7 @@ export function renderCharts(components: TimeSeries, split: TimeSeries): void {
     components,
     releases,
     (key) => COMPONENT_LABELS[key ?? ''] ?? String(key),
+    anomalies,
   );
   stacked('chart-split', xs, split, releases, (key, other) =>
     other !== undefined ? `Other (${other})` : (key ?? '(none)'),
@@ -78,6 +83,7 @@ function stacked(
   data: TimeSeries,
   releases: Release[],
   label: (key: string | null, other?: number) => string,
+  anomalies: Anomaly[] = [],
 ) {
   const raw = data.series.map((series) => series.costUsd.map(Number));
   const cumulative = raw.map((_, s) =>
@@ -103,6 +109,7 @@ function stacked(
     { series, axes: axes((v) => usd(String(v))) },
     [xs, ...order.map((s) => cumulative[s] as number[])],
     releases,
+    anomalies,
   );
 }
 
@@ -140,6 +147,7 @@ function draw(
   options: Pick<uPlot.Options, 'series' | 'axes'>,
   data: uPlot.AlignedData,
   releases: Release[],
+  anomalies: Anomaly[] = [],
 ) {
   const target = document.getElementById(id);
   if (!target) return;
@@ -151,13 +159,14 @@ function draw(
       width: Math.max(target.clientWidth, 300),
       height: HEIGHT,
       scales: { x: { time: true } },
-      plugins: [releaseMarkers(releases)],
+      plugins: [releaseMarkers(releases), anomalyMarkers(anomalies)],
     },
     data,
     target,
   );
   charts.set(target, chart);
   target.setAttribute('data-points', String(data[0].length));
+  target.setAttribute('data-anomalies', String(anomalies.length));
 }
 
 /** Draws a dashed line and the name of each release at its first call. */
@@ -180,6 +189,47 @@ function releaseMarkers(releases: Release[]): uPlot.Plugin {
             ctx.lineTo(x, bbox.top + bbox.height);
             ctx.stroke();
             ctx.fillText(release, x + 4, bbox.top + 12 * devicePixelRatio);
+          }
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Marks each anomalous hour: a red band over the hour and a triangle at the
+ * top of the plot (on a daily chart the band is narrower than a bucket).
+ */
+function anomalyMarkers(anomalies: Anomaly[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (u) => {
+          const { ctx, bbox } = u;
+          const size = 5 * devicePixelRatio;
+          ctx.save();
+          ctx.fillStyle = '#dc2626';
+          for (const { hourStart } of anomalies) {
+            const start = Date.parse(hourStart) / 1000;
+            const left = u.valToPos(start, 'x', true);
+            const right = u.valToPos(start + 3600, 'x', true);
+            if (right < bbox.left || left > bbox.left + bbox.width) continue;
+            ctx.globalAlpha = 0.15;
+            ctx.fillRect(
+              left,
+              bbox.top,
+              Math.max(right - left, 2),
+              bbox.height,
+            );
+            ctx.globalAlpha = 1;
+            const x = (left + right) / 2;
+            ctx.beginPath();
+            ctx.moveTo(x - size, bbox.top);
+            ctx.lineTo(x + size, bbox.top);
+            ctx.lineTo(x, bbox.top + size * 1.5);
+            ctx.closePath();
+            ctx.fill();
           }
           ctx.restore();
         },

@@ -1,4 +1,5 @@
-import { getJson } from './api.js';
+import { fetchAnomalies, renderAnomalies } from './anomalies.js';
+import { ApiError, getJson } from './api.js';
 import { renderCalls } from './calls.js';
 import { renderCharts, watchChartSizes } from './charts.js';
 import { byId, el } from './dom.js';
@@ -16,7 +17,12 @@ import {
   writeState,
 } from './state.js';
 import { renderTable } from './tables.js';
-import type { Breakdown, Summary, TimeSeries } from './types.js';
+import type {
+  AnomaliesAnswer,
+  Breakdown,
+  Summary,
+  TimeSeries,
+} from './types.js';
 
 const TABLES: Dimension[] = ['endpoint', 'model', 'user', 'provider'];
 const SPLITS: SplitBy[] = ['model', 'endpoint', 'user', 'provider', 'release'];
@@ -60,7 +66,9 @@ async function load(mine: number, query: URLSearchParams): Promise<void> {
   if (summary.storeEmpty) return showEmptyState();
 
   renderHeadline(byId('headline'), summary);
-  const [components, split, ...tables] = await Promise.all([
+  const { explain, cacheDiagnostics, anomalies } = summary.analysis;
+  const [found, components, split, ...tables] = await Promise.all([
+    anomalies ? fetchAnomalies(query) : notConfiguredError('anomalies'),
     getJson<TimeSeries>('api/timeseries', query),
     getJson<TimeSeries>(
       'api/timeseries',
@@ -78,7 +86,12 @@ async function load(mine: number, query: URLSearchParams): Promise<void> {
   ]);
   if (mine !== generation) return;
 
-  renderCharts(components, split);
+  renderCharts(
+    components,
+    split,
+    found instanceof Error ? [] : found.anomalies,
+  );
+  renderAnomalies(byId('anomalies-body'), found);
   byId('tables').replaceChildren(
     ...TABLES.map((by, i) =>
       renderTable(by, tables[i] as Breakdown, query, (d, v) =>
@@ -87,7 +100,6 @@ async function load(mine: number, query: URLSearchParams): Promise<void> {
     ),
   );
   const releases = (components.releases ?? []).map((marker) => marker.release);
-  const { explain, cacheDiagnostics } = summary.analysis;
   await Promise.all([
     renderCalls(byId('calls-body'), query),
     explain
@@ -112,11 +124,18 @@ async function load(mine: number, query: URLSearchParams): Promise<void> {
 
 async function notConfigured(id: string, method: string): Promise<void> {
   byId(id).replaceChildren(
-    el('p', {
-      className: 'note',
-      text: `Not available: this dashboard was mounted without a cost analysis. Pass dashboard({ analysis }) or a store with ${method}().`,
-    }),
+    el('p', { className: 'note', text: notConfiguredText(method) }),
   );
+}
+
+async function notConfiguredError(
+  method: string,
+): Promise<AnomaliesAnswer | Error> {
+  return new ApiError(501, notConfiguredText(method));
+}
+
+function notConfiguredText(method: string): string {
+  return `Not available: this dashboard was mounted with analysis.${method} turned off. Pass dashboard({ analysis }) with ${method}() or leave it out for core's.`;
 }
 
 function renderSplitPicker(): void {

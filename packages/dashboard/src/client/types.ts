@@ -21,7 +21,7 @@ export interface Summary {
   previous: Figures;
   change: Record<keyof Figures, Change>;
   storeEmpty: boolean;
-  analysis: { explain: boolean; cacheDiagnostics: boolean };
+  analysis: { explain: boolean; cacheDiagnostics: boolean; anomalies: boolean };
 }
 
 export interface Series {
@@ -116,4 +116,19 @@ export interface CacheAnswer {
     lostUsdPerDay: string;
     causes: { cause: string; evidenceCount: number; savingUsdPerDay: string }[];
   }[];
+}
+
+export interface Anomaly {
+  endpoint: string;
+  hourStart: string;
+  costUsd: string;
+  baselineMedianUsd: string;
+  score: number;
+  explanation: { sentences: string[] };
+}
+
+export interface AnomaliesAnswer {
+  checked: { from: string; to: string };
+  total: number;
+  anomalies: Anomaly[];
 }

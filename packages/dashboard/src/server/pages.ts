@@ -34,7 +34,7 @@ ${HEAD}
     <figure><figcaption>Cache read share</figcaption><div id="chart-cache" class="chart"></div></figure>
     <figure><figcaption>Tokens per call</figcaption><div id="chart-tokens" class="chart"></div></figure>
   </section>
-  <section id="explain" class="explain"><h2>Why did cost change?</h2><div id="explain-body"></div></section>
+  <section id="explain" class="explain"><h2>Why did cost change?</h2><div id="explain-body"></div><h3>Anomalies</h3><div id="anomalies-body"></div></section>
   <section id="cache" class="cache"><h2>Prompt cache</h2><div id="cache-body"></div></section>
   <section id="tables" class="tables"></section>
   <section id="calls" class="calls"><h2>Calls</h2><div id="calls-body"></div></section>

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { mountDashboard } from './support/app.js';
+import { mountDashboard, smallStore } from './support/app.js';
+import { makeEvent } from './support/seed.js';
 
 const app = mountDashboard();
 
@@ -96,7 +97,7 @@ describe('GET /api/breakdown', () => {
 });
 
 describe('GET /api/timeseries', () => {
-  it('should give hourly cost by component and release markers', async () => {
+  it('should give hourly cost by component', async () => {
     const res = await request(app).get('/llm-costs/api/timeseries?range=24h');
 
     expect(res.body.bucket).toBe('hour');
@@ -112,8 +113,45 @@ describe('GET /api/timeseries', () => {
     // 3000 cache read of 4000 prompt tokens at 10:00.
     expect(res.body.metrics.cacheReadShare[22]).toBe(0.75);
     expect(res.body.metrics.cacheReadShare[0]).toBeNull();
+  });
+
+  it('should mark only the releases whose first call is in the range', async () => {
+    // 1.0.0 first calls at 12-02T08:00 (d), before the range starts at
+    // 12:00: no marker, though its first call in the range is at 09:00.
+    // 1.1.0 first calls at 12-03T11:15, 1.2.0 at 06:40 (with one call of
+    // it later): both inside, each at its hour.
+    const store = smallStore();
+    store.rows.set(
+      'e',
+      makeEvent({ id: 'e', at: '2026-12-03T11:15:00Z', release: '1.1.0' }),
+    );
+    store.rows.set(
+      'f',
+      makeEvent({ id: 'f', at: '2026-12-03T06:40:00Z', release: '1.2.0' }),
+    );
+    store.rows.set(
+      'g',
+      makeEvent({ id: 'g', at: '2026-12-03T10:05:00Z', release: '1.2.0' }),
+    );
+
+    const res = await request(mountDashboard({ store })).get(
+      '/llm-costs/api/timeseries?range=24h',
+    );
+
     expect(res.body.releases).toEqual([
-      { release: '1.0.0', firstSeen: '2026-12-03T09:00:00.000Z' },
+      { release: '1.2.0', firstSeen: '2026-12-03T06:00:00.000Z' },
+      { release: '1.1.0', firstSeen: '2026-12-03T11:00:00.000Z' },
+    ]);
+  });
+
+  it('should mark a release that starts in the range of a filter, judged with that filter', async () => {
+    // For bob (calls only at 11:30 in 1.0.0) the release starts in the range.
+    const res = await request(app).get(
+      '/llm-costs/api/timeseries?range=24h&user=bob',
+    );
+
+    expect(res.body.releases).toEqual([
+      { release: '1.0.0', firstSeen: '2026-12-03T11:00:00.000Z' },
     ]);
   });
 

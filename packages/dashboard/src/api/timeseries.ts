@@ -111,6 +111,11 @@ function componentSeries(points: TimeSeriesPoint[], starts: number[]) {
   };
 }
 
+/**
+ * A marker per release whose first call (with the filter's dimensions, at
+ * any time) falls inside the range, at the bucket of that call. A release
+ * that was already running when the range starts gets none.
+ */
 async function releaseMarkers(
   store: UsageStore,
   filter: UsageFilter,
@@ -127,12 +132,35 @@ async function releaseMarkers(
     if (known === undefined || start < known) firstSeen.set(point.group, start);
   }
 
+  const started = await Promise.all(
+    [...firstSeen.keys()].map((release) =>
+      startsInRange(store, filter, release),
+    ),
+  );
+
   return [...firstSeen]
+    .filter((_, i) => started[i])
     .sort((a, b) => a[1] - b[1])
     .map(([release, start]) => ({
       release,
       firstSeen: new Date(start).toISOString(),
     }));
+}
+
+/** True when the release has no call before the range (its first is in it). */
+async function startsInRange(
+  store: UsageStore,
+  filter: UsageFilter,
+  release: string,
+): Promise<boolean> {
+  const { from: rangeFrom, to: _to, ...dimensions } = filter;
+  if (rangeFrom === undefined) return true;
+
+  const [earlier] = await store.query({
+    filter: { ...dimensions, release, to: rangeFrom },
+  });
+
+  return (earlier?.calls ?? 0) === 0;
 }
 
 function promptTokens(point: TimeSeriesPoint): number {

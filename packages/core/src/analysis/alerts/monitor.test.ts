@@ -46,6 +46,82 @@ describe('createCostMonitor', () => {
     expect(sent.map((p) => p.type)).toEqual(['anomaly', 'budget']);
   });
 
+  it('should report a user over its daily budget, with the spent and the limit', async () => {
+    // 30 Nov: u_heavy makes 4 calls, u_light 1, each 1,000 input tokens
+    // = 3,000,000 nano; u_heavy: 12,000,000 nano = $0.012 > $0.01,
+    // u_light: $0.003. u_heavy's 5 calls on 29 Nov are another day.
+    const byUser: Call[] = [
+      ...[1, 2, 3, 4].map((minute) => ({
+        at: at(30, 9, minute),
+        endpoint: SUMMARIZE,
+        userId: 'u_heavy',
+        input: 1000,
+      })),
+      ...[1, 2, 3, 4, 5].map((minute) => ({
+        at: at(29, 9, minute),
+        endpoint: SUMMARIZE,
+        userId: 'u_heavy',
+        input: 1000,
+      })),
+      { at: at(30, 9), endpoint: SUMMARIZE, userId: 'u_light', input: 1000 },
+    ];
+    const store = await recordCalls(byUser);
+    const monitor = createCostMonitor({
+      store,
+      budgets: [
+        { userId: 'u_heavy', usdPerDay: '0.01' },
+        { userId: 'u_light', usdPerDay: '0.01' },
+        { endpoint: SUMMARIZE, userId: 'u_heavy', usdPerDay: '0.02' },
+      ],
+      clock: () => new Date(at(30, 11, 30)),
+    });
+    const heard: unknown[] = [];
+    monitor.onBudgetExceeded((b) => heard.push(b));
+
+    const { budgets } = await monitor.check();
+
+    const over = {
+      budget: { userId: 'u_heavy', usdPerDay: '0.01' },
+      day: '2026-11-30',
+      spentUsd: '0.012000000',
+      limitUsd: '0.010000000',
+    };
+    expect(budgets).toEqual([over]);
+    expect(heard).toEqual([over]);
+  });
+
+  it('should forget what was reported once it cannot come back', async () => {
+    // the 10:00 anomaly can be found until 12:00 (while 10:00 is the last
+    // complete hour); the budget of 30 Nov until midnight
+    const store = await recordCalls(calls);
+    let now = at(30, 11, 30);
+    const monitor = createCostMonitor({
+      store,
+      budgets: [{ endpoint: SUMMARIZE, usdPerDay: '0.05' }],
+      anomalies: { minUsd: '0.001' },
+      clock: () => new Date(now),
+    });
+    const counts = async () => {
+      const found = await monitor.check();
+      return [found.anomalies.length, found.budgets.length];
+    };
+
+    expect(await counts()).toEqual([1, 1]);
+    now = at(30, 11, 59, 59);
+    expect(await counts()).toEqual([0, 0]);
+    // at 12:00 the anomaly's key goes, the budget's stays; a clock set
+    // back to 11:30 then finds the anomaly as new, not the budget
+    now = at(30, 12);
+    expect(await counts()).toEqual([0, 0]);
+    now = at(30, 11, 30);
+    expect(await counts()).toEqual([1, 0]);
+    // on 1 Dec (day 31 of November) both keys go, so both come back
+    now = at(31, 0, 0, 1);
+    expect(await counts()).toEqual([0, 0]);
+    now = at(30, 11, 30);
+    expect(await counts()).toEqual([1, 1]);
+  });
+
   it('should keep a throwing listener away from the others', async () => {
     const store = await recordCalls(calls);
     const errors: string[] = [];

@@ -14,6 +14,9 @@ import {
   type WebhookSender,
 } from './webhook.js';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 /** Options of {@link createCostMonitor}. */
 export interface CostMonitorOptions {
   store: UsageStore;
@@ -72,18 +75,18 @@ export function createCostMonitor(options: CostMonitorOptions): CostMonitor {
   const clock = options.clock ?? (() => new Date());
   const anomalyListeners = new Set<(anomaly: Anomaly) => void>();
   const budgetListeners = new Set<(exceeded: BudgetExceeded) => void>();
-  const reported = new Set<string>();
+  const reported = new Map<string, number>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const report = <T>(
-    key: string,
+    key: { id: string; recursUntilMs: number },
     type: string,
     item: T,
     listeners: Set<(item: T) => void>,
   ) => {
-    if (reported.has(key)) return false;
+    if (reported.has(key.id)) return false;
 
-    reported.add(key);
+    reported.set(key.id, key.recursUntilMs);
     for (const listener of listeners) guard(options, () => listener(item));
     if (webhook) void webhook.send({ type, data: item });
     return true;
@@ -92,6 +95,7 @@ export function createCostMonitor(options: CostMonitorOptions): CostMonitor {
   const check = async (): Promise<MonitorCheck> => {
     try {
       const now = clock();
+      forgetPast(reported, now.getTime());
       const [anomalies, exceeded] = await Promise.all([
         detectAnomalies(options.store, { ...options.anomalies, now }),
         exceededBudgets(options.store, budgets, now),
@@ -100,7 +104,10 @@ export function createCostMonitor(options: CostMonitorOptions): CostMonitor {
       return {
         anomalies: anomalies.filter((a) =>
           report(
-            `anomaly|${a.endpoint}|${a.hourStart.toISOString()}`,
+            {
+              id: `anomaly|${a.endpoint}|${a.hourStart.toISOString()}`,
+              recursUntilMs: a.hourStart.getTime() + 2 * HOUR_MS,
+            },
             'anomaly',
             a,
             anomalyListeners,
@@ -108,7 +115,10 @@ export function createCostMonitor(options: CostMonitorOptions): CostMonitor {
         ),
         budgets: exceeded.filter((b) =>
           report(
-            `budget|${JSON.stringify(b.budget)}|${b.day}`,
+            {
+              id: `budget|${JSON.stringify(b.budget)}|${b.day}`,
+              recursUntilMs: Date.parse(b.day) + DAY_MS,
+            },
             'budget',
             b,
             budgetListeners,
@@ -135,6 +145,18 @@ export function createCostMonitor(options: CostMonitorOptions): CostMonitor {
       timer = undefined;
     },
   };
+}
+
+/**
+ * Drops the reported keys that can no longer come back, so the memory of
+ * what was reported stays bounded: an anomaly is only found while its hour
+ * is the last complete one (until 2 hours after its start), a budget only
+ * during its UTC day.
+ */
+function forgetPast(reported: Map<string, number>, nowMs: number): void {
+  for (const [id, recursUntilMs] of reported) {
+    if (recursUntilMs <= nowMs) reported.delete(id);
+  }
 }
 
 function subscribe<T>(listeners: Set<(item: T) => void>) {

@@ -15,7 +15,13 @@ import {
   watch,
 } from './support/browser.js';
 import { buildClient } from './support/build-client.js';
-import { fortnight, XSS_USER } from './support/seed.js';
+import {
+  fortnight,
+  hostileCalls,
+  XSS_ENDPOINT,
+  XSS_TAGS,
+  XSS_USER,
+} from './support/seed.js';
 import { seededSqlite } from './support/sqlite-store.js';
 
 const executablePath = chromiumPath();
@@ -32,7 +38,7 @@ describe.skipIf(!executablePath)('dashboard page in Chromium', () => {
 
   beforeAll(async () => {
     buildClient();
-    store = await seededSqlite(fortnight(NOW));
+    store = await seededSqlite([...fortnight(NOW), ...hostileCalls(NOW)]);
     const app = express();
     app.use(
       '/llm-costs',
@@ -260,6 +266,38 @@ describe.skipIf(!executablePath)('dashboard page in Chromium', () => {
       await page.locator('tr.call td', { hasText: XSS_USER }).count(),
     ).toBeGreaterThan(0);
     expect(await page.locator('img').count()).toBe(0);
+    expect(problems.dialogs).toEqual([]);
+  });
+
+  it('should render a hostile endpoint name and tags as text and run no script', async () => {
+    await page.goto(`${origin}/llm-costs/?range=14d`);
+    await ready(page);
+    await page.selectOption('#split', 'endpoint');
+    await ready(page);
+
+    expect(
+      await page
+        .locator('#chart-split .u-legend th', { hasText: XSS_ENDPOINT })
+        .count(),
+    ).toBe(1);
+    expect(
+      await page
+        .locator('[data-table="endpoint"] td.key', { hasText: XSS_ENDPOINT })
+        .count(),
+    ).toBe(1);
+
+    await pick('endpoint', XSS_ENDPOINT);
+    expect(await page.locator('.chip b').textContent()).toBe(XSS_ENDPOINT);
+    expect(await page.locator('tr.call').count()).toBe(3);
+    await page.click('tr.call >> nth=0');
+    const detail = await page.locator('tr.detail >> nth=0').textContent();
+    const [[key, value]] = Object.entries(XSS_TAGS) as [[string, string]];
+    expect(detail).toContain(`"${key}": "${value}"`);
+    expect(detail).toContain(`"endpoint": "${XSS_ENDPOINT}"`);
+
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('b[onmouseover]').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(1);
     expect(problems.dialogs).toEqual([]);
   });
 

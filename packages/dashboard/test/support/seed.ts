@@ -104,6 +104,26 @@ export function makeEvent(spec: EventSpec): UsageEvent {
 /** A user id that would run a script if it were ever rendered as HTML. */
 export const XSS_USER = '<img src=x onerror=alert(1)>';
 
+/** An endpoint name that would run a script if it were rendered as HTML. */
+export const XSS_ENDPOINT = 'POST /<img src=y onerror=alert(2)>';
+
+/** Tags whose key and value would run a script if rendered as HTML. */
+export const XSS_TAGS = {
+  '<b onmouseover=alert(3)>team</b>': '<img src=z onerror=alert(4)>',
+};
+
+/** Three calls of {@link XSS_ENDPOINT} with {@link XSS_TAGS}, in the day before `end`. */
+export function hostileCalls(end: Date): UsageEvent[] {
+  return [1, 2, 3].map((hour) => ({
+    ...makeEvent({
+      id: `hostile-${hour}`,
+      at: new Date(end.getTime() - hour * 3_600_000 - 120_000),
+      endpoint: XSS_ENDPOINT,
+    }),
+    tags: XSS_TAGS,
+  }));
+}
+
 const ENDPOINTS = ['POST /chat', 'POST /claims/:id/validate', 'GET /summaries'];
 const MODELS = [
   'claude-sonnet-4-5',

@@ -12,6 +12,7 @@ describe('@tokenledger/otel build', () => {
       'METRIC_NAMES',
       'SPAN_COST_ATTRIBUTES',
       'TokenledgerSpanProcessor',
+      'cacheInclusionLookup',
       'otelCostMetrics',
       'providerFromAiSdk',
       'providerFromGenAi',

@@ -10,13 +10,17 @@ export interface DemoArguments {
   serve: boolean;
   /** Shrink the volume for a quick look, e.g. 0.1 (default 1). */
   scale: number;
+  /** Folder of the SQLite file and the generation marker; default `apps/demo/.data`. */
+  dataDir: string | undefined;
 }
 
-const USAGE = `Usage: npm run demo -- [--reset] [--port 3000] [--no-serve] [--scale 1]
-  --reset      delete the stored events and generate the two weeks again
-  --port N     serve the app and the dashboard on 127.0.0.1:N (default 3000)
-  --no-serve   stop after generating
-  --scale F    multiply the traffic volume by F (default 1)
+const USAGE = `Usage: npm run demo -- [--reset] [--port 3000] [--no-serve] [--scale 1] [--data-dir DIR]
+  --reset         delete the stored events and generate the two weeks again
+  --port N        serve the app and the dashboard on 127.0.0.1:N (default 3000)
+  --no-serve      stop after generating
+  --scale F       multiply the traffic volume by F (default 1)
+  --data-dir DIR  keep the SQLite file and the generation marker in DIR
+                  (default apps/demo/.data)
 Environment: DATABASE_URL=mysql://user:pass@host:3306/db to use MySQL.`;
 
 /**
@@ -37,6 +41,7 @@ export function parseDemoArguments(argv: readonly string[]): DemoArguments {
         port: { type: 'string', default: '3000' },
         'no-serve': { type: 'boolean', default: false },
         scale: { type: 'string', default: '1' },
+        'data-dir': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -64,5 +69,15 @@ export function parseDemoArguments(argv: readonly string[]): DemoArguments {
     port,
     serve: values['no-serve'] !== true,
     scale,
+    dataDir: dataDirOf(values['data-dir']),
   };
+}
+
+function dataDirOf(value: string | boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new Error(`--data-dir needs a folder path.\n${USAGE}`);
+  }
+
+  return value;
 }

@@ -17,11 +17,11 @@ import { startProgressBar } from './traffic/progress.js';
 import { twoWeekScenario } from './traffic/scenario.js';
 
 const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = join(demoDir, '.data');
-const markerPath = join(dataDir, 'generated.json');
 
 async function main(): Promise<void> {
   const args = parseDemoArguments(process.argv.slice(2));
+  const dataDir = args.dataDir ?? join(demoDir, '.data');
+  const markerPath = join(dataDir, 'generated.json');
   const { store, url } = await openDemoDatabase(dataDir);
   const key = markerKey(url);
   const say = (line: string) => process.stdout.write(`${line}\n`);

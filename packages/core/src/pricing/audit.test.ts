@@ -147,6 +147,7 @@ describe('compareProviderCost', () => {
     provider: 'anthropic',
     model: 'claude-sonnet-4-5',
     usage,
+    at: timestamp,
   });
 
   it('should keep the reported cost beside ours with the difference', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sumUsd } from '../money.js';
 import { tokenUsage } from '../schema.js';
+import { createCatalog } from './catalog.js';
 import { priceUsage } from './price.js';
 
 const sonnetExample = tokenUsage({
@@ -9,6 +10,12 @@ const sonnetExample = tokenUsage({
   cacheWriteTokens: 500,
   outputTokens: 300,
 });
+
+/**
+ * The call time of tests that do not test dates: the catalog holds entries
+ * that take effect later, so "now" would change what these tests price.
+ */
+const AT = new Date('2026-01-10T12:00:00Z');
 
 function total(cost: ReturnType<typeof priceUsage>): string {
   if (!cost.priced) throw new Error(cost.reason);
@@ -49,6 +56,7 @@ describe('priceUsage', () => {
         model: 'claude-sonnet-4-5',
         usage: { ...sonnetExample, cacheWrite1hTokens: 100 },
         batch: true,
+        at: AT,
       });
 
       // + 100 x 6 / 2 = 300 per million for the 1-hour writes
@@ -65,7 +73,12 @@ describe('priceUsage', () => {
         cacheWrite1hTokens: 5000,
         outputTokens: 1000,
       });
-      const call = { provider: 'anthropic', model: 'claude-sonnet-4-5', usage };
+      const call = {
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5',
+        usage,
+        at: AT,
+      };
 
       expect(priceUsage({ ...call, batch: true })).toMatchObject({
         tier: 'long-context',
@@ -92,11 +105,13 @@ describe('priceUsage', () => {
         provider: 'aws-bedrock',
         model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
         usage: sonnetExample,
+        at: AT,
       });
       const global = priceUsage({
         provider: 'bedrock',
         model: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
         usage: sonnetExample,
+        at: AT,
       });
 
       expect(total(geo)).toBe('0.010972500');
@@ -111,6 +126,7 @@ describe('priceUsage', () => {
         provider: 'bedrock',
         model: 'us.anthropic.claude-sonnet-4-20250514-v1:0',
         usage: sonnetExample,
+        at: AT,
       });
 
       expect(total(cost)).toBe('0.009975000');
@@ -129,6 +145,7 @@ describe('priceUsage', () => {
           cacheWrite1hTokens: 1_000_000,
           cacheReadTokens: 1_000_000,
         }),
+        at: AT,
       });
 
       expect(cost.priced && cost.breakdown).toEqual({
@@ -152,6 +169,7 @@ describe('priceUsage', () => {
           cacheReadTokens: 50_000,
           outputTokens: 1000,
         }),
+        at: AT,
       });
 
       expect(total(cost)).toBe('0.952506000');
@@ -171,6 +189,7 @@ describe('priceUsage', () => {
           cacheReadTokens: 50_000,
           outputTokens: 1000,
         }),
+        at: AT,
       });
 
       expect(total(cost)).toBe('0.480000000');
@@ -234,22 +253,55 @@ describe('priceUsage', () => {
   });
 
   describe('when summing a million separately priced events', () => {
-    it('should equal the exact sum to the last digit', () => {
-      // gpt-5-nano: input 0.05 and output 0.40 per million, i.e. 50 and 400
-      // nano-USD per token. Event i has (i % 1000) input and 3 output tokens:
-      // sum = 1000 x 50 x (0 + ... + 999) + 1e6 x 1200 nano
-      //     = 24,975,000,000 + 1,200,000,000 nano = 26.175 USD
+    it('should equal the sum of the per-event costs, each rounded once', () => {
+      // Rounding rule (docs/pricing.md): each component of an event is
+      // computed exactly and rounded once, half to even, to nano-USD; the
+      // event's total is the sum of its rounded components.
+      //
+      // Input 0.03712 and output 0.4567 USD per million tokens are 37.12
+      // and 456.7 nano-USD per token: neither is a whole nano-USD. Event i
+      // has n = i % 1000 input tokens and 3 output tokens.
+      // - output: 3 x 456.7 = 1370.1 -> 1370 nano, every event.
+      // - input: 37.12n = 37n + 3n/25. Writing n = 25k + r, 3n/25 rounds to
+      //   3k + round(3r/25), and over r = 0..24 round(3r/25) is 0 five
+      //   times (r 0-4), 1 eight times (5-12), 2 eight times (13-20) and 3
+      //   four times (21-24): 36 (no ties: 3r/25 is never x.5). Over
+      //   n = 0..999 (k = 0..39): 37 x 499,500 + 75 x 780 + 40 x 36
+      //   = 18,481,500 + 58,500 + 1,440 = 18,541,440 nano.
+      // Sum = 1000 x 18,541,440 + 1,000,000 x 1370 = 19,911,440,000 nano.
+      // (Unrounded, the output alone would add 0.1 USD: 19.911540000.)
+      const catalog = createCatalog([
+        {
+          provider: 'acme',
+          model: 'acme-cheap',
+          effectiveFrom: '2026-01-01',
+          prices: { input: '0.03712', output: '0.4567' },
+          source: {
+            url: 'https://acme.example/pricing',
+            checked: '2026-01-01',
+          },
+        },
+      ]);
+      const at = new Date('2026-06-01T00:00:00Z');
       const totals: string[] = [];
       for (let index = 0; index < 1_000_000; index += 1) {
-        const cost = priceUsage({
-          provider: 'openai',
-          model: 'gpt-5-nano',
-          usage: tokenUsage({ inputTokens: index % 1000, outputTokens: 3 }),
+        const usage = tokenUsage({
+          inputTokens: index % 1000,
+          outputTokens: 3,
         });
+        const cost = priceUsage(
+          { provider: 'acme', model: 'acme-cheap', usage, at },
+          catalog,
+        );
         totals.push(total(cost));
       }
 
-      expect(sumUsd(totals)).toBe('26.175000000');
+      expect(totals.slice(0, 3)).toEqual([
+        '0.000001370',
+        '0.000001407',
+        '0.000001444',
+      ]);
+      expect(sumUsd(totals)).toBe('19.911440000');
     });
   });
 
@@ -287,6 +339,7 @@ describe('priceUsage', () => {
         provider: 'openai',
         model: 'gpt-4o-2024-05-13',
         usage: tokenUsage({ inputTokens: 10, cacheReadTokens: 1024 }),
+        at: AT,
       });
 
       expect(cost.priced === false && cost.reason).toContain(

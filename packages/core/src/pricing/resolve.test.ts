@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from './resolve-model.js';
 
+/** Moving aliases resolve by date; pin it rather than use the wall clock. */
+const AT = new Date('2026-12-01T00:00:00Z');
+
 describe('resolveModel', () => {
   it.each([
     ['anthropic', 'claude-sonnet-4-5-20250929', 'claude-sonnet-4-5'],
@@ -29,7 +32,7 @@ describe('resolveModel', () => {
     ['mistral', 'mistral-small-latest', 'mistral-small-2603'],
     ['mistralai', 'mistral-ocr-4-1', 'mistral-ocr-4'],
   ])('should resolve %s %s to %s', (provider, model, canonical) => {
-    expect(resolveModel(provider, model)).toBe(canonical);
+    expect(resolveModel(provider, model, undefined, AT)).toBe(canonical);
   });
 
   it('should follow a moving -latest alias by date', () => {
@@ -50,6 +53,6 @@ describe('resolveModel', () => {
     ['openai', 'gpt-7'],
     ['unknown-provider', 'gpt-4o'],
   ])('should return null for %s %s', (provider, model) => {
-    expect(resolveModel(provider, model)).toBeNull();
+    expect(resolveModel(provider, model, undefined, AT)).toBeNull();
   });
 });

@@ -169,9 +169,17 @@ describe('storeAnalysis', () => {
     expect(explanation.totalChangeUsdPerDay).toBe('0.403200000');
     // 2.4.0 validate calls write 4,000 tokens an hour apart (beyond the TTL):
     // no fingerprint recorded, so only unread writes could be told, and
-    // with no prefix hash none is: the loss against the best week remains
-    expect(diagnostics.map((d) => [d.endpoint, d.causes.length])).toEqual([
-      [VALIDATE, 0],
+    // with no prefix hash none is: the loss against the best week remains.
+    // That week, 27 Oct to 3 Nov, holds both days: 0.2 input, 0.4 read,
+    // 0.4 written; a 2.4.0 call at that mix: 1,000 x 3,000 + 2,000 x 300
+    // + 2,000 x 3,750 + 3,000,000 output = 14,100,000 nano instead of
+    // 21,000,000: 6,900,000 x 24 a day. Chat caches nothing and loses
+    // nothing; it is listed all the same, last.
+    expect(
+      diagnostics.map((d) => [d.endpoint, d.causes.length, d.lostUsdPerDay]),
+    ).toEqual([
+      [VALIDATE, 0, '0.165600000'],
+      ['POST /chat', 0, '0.000000000'],
     ]);
   });
 });

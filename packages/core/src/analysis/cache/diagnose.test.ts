@@ -108,7 +108,13 @@ describe('cacheDiagnostics', () => {
       );
       const { diagnostic } = await diagnose(long);
 
-      expect(diagnostic).toBeUndefined();
+      // healthy, and still reported: 4,000 read of 8,400 prompt tokens
+      expect(diagnostic).toMatchObject({
+        causes: [],
+        lostUsdPerDay: '0.000000000',
+        cacheReadShare: 0.4762,
+        writeReadRatio: 1,
+      });
     });
   });
 
@@ -222,6 +228,54 @@ describe('cacheDiagnostics', () => {
 
       expect(result).toMatchObject({ capped: true, eventsRead: 3 });
       expect(result.window.from).toEqual(new Date(at(12, 9)));
+    });
+  });
+
+  describe('when an endpoint caches well', () => {
+    it('should keep it, after the ones that lose money', async () => {
+      // POST /chat writes a 2,000-token prefix at 00:00 and reads it at
+      // 00:01, 00:02 and 00:03, 100 input tokens each time: 6,000 read of
+      // 8,400 prompt tokens = 0.7143, 2,000 written per 6,000 read = 0.333.
+      // E writes a prefix nobody reads (1,500,000 nano lost).
+      const chat = [0, 1, 2, 3].map((minute) => ({
+        at: at(2, 0, minute),
+        endpoint: 'POST /chat',
+        input: 100,
+        ...(minute === 0 ? { write: 2000 } : { read: 2000 }),
+        prefixHash: 'chat',
+        prefixTokens: 2000,
+      }));
+      const once = {
+        at: at(2, 1),
+        endpoint: E,
+        input: 100,
+        write: 2000,
+        prefixHash: 'once',
+        prefixTokens: 2000,
+      };
+      const store = await recordCalls([...chat, once]);
+      const { diagnostics } = await cacheDiagnostics(store, { filter: DAY });
+
+      expect(diagnostics.map((d) => [d.endpoint, d.causes.length])).toEqual([
+        [E, 1],
+        ['POST /chat', 0],
+      ]);
+      expect(diagnostics[1]).toEqual({
+        endpoint: 'POST /chat',
+        model: 'claude-sonnet-4-5',
+        calls: 4,
+        cacheReadShare: 0.7143,
+        writeReadRatio: 0.333,
+        lostUsdPerDay: '0.000000000',
+        // the 7-day block ending with the window, 27 Oct to 3 Nov
+        bestWeek: {
+          from: new Date(Date.UTC(2026, 9, 27)),
+          to: new Date(at(3)),
+          cacheReadShare: 0.7143,
+        },
+        causes: [],
+        unfingerprintedCalls: 0,
+      });
     });
   });
 });

@@ -46,6 +46,9 @@ const LABELS: Record<keyof CauseTallies, string> = {
  * best 7-day block of `history` (day rows grouped by endpoint, model and
  * day; default: the events themselves), and the causes of misses with
  * their evidence counts and the saving per day if fixed, at list prices.
+ * Every endpoint and model with priced calls is in the result, a healthy
+ * one too (no causes, nothing lost), so its read share can be shown; the
+ * costliest first, healthy ones last by endpoint.
  *
  * @example
  * ```ts
@@ -93,9 +96,7 @@ export function diagnoseCache(
     });
   }
 
-  return diagnostics
-    .filter((d) => d.causes.length > 0 || d.lostUsdPerDay !== '0.000000000')
-    .sort(
+  return diagnostics.sort(
       (a, b) =>
         descending(worth(a), worth(b)) ||
         (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0),

@@ -97,10 +97,10 @@ export function diagnoseCache(
   }
 
   return diagnostics.sort(
-      (a, b) =>
-        descending(worth(a), worth(b)) ||
-        (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0),
-    );
+    (a, b) =>
+      descending(worth(a), worth(b)) ||
+      (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0),
+  );
 }
 
 /** Priced events by endpoint and model, oldest first. */

@@ -1,4 +1,9 @@
-import { type Explanation, parseUsd, type UsageEvent } from '@tokenledger/core';
+import {
+  type Explanation,
+  parseUsd,
+  storeAnalysis,
+  type UsageEvent,
+} from '@tokenledger/core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { ExplainRequest } from '../src/index.js';
@@ -270,6 +275,38 @@ describe('GET /api/cache', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("should take core's storeAnalysis as the analysis option, as the CLI passes it", async () => {
+    const store = smallStore();
+    const app = mountDashboard({ store, analysis: storeAnalysis(store) });
+
+    const explained = await request(app).get(
+      '/llm-costs/api/explain?range=24h',
+    );
+    const cache = await request(app).get('/llm-costs/api/cache?range=24h');
+    const summary = await request(app).get('/llm-costs/api/summary?range=24h');
+
+    expect(explained.body.explanation.totalChangeUsdPerDay).toBe('0.003000000');
+    // a reads 3000 of its 4000 prompt tokens, b none of 2000; neither has a
+    // fingerprint or a write: no cause, nothing lost against its own week.
+    expect(
+      cache.body.diagnostics.map((d: Record<string, unknown>) => [
+        d.endpoint,
+        d.model,
+        d.cacheReadShare,
+        d.lostUsdPerDay,
+        d.causes,
+      ]),
+    ).toEqual([
+      ['POST /chat', 'claude-sonnet-4-5', 0.75, '0.000000000', []],
+      ['POST /claims/:id/validate', 'gpt-4o-mini', 0, '0.000000000', []],
+    ]);
+    expect(summary.body.analysis).toEqual({
+      explain: true,
+      cacheDiagnostics: true,
+      anomalies: true,
+    });
   });
 
   it('should answer 501 when the analysis turns cache diagnostics off', async () => {

@@ -113,15 +113,20 @@ export async function renderCache(
           el('p', {
             text: `Cache read share ${percent(d.cacheReadShare)}; ${usd(d.lostUsdPerDay)} per day lost against its best week.`,
           }),
-          el(
-            'ul',
-            {},
-            d.causes.map((c) =>
-              el('li', {
-                text: `${c.cause}: ${c.evidenceCount} calls; fixing it saves ${usd(c.savingUsdPerDay)} per day`,
-              }),
-            ),
-          ),
+          d.causes.length === 0
+            ? el('p', {
+                className: 'note',
+                text: 'No cause of cache misses found.',
+              })
+            : el(
+                'ul',
+                {},
+                d.causes.map((c) =>
+                  el('li', {
+                    text: `${c.cause}: ${c.evidenceCount} calls; fixing it saves ${usd(c.savingUsdPerDay)} per day`,
+                  }),
+                ),
+              ),
         ]),
       ),
     );

@@ -34,16 +34,74 @@ describe('importLiteLLMPrices', () => {
         {
           name: 'above-200k',
           promptTokensAbove: 200_000,
+          // the row has no 1-hour field above 200k: it keeps its ratio to
+          // input, 6 / 3 = 2x, on the tier's input: 2 x 6 = 12
           prices: {
             input: '6',
             output: '22.5',
             cacheWrite: '7.5',
-            cacheWrite1h: '6',
+            cacheWrite1h: '12',
             cacheRead: '0.6',
           },
         },
       ],
       batchMultiplier: '0.5',
+    });
+  });
+
+  describe('when a long-context tier meets 1-hour cache writes', () => {
+    // 150,001 input + 50,000 1-hour writes = 200,001 prompt tokens: the tier
+    const usage = tokenUsage({
+      inputTokens: 150_001,
+      cacheWrite1hTokens: 50_000,
+      outputTokens: 1000,
+    });
+    const price = (model: string) =>
+      priceUsage({ provider: 'anthropic', model, usage, at }, catalog);
+
+    it('should read the 1-hour above-200k field when the row has one', () => {
+      const { entries } = litellmEntries(sample, options);
+      const sonnet4 = entries.find(
+        (entry) => entry.model === 'claude-sonnet-4',
+      );
+
+      expect(sonnet4?.tiers?.[0]?.prices.cacheWrite1h).toBe('12.5');
+      // 150001 x 6 + 50000 x 12.5 + 1000 x 22.5
+      // = 900,006 + 625,000 + 22,500 = 1,547,506 per million
+      expect(price('claude-sonnet-4')).toMatchObject({
+        totalUsd: '1.547506000',
+        breakdown: { cacheWrite: '0.625000000' },
+      });
+    });
+
+    it('should derive it from the ratio to input when the row has none', () => {
+      // 150001 x 6 + 50000 x 12 + 1000 x 22.5
+      // = 900,006 + 600,000 + 22,500 = 1,522,506 per million
+      expect(price('claude-sonnet-4-5')).toMatchObject({
+        totalUsd: '1.522506000',
+        breakdown: { cacheWrite: '0.600000000' },
+      });
+    });
+
+    it('should leave it unpriced in the tier when the ratio is not exact', () => {
+      // 5 x 7 / 3 = 11.666...: no exact price, so no price at all
+      const { entries } = litellmEntries(sample, options);
+      const odd = entries.find((entry) => entry.model === 'claude-odd-tier');
+      const below = tokenUsage({ inputTokens: 1000, cacheWrite1hTokens: 1000 });
+
+      expect(odd?.prices.cacheWrite1h).toBe('5');
+      expect(odd?.tiers?.[0]?.prices.cacheWrite1h).toBeUndefined();
+      expect(price('claude-odd-tier')).toMatchObject({
+        priced: false,
+        reason: expect.stringContaining('has no price for cacheWrite1h'),
+      });
+      // 1000 x 3 + 1000 x 5 = 8000 per million, at the base rates
+      expect(
+        priceUsage(
+          { provider: 'anthropic', model: 'claude-odd-tier', usage: below, at },
+          catalog,
+        ),
+      ).toMatchObject({ totalUsd: '0.008000000' });
     });
   });
 

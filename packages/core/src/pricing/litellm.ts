@@ -230,7 +230,7 @@ function tiersOf(row: Row, base: TokenPrices): PriceTierInput[] {
     const thousands = TIER_KEY.exec(field)?.[1];
     if (!thousands) continue;
 
-    const prices = tokenPrices(row, `_above_${thousands}k_tokens`, base);
+    const prices = tierPrices(row, `_above_${thousands}k_tokens`, base);
     if (typeof prices === 'string') continue;
     tiers.push({
       name: `above-${thousands}k`,
@@ -240,6 +240,75 @@ function tiersOf(row: Row, base: TokenPrices): PriceTierInput[] {
   }
 
   return tiers;
+}
+
+// Cache classes are priced as a multiple of input by every provider.
+const CACHE_CLASSES = ['cacheWrite', 'cacheWrite1h', 'cacheRead'] as const;
+const CACHE_FIELDS: Readonly<Record<(typeof CACHE_CLASSES)[number], string>> = {
+  cacheWrite: 'cache_creation_input_token_cost',
+  cacheWrite1h: 'cache_creation_input_token_cost_above_1hr',
+  cacheRead: 'cache_read_input_token_cost',
+};
+
+/**
+ * The prices of one long-context tier. A cache class the row prices with
+ * the tier's suffix (`cache_creation_input_token_cost_above_1hr_above_200k_tokens`
+ * for 1-hour writes) takes that price. One it leaves out keeps its ratio to
+ * input: base rate x tier input / base input (1-hour writes at 6 on a 3
+ * input become 12 on a 6 tier input), so it never stays at the lower base
+ * rate; when that ratio is not an exact decimal, the class is left unpriced
+ * in the tier (a call using it is then unpriced, never under-priced).
+ */
+function tierPrices(
+  row: Row,
+  suffix: string,
+  base: TokenPrices,
+): TokenPrices | string {
+  const own = tokenPrices(row, suffix, {
+    input: base.input,
+    output: base.output,
+  });
+  if (typeof own === 'string') return own;
+
+  const prices: TokenPrices = { ...own };
+  if (base.inputAudio && !prices.inputAudio)
+    prices.inputAudio = base.inputAudio;
+
+  for (const name of CACHE_CLASSES) {
+    const baseRate = base[name];
+    if (row[`${CACHE_FIELDS[name]}${suffix}`] !== undefined || !baseRate) {
+      continue;
+    }
+
+    const derived = scaled(baseRate, own.input, base.input);
+    if (derived) prices[name] = derived;
+  }
+
+  return prices;
+}
+
+/**
+ * `rate x to / from` as an exact decimal string with at most 12 decimals
+ * (per million tokens, far below a nano-USD per token), or undefined when
+ * it has no such form.
+ */
+function scaled(rate: string, to: string, from: string): string | undefined {
+  const r = parseDecimal(rate);
+  const t = parseDecimal(to);
+  const f = parseDecimal(from);
+  if (!r || !t || !f || f.digits === 0n) return undefined;
+
+  // (r x t) / f = (r.digits x t.digits x 10^f.scale) / (f.digits x 10^(r.scale + t.scale))
+  const numerator = r.digits * t.digits * 10n ** BigInt(f.scale);
+  const denominator = f.digits * 10n ** BigInt(r.scale + t.scale);
+  for (let decimals = 0; decimals <= 12; decimals += 1) {
+    const shifted = numerator * 10n ** BigInt(decimals);
+    if (shifted % denominator === 0n) {
+      return shiftDecimal((shifted / denominator).toString(), -decimals);
+    }
+  }
+
+  return undefined;
 }
 
 function batchRatio(row: Row, prices: TokenPrices): string | undefined {

@@ -1,5 +1,5 @@
 import type { CallStatus } from '../schema.js';
-import { stringAt } from './wire.js';
+import { objectAt, stringAt } from './wire.js';
 
 const ABORT_NAMES = new Set([
   'AbortError',
@@ -53,7 +53,8 @@ function errorNames(error: unknown): string[] {
 
 /**
  * The provider's request id carried by an SDK error, when it has one
- * (`requestID` on Anthropic and OpenAI errors).
+ * (`requestID` on Anthropic and OpenAI errors; the `request-id` or
+ * `x-request-id` response header of an AI SDK `APICallError`).
  *
  * @example
  * ```ts
@@ -63,7 +64,14 @@ function errorNames(error: unknown): string[] {
 export function errorRequestId(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
 
-  return stringAt(error, 'requestID') ?? stringAt(error, 'request_id');
+  const headers = objectAt(error, 'responseHeaders');
+
+  return (
+    stringAt(error, 'requestID') ??
+    stringAt(error, 'request_id') ??
+    stringAt(headers, 'request-id') ??
+    stringAt(headers, 'x-request-id')
+  );
 }
 
 /**

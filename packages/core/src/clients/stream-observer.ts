@@ -72,10 +72,20 @@ export function recordingObserver(
   };
 }
 
-// An Anthropic stream cut before `message_delta` still holds the
-// `output_tokens` of `message_start` (usually 1): each content delta carries
-// at least one token, so that count is the better lower bound.
-function atLeastContentEvents(
+/**
+ * The usage of a stream cut short, as far as it is known. An Anthropic
+ * stream cut before `message_delta` still holds the `output_tokens` of
+ * `message_start` (usually 1): each content delta carries at least one
+ * token, so that count is the better lower bound. Other shapes' usage is
+ * returned as it is.
+ *
+ * @example
+ * ```ts
+ * atLeastContentEvents('anthropic.messages', { input_tokens: 472, output_tokens: 2 }, 3);
+ * // { input_tokens: 472, output_tokens: 3 }
+ * ```
+ */
+export function atLeastContentEvents(
   shape: ApiShape,
   usage: Record<string, unknown> | undefined,
   contentEvents: number,

@@ -4,7 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tokenledgerMiddleware } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
-import { captureRecorder } from './capture-recorder.js';
+import {
+  anyLatency,
+  storedSummary,
+  trackedRecorder,
+} from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
@@ -14,6 +18,21 @@ import {
 } from './replay-server.js';
 
 const headers = { 'request-id': 'req_011CSHoEeqs5C35K2UUqR7Fy' };
+const MESSAGE_ID = 'msg_01XFDUDYJgAACzvnptvVoYEL';
+const STREAM_ID = 'msg_01Sm6uQe7zFWa3cVQvqgSNBd';
+
+// message_start of stream.sse, as the Anthropic API sends it.
+const messageStartUsage = {
+  input_tokens: 472,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 2048,
+  cache_creation: {
+    ephemeral_5m_input_tokens: 0,
+    ephemeral_1h_input_tokens: 0,
+  },
+  output_tokens: 2,
+  service_tier: 'standard',
+};
 
 let server: ReplayServer | undefined;
 
@@ -24,7 +43,7 @@ afterEach(async () => {
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
   server = await startReplayServer(replies);
-  const recorder = captureRecorder();
+  const { recorder, stored } = trackedRecorder();
   const anthropic = createAnthropic({
     apiKey: 'sk-ant-test',
     baseURL: `${server.url}/v1`,
@@ -34,29 +53,46 @@ async function setup(replies: Parameters<typeof startReplayServer>[0]) {
     middleware: tokenledgerMiddleware(recorder),
   });
 
-  return { recorder, model };
+  return { recorder, stored, model };
 }
 
 const inScope = <T>(fn: () => Promise<T>) =>
   withUsageContext({ userId: 'u_42' }, fn);
 
+/** What the tracker stored, for calls made in `inScope`. */
+const storedEvent = (
+  usage: ReturnType<typeof tokenUsage>,
+  fields: Partial<ReturnType<typeof storedSummary>>,
+) => ({
+  provider: 'anthropic',
+  model: 'claude-sonnet-4-5-20250929',
+  usage,
+  streamed: true,
+  incomplete: false,
+  status: 'ok',
+  attempt: 1,
+  requestId: STREAM_ID,
+  userId: 'u_42',
+  ...fields,
+});
+
+const prompt = 'Is claim 4471 covered?';
+
 describe('tokenledgerMiddleware', () => {
   describe('when text is generated', () => {
     it("should record the AI SDK's token classes", async () => {
-      const { recorder, model } = await setup([
+      const { recorder, stored, model } = await setup([
         { json: jsonFixture('anthropic/message.json'), headers },
       ]);
 
       const { text } = await inScope(() =>
-        generateText({
-          model,
-          system: 'You review insurance claims.',
-          prompt: 'Is claim 4471 covered?',
-        }),
+        generateText({ model, system: 'You review insurance claims.', prompt }),
       );
 
       expect(text).toBe('Claim 4471 is covered under section 2.1.');
-      // input 21 uncached, 1800 written to the cache, 12 output.
+      // input 21 uncached, 1800 written to the cache, 12 output. Prefix:
+      // [{"content":"You review insurance claims.","role":"system"}] is 60
+      // characters: 15 tokens.
       expect(recorder.calls).toEqual([
         {
           kind: 'normalized',
@@ -69,29 +105,39 @@ describe('tokenledgerMiddleware', () => {
             outputTokens: 12,
           }),
           timestamp: expect.any(Date),
-          latencyMs: expect.any(Number),
+          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
           attempt: 1,
-          requestId: 'msg_01XFDUDYJgAACzvnptvVoYEL',
+          requestId: MESSAGE_ID,
           prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
-          prefixTokens: expect.any(Number),
+          prefixTokens: 15,
           maxTokensHit: false,
           contextUserId: 'u_42',
         },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 21,
+            cacheWriteTokens: 1800,
+            outputTokens: 12,
+          }),
+          { streamed: false, requestId: MESSAGE_ID },
+        ),
       ]);
     });
   });
 
   describe('when text is streamed', () => {
     it('should record the finish part once', async () => {
-      const { recorder, model } = await setup([
+      const { recorder, stored, model } = await setup([
         { sse: sseEvents(fixture('anthropic/stream.sse')), headers },
       ]);
 
       const text = await inScope(async () => {
-        const result = streamText({ model, prompt: 'Is claim 4471 covered?' });
+        const result = streamText({ model, prompt });
         let content = '';
         for await (const delta of result.textStream) content += delta;
         return content;
@@ -100,25 +146,68 @@ describe('tokenledgerMiddleware', () => {
       expect(text).toBe('Claim 4471 is covered under section');
       // message_start: 472 input, 2048 cache read; message_delta: 89 output.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'normalized',
+          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
           usage: tokenUsage({
             inputTokens: 472,
             cacheReadTokens: 2048,
             outputTokens: 89,
           }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
+          attempt: 1,
+          requestId: STREAM_ID,
           maxTokensHit: true,
-          requestId: 'msg_01Sm6uQe7zFWa3cVQvqgSNBd',
           contextUserId: 'u_42',
-        }),
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 472,
+            cacheReadTokens: 2048,
+            outputTokens: 89,
+          }),
+          {},
+        ),
       ]);
     });
 
-    it('should record a stream cut before its finish part as incomplete', async () => {
-      const { recorder, model } = await setup([
+    it('should keep the raw chunks it asked for from the caller', async () => {
+      const { model } = await setup([
+        { sse: sseEvents(fixture('anthropic/stream.sse')), headers },
+      ]);
+      const call = {
+        prompt: [
+          {
+            role: 'user' as const,
+            content: [{ type: 'text' as const, text: prompt }],
+          },
+        ],
+      };
+
+      const partTypes = async (includeRawChunks: boolean) => {
+        const { stream } = await model.doStream({ ...call, includeRawChunks });
+        const types: string[] = [];
+        for await (const part of stream) types.push(part.type);
+        return types;
+      };
+
+      // 9 SSE events: each one raw chunk when the caller asks for them.
+      expect((await partTypes(false)).filter((t) => t === 'raw')).toEqual([]);
+      expect((await partTypes(true)).filter((t) => t === 'raw')).toHaveLength(
+        9,
+      );
+    });
+
+    it('should record a stream cut before its finish part with the counts sent so far', async () => {
+      const { recorder, stored, model } = await setup([
         {
           sse: sseEvents(fixture('anthropic/stream.sse')),
           headers,
@@ -127,31 +216,108 @@ describe('tokenledgerMiddleware', () => {
       ]);
       const controller = new AbortController();
 
-      const result = streamText({
-        model,
-        prompt: 'Is claim 4471 covered?',
-        abortSignal: controller.signal,
+      const deltas = await inScope(async () => {
+        const result = streamText({
+          model,
+          prompt,
+          abortSignal: controller.signal,
+        });
+        const seen: string[] = [];
+        for await (const delta of result.textStream) {
+          seen.push(delta);
+          if (delta === ' is covered') controller.abort();
+        }
+        return seen;
       });
-      for await (const delta of result.textStream) {
-        if (delta === ' is covered') controller.abort();
-      }
 
-      // Two text deltas had arrived when the caller aborted.
+      // The server sent message_start and two text deltas, then stalled:
+      // message_start's input 472 and cache read 2048 are kept; output is
+      // max(2 from message_start, 2 deltas) = 2.
+      expect(deltas).toEqual(['Claim 4471', ' is covered']);
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          kind: 'normalized',
-          usage: tokenUsage({ outputTokens: 2 }),
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
+          usage: messageStartUsage,
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'aborted',
-        }),
+          attempt: 1,
+          requestId: STREAM_ID,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 472,
+            cacheReadTokens: 2048,
+            outputTokens: 2,
+          }),
+          { incomplete: true, status: 'aborted' },
+        ),
+      ]);
+    });
+  });
+
+  describe('when the stream sends an error event', () => {
+    // `event: error` after a 200: https://docs.anthropic.com/en/docs/build-with-claude/streaming#error-events
+    it('should record the counts known so far with the error', async () => {
+      const { recorder, stored, model } = await setup([
+        { sse: sseEvents(fixture('anthropic/stream-overloaded.sse')), headers },
+      ]);
+
+      const errors = await inScope(async () => {
+        const result = streamText({ model, prompt, onError: () => {} });
+        const seen: unknown[] = [];
+        for await (const part of result.fullStream) {
+          if (part.type === 'error') seen.push(part.error);
+        }
+        return seen;
+      });
+
+      // The caller gets the provider's error object as it came.
+      expect(errors).toEqual([
+        { type: 'overloaded_error', message: 'Overloaded' },
+      ]);
+      // message_start's counts; output max(2, 3 content deltas) = 3.
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
+          usage: { ...messageStartUsage, output_tokens: 3 },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: true,
+          status: 'error',
+          attempt: 1,
+          requestId: STREAM_ID,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 472,
+            cacheReadTokens: 2048,
+            outputTokens: 3,
+          }),
+          { incomplete: true, status: 'error' },
+        ),
       ]);
     });
   });
 
   describe('when the provider fails', () => {
     it('should pass the error through and record it', async () => {
-      const { recorder, model } = await setup([
+      const { recorder, stored, model } = await setup([
         {
           status: 400,
           json: jsonFixture('anthropic/invalid-request.json'),
@@ -160,24 +326,119 @@ describe('tokenledgerMiddleware', () => {
       ]);
 
       const call = inScope(() =>
-        generateText({
-          model,
-          prompt: 'Is claim 4471 covered?',
-          maxRetries: 0,
-        }),
+        generateText({ model, prompt, maxRetries: 0 }),
       );
 
-      await expect(call).rejects.toMatchObject({ statusCode: 400 });
+      await expect(call).rejects.toMatchObject({
+        statusCode: 400,
+        responseBody: JSON.stringify(
+          jsonFixture('anthropic/invalid-request.json'),
+        ),
+      });
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
           provider: 'anthropic',
           model: 'claude-sonnet-4-5',
+          shape: 'anthropic.messages',
           usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
           status: 'error',
+          attempt: 1,
+          requestId: headers['request-id'],
           contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage(), {
+          model: 'claude-sonnet-4-5',
+          streamed: false,
+          status: 'error',
+          requestId: headers['request-id'],
         }),
       ]);
+    });
+
+    it('should record a streamed call that fails before its stream', async () => {
+      const { recorder, model } = await setup([
+        {
+          status: 529,
+          json: jsonFixture('anthropic/overloaded.json'),
+          headers,
+        },
+      ]);
+
+      const errors = await inScope(async () => {
+        const result = streamText({
+          model,
+          prompt,
+          maxRetries: 0,
+          onError: () => {},
+        });
+        const seen: unknown[] = [];
+        for await (const part of result.fullStream) {
+          if (part.type === 'error') seen.push(part.error);
+        }
+        return seen;
+      });
+
+      expect(errors).toEqual([
+        expect.objectContaining({
+          statusCode: 529,
+          responseBody: JSON.stringify(
+            jsonFixture('anthropic/overloaded.json'),
+          ),
+        }),
+      ]);
+      expect(recorder.calls).toEqual([
+        {
+          kind: 'normalized',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5',
+          shape: 'anthropic.messages',
+          usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: false,
+          status: 'error',
+          attempt: 1,
+          requestId: headers['request-id'],
+          contextUserId: 'u_42',
+        },
+      ]);
+    });
+  });
+
+  describe('when the AI SDK retries', () => {
+    it('should number the attempts of one call', async () => {
+      const overloaded = {
+        status: 529,
+        json: jsonFixture('anthropic/overloaded.json'),
+        headers: { ...headers, 'retry-after-ms': '5' },
+      };
+      const { recorder, model } = await setup([
+        overloaded,
+        overloaded,
+        { json: jsonFixture('anthropic/message.json'), headers },
+      ]);
+
+      await generateText({ model, prompt, maxRetries: 2 });
+      await generateText({ model, prompt, maxRetries: 2 });
+
+      // The second call is a new one: attempt 1 again.
+      expect(
+        recorder.calls.map(({ status, attempt }) => ({ status, attempt })),
+      ).toEqual([
+        { status: 'error', attempt: 1 },
+        { status: 'error', attempt: 2 },
+        { status: 'ok', attempt: 3 },
+        { status: 'ok', attempt: 1 },
+      ]);
+      expect(server?.requests).toHaveLength(4);
     });
   });
 });

@@ -7,7 +7,7 @@ import {
   promptTokenCount,
   share,
 } from './factors.js';
-import { type Rational, ratio, sub, toNumber } from './rational.js';
+import { type Rational, ratio, sub, toNumber, ZERO } from './rational.js';
 import { shapley } from './shapley.js';
 import { DRIVERS, type Driver, type TimeWindow } from './types.js';
 
@@ -37,6 +37,37 @@ export function decomposeChange(
   const end = costPerDay(after, windows.after);
 
   return { before: start, after: end, total: sub(end, start), contributions };
+}
+
+/**
+ * What one call per day more is worth to a group's volume driver: its cost
+ * per call, averaged the Shapley way over the before and after levels of
+ * the other drivers. The volume contribution is exactly the change in calls
+ * per day times this (cost is linear in volume), and it is defined even
+ * when calls per day did not change, as when new users replace users who
+ * left: their calls are then worth this much each, up and down.
+ *
+ * @example
+ * ```ts
+ * // 10 calls a day of $0.003, then 10 of $0.006 (bigger prompts)
+ * volumeCostPerCall(before, after, windows); // 4,500,000 nano: half of each
+ * ```
+ */
+export function volumeCostPerCall(
+  before: GroupTotals,
+  after: GroupTotals,
+  windows: { before: TimeWindow; after: TimeWindow },
+): Rational {
+  const pair = pairFactors(before, after, windows);
+  const unit = {
+    before: { ...pair.before, volume: ZERO },
+    after: { ...pair.after, volume: ratio(1) },
+  };
+  const values = shapley(DRIVERS.length, (mask) =>
+    evaluate(mixFactors(unit, mask)),
+  );
+
+  return values[DRIVERS.indexOf('volume')] ?? ZERO;
 }
 
 function mixFactors(

@@ -280,6 +280,81 @@ describe('explainChange', () => {
     });
   });
 
+  describe('when new users replace users who left', () => {
+    // validate, 10 calls a day both days: u_old's 1,000-token prompts
+    // (3,000,000 nano a call) on 1 Nov, u_new's 2,000-token prompts
+    // (6,000,000) on 2 Nov. Volume did not move, so its driver is 0 and
+    // prompt size takes the +$0.03. A call a day is worth the Shapley
+    // average of the two costs per call, (3M + 6M) / 2 = 4,500,000 nano:
+    // u_new's 10 calls +45,000,000, the 10 that u_old no longer makes
+    // -45,000,000.
+    const explanation = explainChange(
+      [aggregate('validate', { calls: 10, input: 10_000 })],
+      [aggregate('validate', { calls: 10, input: 20_000 })],
+      {
+        ...windows,
+        users: {
+          before: [
+            { key: 'validate', userId: 'u_old', calls: 10, costUsd: '0.03' },
+          ],
+          after: [
+            { key: 'validate', userId: 'u_new', calls: 10, costUsd: '0.06' },
+          ],
+        },
+      },
+    );
+
+    it('should give the new users their calls and the old ones the loss', () => {
+      expect(byDriver(explanation.drivers)).toMatchObject({
+        volume: '0.000000000',
+        promptSize: '0.030000000',
+      });
+      expect(explanation.volumeSplit).toEqual({
+        newUsersUsdPerDay: '0.045000000',
+        existingUsersUsdPerDay: '-0.045000000',
+        newUsers: 1,
+      });
+      expect(explanation.sentences).toContain(
+        'Volume: +$0.0450/day from 1 new user, -$0.0450/day from existing users.',
+      );
+    });
+  });
+
+  describe('when new users arrive as others leave and volume grows', () => {
+    // 3,000,000 nano a call throughout. 1 Nov: u_a 10 calls, u_b 10;
+    // 2 Nov: u_a 10, u_c (new) 30, u_b gone. Volume 20 -> 40 calls:
+    // +60,000,000 nano; u_c's 30 calls +90,000,000, existing users
+    // -10 calls = -30,000,000.
+    const explanation = explainChange(
+      [aggregate('validate', { calls: 20, input: 20_000 })],
+      [aggregate('validate', { calls: 40, input: 40_000 })],
+      {
+        ...windows,
+        users: {
+          before: [
+            { key: 'validate', userId: 'u_a', calls: 10, costUsd: '0.03' },
+            { key: 'validate', userId: 'u_b', calls: 10, costUsd: '0.03' },
+          ],
+          after: [
+            { key: 'validate', userId: 'u_a', calls: 10, costUsd: '0.03' },
+            { key: 'validate', userId: 'u_c', calls: 30, costUsd: '0.09' },
+          ],
+        },
+      },
+    );
+
+    it('should split the volume driver into both, summing to it', () => {
+      expect(byDriver(explanation.drivers)).toMatchObject({
+        volume: '0.060000000',
+      });
+      expect(explanation.volumeSplit).toEqual({
+        newUsersUsdPerDay: '0.090000000',
+        existingUsersUsdPerDay: '-0.030000000',
+        newUsers: 1,
+      });
+    });
+  });
+
   describe('when the input is wrong', () => {
     it('should reject a window that ends before it starts', () => {
       expect(() =>

@@ -5,6 +5,7 @@ import {
   decomposeChange,
   driverDetails,
   type ExactChange,
+  volumeCostPerCall,
 } from './decompose.js';
 import { addAggregate, emptyTotals, type GroupTotals } from './factors.js';
 import { roundHalfEven, sum, ZERO } from './rational.js';
@@ -149,9 +150,11 @@ function addUserAnalysis(
   explanation.volumeSplit = splitVolume({
     groups: groups.map((group, index) => ({
       key: group.key,
-      beforeCalls: group.before.calls,
-      afterCalls: group.after.calls,
       volume: changes[index]?.contributions[volumeIndex] ?? ZERO,
+      costPerCall: volumeCostPerCall(group.before, group.after, {
+        before: options.before,
+        after: options.after,
+      }),
     })),
     users,
     windows: { before: options.before, after: options.after },

@@ -2,15 +2,12 @@ import { formatUsd, parseUsd } from '../money.js';
 import { allocateRounded } from './allocate.js';
 import { perDay } from './factors.js';
 import {
-  div,
-  isZero,
   mul,
   type Rational,
   roundHalfEven,
   sub,
   sum,
   toNumber,
-  ZERO,
 } from './rational.js';
 import type {
   Concentration,
@@ -19,20 +16,24 @@ import type {
   VolumeSplit,
 } from './types.js';
 
-/** One group's volume effect and its call counts, for {@link splitVolume}. */
+/** One group's volume effect and the worth of a call, for {@link splitVolume}. */
 export interface GroupVolume {
   key: string;
-  beforeCalls: bigint;
-  afterCalls: bigint;
   /** The exact volume contribution of the group. */
   volume: Rational;
+  /** What one call per day is worth to it (`volumeCostPerCall`). */
+  costPerCall: Rational;
 }
 
 /**
  * Splits the volume driver between users not seen in the before window and
- * the users who were: in each group, the volume effect is shared in
- * proportion to each side's part of the change in calls per day. The two
- * parts add up exactly to the (already rounded) overall volume driver.
+ * the users who were. In each group, new users' calls per day are worth
+ * the group's volume cost per call (`volumeCostPerCall`, decompose.ts); the users
+ * seen before (those who left included) get the rest of the group's volume
+ * effect. So when new users replace users who left and the call count
+ * holds, new-user volume is positive and existing-user activity negative
+ * by as much. The two parts add up exactly to the (already rounded)
+ * overall volume driver.
  */
 export function splitVolume(input: {
   groups: readonly GroupVolume[];
@@ -48,16 +49,12 @@ export function splitVolume(input: {
     newCalls.set(user.key, (newCalls.get(user.key) ?? 0n) + BigInt(user.calls));
   }
 
-  const fromNewUsers = groups.map((group) => {
-    const change = sub(
-      perDay(group.afterCalls, windows.after),
-      perDay(group.beforeCalls, windows.before),
-    );
-    if (isZero(change)) return ZERO;
-
-    const added = perDay(newCalls.get(group.key) ?? 0n, windows.after);
-    return mul(group.volume, div(added, change));
-  });
+  const fromNewUsers = groups.map((group) =>
+    mul(
+      group.costPerCall,
+      perDay(newCalls.get(group.key) ?? 0n, windows.after),
+    ),
+  );
   const exactNew = sum(fromNewUsers);
   const exactExisting = sub(sum(groups.map((g) => g.volume)), exactNew);
   const [newNano = 0n, existingNano = 0n] = allocateRounded(

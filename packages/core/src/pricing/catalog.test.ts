@@ -203,7 +203,12 @@ describe('createCatalog', () => {
     it('should map an Azure deployment name to its model', () => {
       // gpt-4o: 100k x 2.50 + 10k x 10 = 350000 per million
       const cost = priceUsage(
-        { provider: 'azure-openai', model: 'Prod-Chat', usage },
+        {
+          provider: 'azure-openai',
+          model: 'Prod-Chat',
+          usage,
+          at: new Date('2026-06-01T00:00:00Z'),
+        },
         negotiated,
       );
 
@@ -232,12 +237,43 @@ describe('createCatalog', () => {
       expect(replaced.entries).toHaveLength(defaultCatalog.entries.length);
     });
 
+    it('should reject an alias to a model it has no entry for, naming both', () => {
+      const error = (() => {
+        try {
+          createCatalog([], {
+            extends: defaultCatalog,
+            aliases: { azure: { 'prod-chat': 'gpt-4o-typo' } },
+          });
+        } catch (thrown) {
+          return thrown;
+        }
+        return null;
+      })();
+
+      expect(error).toBeInstanceOf(TokenledgerError);
+      expect(error).toMatchObject({
+        code: 'INVALID_CATALOG',
+        message:
+          'The alias "prod-chat" of provider "azure" points at the model "gpt-4o-typo", which the catalog has no entry for; point it at a catalog model id (e.g. \'gpt-4o\') or add an entry for that model.',
+      });
+    });
+
+    it('should reject an alias whose model is not a string', () => {
+      expect(() =>
+        createCatalog([], {
+          extends: defaultCatalog,
+          aliases: { azure: { 'prod-chat': 42 as unknown as string } },
+        }),
+      ).toThrow(/"prod-chat" of provider "azure" points at the model 42/);
+    });
+
     it('should keep the user aliases when extended again', () => {
       const again = createCatalog([], { extends: negotiated });
 
-      expect(again.resolve('azure', 'prod-chat')?.canonicalModel).toBe(
-        'gpt-4o',
-      );
+      expect(
+        again.resolve('azure', 'prod-chat', new Date('2026-06-01'))
+          ?.canonicalModel,
+      ).toBe('gpt-4o');
     });
   });
 

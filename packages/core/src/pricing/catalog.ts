@@ -1,3 +1,4 @@
+import { TokenledgerError } from '../errors.js';
 import { CompiledEntry } from './compiled-entry.js';
 import { canonicalProvider, modelIdForms, vendorsOf } from './resolve.js';
 import type {
@@ -189,11 +190,11 @@ export class Catalog implements PriceCatalog {
     }
   }
 
-  private addUserAlias(platform: string, alias: string, model: string): void {
-    for (const vendor of vendorsOf(platform)) {
-      const targets = this.aliasIndex.get(
-        `${vendor}/${model.trim().toLowerCase()}`,
-      );
+  /** Maps a user's name (an Azure deployment) to a model; throws when unknown. */
+  private addUserAlias(platform: string, alias: string, model: unknown): void {
+    const id = typeof model === 'string' ? model.trim().toLowerCase() : '';
+    for (const vendor of id ? vendorsOf(platform) : []) {
+      const targets = this.aliasIndex.get(`${vendor}/${id}`);
       if (targets) {
         this.aliasIndex.set(
           `${platform}/${alias.trim().toLowerCase()}`,
@@ -202,6 +203,12 @@ export class Catalog implements PriceCatalog {
         return;
       }
     }
+
+    throw new TokenledgerError(
+      'INVALID_CATALOG',
+      `The alias ${JSON.stringify(alias)} of provider ${JSON.stringify(platform)} points at the model ${JSON.stringify(model)}, which the catalog has no entry for; point it at a catalog model id (e.g. 'gpt-4o') or add an entry for that model.`,
+      { details: { provider: platform, alias, model } },
+    );
   }
 
   private addAlias(provider: string, alias: string, target: AliasTarget): void {
@@ -248,7 +255,8 @@ function entryAt(
  * Entries are validated at load: a negative price, a missing input or
  * output price, overlapping dates for one model or a tier threshold that is
  * not positive throws a `TokenledgerError` (`INVALID_CATALOG`) naming the
- * entry.
+ * entry; so does an alias whose model the catalog has no entry for, naming
+ * the alias and the model.
  *
  * @example
  * ```ts

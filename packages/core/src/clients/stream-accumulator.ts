@@ -29,6 +29,12 @@ export interface StreamSummary {
   stopReason: string | undefined;
   /** Events that carried generated content (text, tool input, thinking). */
   contentEvents: number;
+  /**
+   * A failure the stream reported as an event the SDK passes on instead of
+   * throwing: an OpenAI Responses `error` event, or the `error` of
+   * `response.failed`.
+   */
+  error: WireObject | undefined;
 }
 
 /**
@@ -78,6 +84,7 @@ export function createStreamAccumulator(shape: ApiShape): StreamAccumulator {
     responseId: undefined,
     stopReason: undefined,
     contentEvents: 0,
+    error: undefined,
   };
 
   return {
@@ -148,12 +155,20 @@ function hasDeltaContent(delta: WireObject | undefined): boolean {
 }
 
 // Lifecycle events carry the whole response; usage is set on the final one
-// (`response.completed`, `response.incomplete` or `response.failed`).
+// (`response.completed`, `response.incomplete` or `response.failed`). A
+// failure comes as an `error` event or as `response.failed`:
+// https://platform.openai.com/docs/api-reference/responses-streaming/error
 function readOpenAIResponsesEvent(
   summary: StreamSummary,
   event: unknown,
 ): void {
   const response = objectAt(event, 'response');
+  const type = stringAt(event, 'type');
+
+  if (type === 'error' && isWireObject(event)) summary.error = event;
+  if (type === 'response.failed') {
+    summary.error = objectAt(response, 'error') ?? { type };
+  }
 
   if (response) {
     summary.model = stringAt(response, 'model') ?? summary.model;
@@ -165,7 +180,7 @@ function readOpenAIResponsesEvent(
       summary.stopReason;
   }
 
-  if (stringAt(event, 'type')?.endsWith('.delta')) summary.contentEvents += 1;
+  if (type?.endsWith('.delta')) summary.contentEvents += 1;
 }
 
 // Every chunk may carry `usageMetadata`; the last one holds the totals.

@@ -65,7 +65,10 @@ export function recordingObserver(
         contentEvents: summary.contentEvents,
       };
 
-      if (error !== undefined) recording.fail(error, outcome);
+      // A failure the SDK passed on as an event counts like a thrown one.
+      const failure = error ?? summary.error;
+
+      if (failure !== undefined) recording.fail(failure, outcome);
       else if (completed) recording.succeed(outcome);
       else recording.succeed({ ...outcome, status: 'aborted' });
     },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accumulateStreamUsage } from '../../src/clients/index.js';
+import {
+  accumulateStreamUsage,
+  summarizeStream,
+} from '../../src/clients/index.js';
 import { UsageMissingError } from '../../src/errors.js';
 import { tokenUsage } from '../../src/schema.js';
 import { fixture, sseEvents } from './replay-server.js';
@@ -145,6 +148,48 @@ describe('accumulateStreamUsage', () => {
       expect(accumulateStreamUsage('bedrock.converse', events)).toEqual(
         tokenUsage({ inputTokens: 30, outputTokens: 4 }),
       );
+    });
+  });
+
+  describe('when a Responses stream reports a failure', () => {
+    const failure = {
+      code: 'server_error',
+      message:
+        'The server had an error while processing your request. Sorry about that!',
+    };
+
+    it('should keep the error event', () => {
+      const events = parsedEvents('openai/responses-stream-error.sse');
+
+      expect(summarizeStream('openai.responses', events)).toEqual({
+        usage: undefined,
+        model: 'o4-mini-2025-04-16',
+        responseId: 'resp_68a1f0c2b7e48193a2b4d1e8f0c3b6a2',
+        stopReason: 'in_progress',
+        contentEvents: 1,
+        error: {
+          type: 'error',
+          ...failure,
+          param: null,
+          sequence_number: 5,
+        },
+      });
+    });
+
+    it("should keep response.failed's error", () => {
+      const events = parsedEvents('openai/responses-stream-failed.sse');
+
+      expect(summarizeStream('openai.responses', events)).toMatchObject({
+        stopReason: 'failed',
+        contentEvents: 1,
+        error: failure,
+      });
+    });
+
+    it('should have no error for a completed stream', () => {
+      const events = parsedEvents('openai/responses-stream.sse');
+
+      expect(summarizeStream('openai.responses', events).error).toBe(undefined);
     });
   });
 });

@@ -469,49 +469,72 @@ describe('instrumentOpenAI', () => {
 
   describe('when a response is created', () => {
     it('should record a plain response', async () => {
-      const { recorder, openai } = await setup([
+      const { recorder, stored, openai } = await setup([
         { json: jsonFixture('openai/responses.json'), headers },
       ]);
 
-      const response = await openai.responses.create({
-        model: 'gpt-4.1',
-        instructions: 'You review insurance claims.',
-        input: 'Is claim 4471 covered?',
-      });
+      const response = await inScope(() =>
+        openai.responses.create({
+          model: 'gpt-4.1',
+          instructions: 'You review insurance claims.',
+          input: 'Is claim 4471 covered?',
+        }),
+      );
 
       expect(response.output_text).toBe('Claim 4471 is covered.');
       // Prefix: [{"instructions":"You review insurance claims."}] is
       // 2 + 14 + 1 + 30 + 2 = 49 characters: ceil(49 / 4) = 13 tokens.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          shape: 'openai.responses',
+        {
+          kind: 'raw',
+          provider: 'openai',
           model: 'gpt-4.1-2025-04-14',
+          shape: 'openai.responses',
           usage: jsonFixture('openai/responses.json')['usage'],
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
           requestId: REQUEST_ID,
+          prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
           prefixTokens: 13,
           maxTokensHit: false,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ inputTokens: 36, outputTokens: 87 }), {
+          model: 'gpt-4.1-2025-04-14',
+          streamed: false,
         }),
       ]);
     });
 
     it('should record a streamed response at response.completed', async () => {
-      const { recorder, openai } = await setup([
+      const { recorder, stored, openai } = await setup([
         { sse: sseEvents(fixture('openai/responses-stream.sse')), headers },
       ]);
 
-      const stream = await openai.responses.create({
-        model: 'o4-mini',
-        input: 'Is claim 4471 covered?',
-        stream: true,
+      const types = await inScope(async () => {
+        const stream = await openai.responses.create({
+          model: 'o4-mini',
+          input: 'Is claim 4471 covered?',
+          stream: true,
+        });
+        const seen = [];
+        for await (const event of stream) seen.push(event.type);
+        return seen;
       });
-      const types = [];
-      for await (const event of stream) types.push(event.type);
 
       expect(types).toHaveLength(8);
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          shape: 'openai.responses',
+        {
+          kind: 'raw',
+          provider: 'openai',
           model: 'o4-mini-2025-04-16',
+          shape: 'openai.responses',
           usage: {
             input_tokens: 2200,
             input_tokens_details: { cached_tokens: 2048 },
@@ -519,40 +542,147 @@ describe('instrumentOpenAI', () => {
             output_tokens_details: { reasoning_tokens: 128 },
             total_tokens: 2500,
           },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
-        }),
+          status: 'ok',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          maxTokensHit: false,
+          contextUserId: 'u_42',
+        },
+      ]);
+      // 2200 input of which 2048 cached: 152 uncached; 300 output, of
+      // which 128 reasoning.
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(
+          tokenUsage({
+            inputTokens: 152,
+            cacheReadTokens: 2048,
+            outputTokens: 300,
+            reasoningTokens: 128,
+          }),
+          { model: 'o4-mini-2025-04-16' },
+        ),
       ]);
     });
   });
 
   describe('when a streamed response is abandoned', () => {
     it('should record the deltas seen, flagged incomplete', async () => {
-      const { recorder, openai } = await setup([
+      const { recorder, stored, openai } = await setup([
         { sse: sseEvents(fixture('openai/responses-stream.sse')), headers },
       ]);
 
-      const stream = await openai.responses.create({
-        model: 'o4-mini',
-        input: 'Is claim 4471 covered?',
-        stream: true,
+      await inScope(async () => {
+        const stream = await openai.responses.create({
+          model: 'o4-mini',
+          input: 'Is claim 4471 covered?',
+          stream: true,
+        });
+        for await (const event of stream) {
+          if (event.type === 'response.output_text.delta') break;
+        }
       });
-      for await (const event of stream) {
-        if (event.type === 'response.output_text.delta') break;
-      }
 
       // response.created carries `usage: null`; one text delta was seen.
+      // The input is unknown, recorded as 0.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
-          shape: 'openai.responses',
+          provider: 'openai',
           model: 'o4-mini-2025-04-16',
+          shape: 'openai.responses',
           usage: tokenUsage({ outputTokens: 1 }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: true,
+          status: 'aborted',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          maxTokensHit: false,
+          contextUserId: 'u_42',
+        },
+      ]);
+      expect((await stored()).map(storedSummary)).toEqual([
+        storedEvent(tokenUsage({ outputTokens: 1 }), {
+          model: 'o4-mini-2025-04-16',
           incomplete: true,
           status: 'aborted',
         }),
       ]);
     });
+  });
+
+  // The Responses API reports a failure mid-stream as an `error` event or
+  // as `response.failed`; the SDK passes both on as events, it does not
+  // throw: https://platform.openai.com/docs/api-reference/responses-streaming/error
+  describe('when a streamed response reports a failure', () => {
+    const failure = {
+      code: 'server_error',
+      message:
+        'The server had an error while processing your request. Sorry about that!',
+    };
+    // `maxTokensHit: false`: the last status seen is `in_progress` or
+    // `failed`, neither a max-tokens stop.
+    const recorded = {
+      kind: 'normalized',
+      provider: 'openai',
+      model: 'o4-mini-2025-04-16',
+      shape: 'openai.responses',
+      usage: tokenUsage({ outputTokens: 1 }),
+      timestamp: expect.any(Date),
+      latencyMs: anyLatency,
+      streamed: true,
+      incomplete: true,
+      status: 'error',
+      attempt: 1,
+      requestId: REQUEST_ID,
+      maxTokensHit: false,
+      contextUserId: 'u_42',
+    };
+
+    it.each([
+      ['an error event', 'openai/responses-stream-error.sse', 'error'],
+      ['response.failed', 'openai/responses-stream-failed.sse', 'failed'],
+    ])(
+      'should record %s as an error, the deltas seen kept',
+      async (_name, path, last) => {
+        const { recorder, stored, openai } = await setup([
+          { sse: sseEvents(fixture(path)), headers },
+        ]);
+
+        const events = await inScope(async () => {
+          const stream = await openai.responses.create({
+            model: 'o4-mini',
+            input: 'Is claim 4471 covered?',
+            stream: true,
+          });
+          const seen = [];
+          for await (const event of stream) seen.push(event);
+          return seen;
+        });
+
+        // The caller gets the failure event as the API sent it.
+        expect(events.map((event) => event.type).at(-1)).toBe(
+          last === 'error' ? 'error' : 'response.failed',
+        );
+        expect(events.at(-1)).toMatchObject(
+          last === 'error' ? failure : { response: { error: failure } },
+        );
+        // One text delta; the API sent no usage: the input is unknown.
+        expect(recorder.calls).toEqual([recorded]);
+        expect((await stored()).map(storedSummary)).toEqual([
+          storedEvent(tokenUsage({ outputTokens: 1 }), {
+            model: 'o4-mini-2025-04-16',
+            incomplete: true,
+            status: 'error',
+          }),
+        ]);
+      },
+    );
   });
 
   describe('when embeddings are created', () => {

@@ -167,6 +167,12 @@ describe.skipIf(!executablePath)('dashboard page states in Chromium', () => {
     expect(await page.getAttribute('#chart-components', 'data-anomalies')).toBe(
       '1',
     );
+    // Core's cache diagnostics by default: one per endpoint and priced
+    // model of the week, 3 x 2 of the fortnight and POST /reports on Sonnet.
+    expect(await page.locator('#cache-body .diagnostic').count()).toBe(7);
+    expect(await page.textContent('#cache-body')).not.toContain(
+      'Not available',
+    );
 
     expect(
       await page.locator('#explain-body .sentences li').count(),

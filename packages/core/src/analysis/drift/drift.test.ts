@@ -200,4 +200,30 @@ describe('outputDriftFromStore', () => {
     ).toEqual([['2.3.0', null, 40]]);
     expect(endpoints[0]?.drifts).toEqual([]);
   });
+
+  it('should not report a drift across a short-lived fingerprint', async () => {
+    // guide-v1 on 1 Nov (20 calls), guide-v2 on 2 Nov (5 calls, under
+    // minCalls), guide-v1 again on 3 Nov with doubled output: the two
+    // comparable segments have the same release and fingerprint
+    const flip: Call[] = [
+      ...fingerprintCalls.slice(0, 20),
+      ...[0, 1, 2, 3, 4].map((hour) => ({
+        at: at(2, hour),
+        endpoint: 'POST /chat',
+        prefixHash: 'guide-v2',
+      })),
+      ...fingerprintCalls
+        .slice(0, 20)
+        .map((call, i) => ({ ...call, at: at(3, i), output: (i + 1) * 20 })),
+    ];
+    const store = await recordCalls(flip);
+    const { endpoints } = await outputDriftFromStore(store);
+
+    expect(endpoints[0]?.segments.map((s) => [s.prefixHash, s.calls])).toEqual([
+      ['guide-v1', 20],
+      ['guide-v2', 5],
+      ['guide-v1', 20],
+    ]);
+    expect(endpoints[0]?.drifts).toEqual([]);
+  });
 });

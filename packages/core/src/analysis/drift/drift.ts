@@ -162,6 +162,13 @@ function drifts(
   for (let index = 1; index < comparable.length; index += 1) {
     const previous = comparable[index - 1] as OutputSegment;
     const current = comparable[index] as OutputSegment;
+    // only a short segment between them differed: nothing started here
+    if (
+      current.release === previous.release &&
+      current.prefixHash === previous.prefixHash
+    )
+      continue;
+
     const start = startOf(previous, current);
     for (const [measure, before, after] of movedMeasures(
       previous,

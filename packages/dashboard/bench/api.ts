@@ -30,6 +30,9 @@ const PAGE_CALLS = [
   'breakdown?by=provider&top=25',
   'events?limit=50',
   'facets?limit=50&search=user-12',
+  'explain',
+  'cache',
+  'anomalies',
 ];
 
 const VIEWS = [

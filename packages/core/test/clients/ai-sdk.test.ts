@@ -1,5 +1,5 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
-import { generateText, streamText, wrapLanguageModel } from 'ai';
+import { APICallError, generateText, streamText, wrapLanguageModel } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenledgerMiddleware } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
@@ -329,6 +329,7 @@ describe('tokenledgerMiddleware', () => {
         generateText({ model, prompt, maxRetries: 0 }),
       );
 
+      await expect(call).rejects.toBeInstanceOf(APICallError);
       await expect(call).rejects.toMatchObject({
         statusCode: 400,
         responseBody: JSON.stringify(
@@ -385,6 +386,7 @@ describe('tokenledgerMiddleware', () => {
         return seen;
       });
 
+      expect(errors[0]).toBeInstanceOf(APICallError);
       expect(errors).toEqual([
         expect.objectContaining({
           statusCode: 529,

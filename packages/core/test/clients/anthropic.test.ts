@@ -178,11 +178,22 @@ describe('instrumentAnthropic', () => {
         'context-1m-2025-08-07',
       );
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
           shape: 'anthropic.messages',
           usage: jsonFixture('anthropic/message.json')['usage'],
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
           requestId: REQUEST_ID,
-        }),
+          maxTokensHit: false,
+          contextUserId: undefined,
+        },
       ]);
     });
   });
@@ -255,7 +266,22 @@ describe('instrumentAnthropic', () => {
 
       expect(final.usage.output_tokens).toBe(89);
       expect(recorder.calls).toEqual([
-        expect.objectContaining({ usage: streamedUsage, streamed: true }),
+        {
+          kind: 'raw',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
+          usage: streamedUsage,
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          maxTokensHit: true,
+          contextUserId: undefined,
+        },
       ]);
     });
 
@@ -528,7 +554,20 @@ describe('instrumentAnthropic', () => {
         Anthropic.APIConnectionTimeoutError,
       );
       expect(recorder.calls).toEqual([
-        expect.objectContaining({ status: 'timeout', attempt: 1 }),
+        {
+          kind: 'normalized',
+          provider: 'anthropic',
+          model: 'claude-sonnet-4-5',
+          shape: 'anthropic.messages',
+          usage: tokenUsage(),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
+          status: 'timeout',
+          attempt: 1,
+          contextUserId: undefined,
+        },
       ]);
     });
 
@@ -598,9 +637,13 @@ describe('instrumentAnthropic', () => {
       for await (const line of results) ids.push(line.custom_id);
 
       expect(ids).toEqual(['claim-4471', 'claim-4472']);
+      // Only the succeeded line; batch results carry no latency.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'raw',
+          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
+          shape: 'anthropic.messages',
           usage: {
             input_tokens: 310,
             cache_creation_input_tokens: 0,
@@ -608,8 +651,10 @@ describe('instrumentAnthropic', () => {
             output_tokens: 4,
           },
           batch: true,
+          status: 'ok',
           requestId: 'msg_014VwiXbi91y3JMjcpyGBHX5',
-        }),
+          contextUserId: undefined,
+        },
       ]);
     });
   });

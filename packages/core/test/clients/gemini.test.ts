@@ -137,11 +137,22 @@ describe('instrumentGemini', () => {
 
       expect(response.text).toBe('Claim 4471 is covered.');
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'raw',
           provider: 'google',
+          model: 'gemini-2.5-flash',
+          shape: 'gemini.generateContent',
           usage: jsonFixture('gemini/generate.json')['usageMetadata'],
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
           requestId: 'mHqMaNSzKNqvz7IPqs3YwQg',
-        }),
+          maxTokensHit: false,
+          contextUserId: undefined,
+        },
       ]);
     });
   });

@@ -116,10 +116,22 @@ describe('instrumentMistral', () => {
       expect(response.choices?.[0]?.message?.parsed).toEqual({ covered: true });
 
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'raw',
+          provider: 'mistral',
+          model: 'mistral-small-latest',
           shape: 'mistral.chat',
           usage: { prompt_tokens: 16, completion_tokens: 34, total_tokens: 50 },
-        }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
+          requestId: 'cmpl-e5cc70bb28c444948073e77776eb30ef',
+          maxTokensHit: false,
+          contextUserId: undefined,
+        },
       ]);
     });
   });
@@ -319,12 +331,20 @@ describe('instrumentMistral', () => {
       });
 
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          shape: 'mistral.ocr',
+        {
+          kind: 'raw',
+          provider: 'mistral',
           model: 'mistral-ocr-2505-completion',
+          shape: 'mistral.ocr',
           usage: { pagesProcessed: 2, docSizeBytes: 48213 },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
           status: 'ok',
-        }),
+          attempt: 1,
+          contextUserId: undefined,
+        },
       ]);
     });
   });

@@ -171,11 +171,23 @@ describe('instrumentOpenAI', () => {
         'Claim 4471 is covered.',
       );
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
+          kind: 'raw',
+          provider: 'openai',
+          model: 'gpt-4o-2024-08-06',
           shape: 'openai.chat',
           usage: jsonFixture('openai/chat.json')['usage'],
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
           requestId: REQUEST_ID,
-        }),
+          ...chatPrefix,
+          maxTokensHit: false,
+          contextUserId: undefined,
+        },
       ]);
     });
   });
@@ -262,7 +274,23 @@ describe('instrumentOpenAI', () => {
 
       expect(completion.choices[0]?.message.content).toBe('Claim 4471 is');
       expect(recorder.calls).toEqual([
-        expect.objectContaining({ usage: streamedUsage, streamed: true }),
+        {
+          kind: 'raw',
+          provider: 'openai',
+          model: 'gpt-4o-mini-2024-07-18',
+          shape: 'openai.chat',
+          usage: streamedUsage,
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          ...chatPrefix,
+          maxTokensHit: true,
+          contextUserId: undefined,
+        },
       ]);
     });
 
@@ -456,13 +484,23 @@ describe('instrumentOpenAI', () => {
 
       // 3 content deltas ("Claim", " 4471", " is"); the prompt is unknown.
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
+        {
           kind: 'normalized',
+          provider: 'openai',
+          model: 'gpt-4o-mini-2024-07-18',
+          shape: 'openai.chat',
           usage: tokenUsage({ outputTokens: 3 }),
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: true,
           incomplete: true,
           status: 'ok',
+          attempt: 1,
+          requestId: REQUEST_ID,
+          ...chatPrefix,
           maxTokensHit: true,
-        }),
+          contextUserId: undefined,
+        },
       ]);
     });
   });
@@ -698,12 +736,21 @@ describe('instrumentOpenAI', () => {
       });
 
       expect(recorder.calls).toEqual([
-        expect.objectContaining({
-          shape: 'openai.embeddings',
+        {
+          kind: 'raw',
+          provider: 'openai',
           model: 'text-embedding-3-small',
+          shape: 'openai.embeddings',
           usage: { prompt_tokens: 8, total_tokens: 8 },
+          timestamp: expect.any(Date),
+          latencyMs: anyLatency,
+          streamed: false,
+          incomplete: false,
+          status: 'ok',
+          attempt: 1,
           requestId: REQUEST_ID,
-        }),
+          contextUserId: undefined,
+        },
       ]);
     });
   });

@@ -72,13 +72,7 @@ export class SpoolWriter {
     if (events.length === 0) return 0;
 
     mkdirSync(dirname(this.path), { recursive: true });
-    const fd = openSync(this.path, 'a');
-    try {
-      writeSync(fd, toLines(events));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    appendDurablySync(this.path, toLines(events));
 
     this.#pending = [];
     return events.length;
@@ -132,6 +126,7 @@ export class SpoolWriter {
  */
 export class SideFile {
   #lines = '';
+  #writing = '';
   #chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -153,16 +148,47 @@ export class SideFile {
     return this.#chain;
   }
 
-  async #writeLines(): Promise<void> {
-    const text = this.#lines;
-    this.#lines = '';
+  /**
+   * Writes every line not yet durable synchronously, for
+   * `process.on('exit')`; the append in flight may end up twice in the file.
+   */
+  writeAllSync(): void {
+    const text = this.#writing + this.#lines;
+    if (text.length === 0) return;
 
+    this.#lines = '';
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      await appendDurably(this.path, text);
+      mkdirSync(dirname(this.path), { recursive: true });
+      appendDurablySync(this.path, text);
     } catch (error) {
       this.onFailed(error);
     }
+  }
+
+  async #writeLines(): Promise<void> {
+    this.#writing = this.#lines;
+    this.#lines = '';
+    if (this.#writing.length === 0) return;
+
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+      await appendDurably(this.path, this.#writing);
+    } catch (error) {
+      this.onFailed(error);
+    } finally {
+      this.#writing = '';
+    }
+  }
+}
+
+/** {@link appendDurably}, synchronously. */
+function appendDurablySync(path: string, text: string): void {
+  const fd = openSync(path, 'a');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

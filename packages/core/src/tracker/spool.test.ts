@@ -234,10 +234,21 @@ describe('tracker spool', () => {
       const onExit = process.listeners('exit').find((l) => !before.includes(l));
 
       record(3);
+      tracker.record({
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        shape: 'openai.chat',
+        usage: 'not usage',
+      });
       onExit?.call(process, 0);
 
       expect(requestIds(readSpool(spoolPath))).toEqual(range(0, 3));
+      // the rejected input too, before any promise could have settled
+      expect(readJsonLines(spoolPaths(spoolPath).rejected)).toMatchObject([
+        { input: { usage: 'not usage' } },
+      ]);
       await tracker.shutdown();
+      expect(readJsonLines(spoolPaths(spoolPath).rejected)).toHaveLength(1);
       expect(process.listeners('exit')).toEqual(before);
     });
   });

@@ -130,9 +130,15 @@ export class Spool {
     await Promise.all([this.#writer.whenIdle(), this.#rejected.whenIdle()]);
   }
 
-  /** Writes pending events and `extra` synchronously (exit hook). */
+  /**
+   * Writes pending events and `extra`, then pending rejected inputs,
+   * synchronously (exit hook); returns the number of events written.
+   */
   writeAllSync(extra: readonly UsageEvent[]): number {
-    return this.#writer.writeAllSync(extra);
+    const written = this.#writer.writeAllSync(extra);
+    this.#rejected.writeAllSync();
+
+    return written;
   }
 
   async #currentReader(): Promise<SpoolReader | null> {

@@ -322,9 +322,11 @@ describe('instrumentGemini', () => {
     // throws an ApiError on it (throwIfStreamErrorChunk in @google/genai).
     it('should record the usage seen so far and rethrow the error', async () => {
       const { recorder, stored, gemini } = await setup([
+        // The SDK spots the bare error only when it arrives in a read of
+        // its own: space the writes so that they are not coalesced.
         {
           sse: sseEvents(fixture('gemini/generate-stream-unavailable.sse')),
-          delayMs: 30,
+          delayMs: 100,
         },
       ]);
       const texts: string[] = [];

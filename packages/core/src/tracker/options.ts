@@ -56,8 +56,12 @@ export interface TrackerOptions {
   store: UsageSink & { close?: () => Promise<void> };
   /** Prices to use; default: the bundled catalog. */
   catalog?: PriceCatalog;
-  /** App version or git sha stamped on every event (a scope may override it). */
-  release?: string;
+  /**
+   * App version or git sha stamped on every event (a scope may override it).
+   * `undefined` is accepted so that `release: process.env.APP_VERSION`
+   * type-checks under `exactOptionalPropertyTypes`; unset means no release.
+   */
+  release?: string | undefined;
   /** Tags stamped on every event, under the scope's and the call's. */
   tags?: Record<string, string>;
   /** Longest wait before buffered events are written. Default 1000. */

@@ -362,6 +362,36 @@ describe('instrumentAnthropic', () => {
     });
   });
 
+  describe('when the messages.stream() helper meets an error event', () => {
+    it('should record the call once and reject finalMessage()', async () => {
+      const { recorder, anthropic } = await setup([
+        { sse: sseEvents(fixture('anthropic/stream-overloaded.sse')), headers },
+      ]);
+
+      const final = anthropic.messages.stream(params).finalMessage();
+
+      await expect(final).rejects.toMatchObject({
+        error: {
+          type: 'error',
+          error: { type: 'overloaded_error', message: 'Overloaded' },
+        },
+      });
+      expect(
+        recorder.calls.map(({ status, incomplete, usage }) => ({
+          status,
+          incomplete,
+          usage,
+        })),
+      ).toEqual([
+        {
+          status: 'error',
+          incomplete: true,
+          usage: { ...streamedUsage, output_tokens: 3 },
+        },
+      ]);
+    });
+  });
+
   describe('when a streamed request fails before the stream starts', () => {
     it('should pass the error through and record it once', async () => {
       const { recorder, stored, anthropic } = await setup([

@@ -366,6 +366,33 @@ describe('instrumentOpenAI', () => {
     });
   });
 
+  describe('when the stream() helper meets an error chunk', () => {
+    it('should record the call once and reject finalChatCompletion()', async () => {
+      const { recorder, openai } = await setup([
+        { sse: sseEvents(fixture('openai/chat-stream-error.sse')), headers },
+      ]);
+
+      const final = openai.chat.completions
+        .stream(chatParams)
+        .finalChatCompletion();
+
+      await expect(final).rejects.toBeInstanceOf(OpenAI.APIError);
+      expect(
+        recorder.calls.map(({ status, incomplete, usage }) => ({
+          status,
+          incomplete,
+          usage,
+        })),
+      ).toEqual([
+        {
+          status: 'error',
+          incomplete: true,
+          usage: tokenUsage({ outputTokens: 2 }),
+        },
+      ]);
+    });
+  });
+
   describe('when a streamed request fails before the stream starts', () => {
     it('should pass the error through and record it once', async () => {
       const { recorder, stored, openai } = await setup([

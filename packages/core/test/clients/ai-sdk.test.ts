@@ -1,20 +1,23 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { APICallError, generateText, streamText, wrapLanguageModel } from 'ai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tokenledgerMiddleware } from '../../src/clients/index.js';
-import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
-  anyLatency,
+  fieldsOf,
+  inScope,
+  prefixOf,
+  recordedInputs,
+  storedEvents,
   storedSummary,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
-  type ReplayServer,
+  replayServerPerTest,
   sseEvents,
-  startReplayServer,
+  type startReplayServer,
 } from './replay-server.js';
 
 const headers = { 'request-id': 'req_011CSHoEeqs5C35K2UUqR7Fy' };
@@ -34,15 +37,10 @@ const messageStartUsage = {
   service_tier: 'standard',
 };
 
-let server: ReplayServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayServerPerTest();
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
-  server = await startReplayServer(replies);
+  const server = await replay.start(replies);
   const { recorder, stored } = trackedRecorder();
   const anthropic = createAnthropic({
     apiKey: 'sk-ant-test',
@@ -56,24 +54,17 @@ async function setup(replies: Parameters<typeof startReplayServer>[0]) {
   return { recorder, stored, model };
 }
 
-const inScope = <T>(fn: () => Promise<T>) =>
-  withUsageContext({ userId: 'u_42' }, fn);
+/** What the recorder was given, for a call of this file's model. */
+const recorded = recordedInputs({
+  provider: 'anthropic',
+  shape: 'anthropic.messages',
+});
 
 /** What the tracker stored, for calls made in `inScope`. */
-const storedEvent = (
-  usage: ReturnType<typeof tokenUsage>,
-  fields: Partial<ReturnType<typeof storedSummary>>,
-) => ({
+const storedEvent = storedEvents({
   provider: 'anthropic',
   model: 'claude-sonnet-4-5-20250929',
-  usage,
-  streamed: true,
-  incomplete: false,
-  status: 'ok',
-  attempt: 1,
   requestId: STREAM_ID,
-  userId: 'u_42',
-  ...fields,
 });
 
 const prompt = 'Is claim 4471 covered?';
@@ -94,28 +85,22 @@ describe('tokenledgerMiddleware', () => {
       // [{"content":"You review insurance claims.","role":"system"}] is 60
       // characters: 15 tokens.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: tokenUsage({
             inputTokens: 21,
             cacheWriteTokens: 1800,
             outputTokens: 12,
           }),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: MESSAGE_ID,
-          prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
-          prefixTokens: 15,
+          ...prefixOf(15),
           maxTokensHit: false,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -146,26 +131,21 @@ describe('tokenledgerMiddleware', () => {
       expect(text).toBe('Claim 4471 is covered under section');
       // message_start: 472 input, 2048 cache read; message_delta: 89 output.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: tokenUsage({
             inputTokens: 472,
             cacheReadTokens: 2048,
             outputTokens: 89,
           }),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: STREAM_ID,
           maxTokensHit: true,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -235,21 +215,16 @@ describe('tokenledgerMiddleware', () => {
       // max(2 from message_start, 2 deltas) = 2.
       expect(deltas).toEqual(['Claim 4471', ' is covered']);
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: messageStartUsage,
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'aborted',
-          attempt: 1,
           requestId: STREAM_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -286,21 +261,16 @@ describe('tokenledgerMiddleware', () => {
       ]);
       // message_start's counts; output max(2, 3 content deltas) = 3.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: { ...messageStartUsage, output_tokens: 3 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'error',
-          attempt: 1,
           requestId: STREAM_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -337,21 +307,16 @@ describe('tokenledgerMiddleware', () => {
         ),
       });
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5',
-          shape: 'anthropic.messages',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'error',
-          attempt: 1,
           requestId: headers['request-id'],
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
@@ -396,21 +361,16 @@ describe('tokenledgerMiddleware', () => {
         }),
       ]);
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5',
-          shape: 'anthropic.messages',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'error',
-          attempt: 1,
           requestId: headers['request-id'],
           contextUserId: 'u_42',
-        },
+        }),
       ]);
     });
   });
@@ -432,15 +392,13 @@ describe('tokenledgerMiddleware', () => {
       await generateText({ model, prompt, maxRetries: 2 });
 
       // The second call is a new one: attempt 1 again.
-      expect(
-        recorder.calls.map(({ status, attempt }) => ({ status, attempt })),
-      ).toEqual([
+      expect(fieldsOf(recorder.calls, ['status', 'attempt'])).toEqual([
         { status: 'error', attempt: 1 },
         { status: 'error', attempt: 2 },
         { status: 'ok', attempt: 3 },
         { status: 'ok', attempt: 1 },
       ]);
-      expect(server?.requests).toHaveLength(4);
+      expect(replay.server.requests).toHaveLength(4);
     });
   });
 });

@@ -1,19 +1,24 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../../src/clients/index.js';
-import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
-  anyLatency,
+  fieldsOf,
+  inScope,
+  prefixOf,
+  recordedInputs,
+  storedEvents,
   storedSummary,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
+  expectFirstChunkBeforeSecond,
   fixture,
   jsonFixture,
-  type ReplayServer,
+  replayServerPerTest,
   sseEvents,
-  startReplayServer,
+  type startReplayServer,
+  twoEventsApart,
 } from './replay-server.js';
 
 const REQUEST_ID = 'req_011CSHoEeqs5C35K2UUqR7Fy';
@@ -38,15 +43,10 @@ const streamedUsage = {
   service_tier: 'standard',
 };
 
-let server: ReplayServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayServerPerTest();
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
-  server = await startReplayServer(replies);
+  const server = await replay.start(replies);
   const { recorder, stored } = trackedRecorder();
   const client = new Anthropic({
     apiKey: 'sk-ant-test',
@@ -61,25 +61,19 @@ async function setup(replies: Parameters<typeof startReplayServer>[0]) {
   };
 }
 
-/** What the tracker stored, for calls made in `inScope`. */
-const storedEvent = (
-  usage: ReturnType<typeof tokenUsage>,
-  fields: Partial<ReturnType<typeof storedSummary>>,
-) => ({
+/** What the recorder was given, for a call of this file's client. */
+const recorded = recordedInputs({
   provider: 'anthropic',
-  model: 'claude-sonnet-4-5-20250929',
-  usage,
-  streamed: true,
-  incomplete: false,
-  status: 'ok',
-  attempt: 1,
+  shape: 'anthropic.messages',
   requestId: REQUEST_ID,
-  userId: 'u_42',
-  ...fields,
 });
 
-const inScope = <T>(fn: () => Promise<T>) =>
-  withUsageContext({ userId: 'u_42' }, fn);
+/** What the tracker stored, for calls made in `inScope`. */
+const storedEvent = storedEvents({
+  provider: 'anthropic',
+  model: 'claude-sonnet-4-5-20250929',
+  requestId: REQUEST_ID,
+});
 
 describe('instrumentAnthropic', () => {
   describe('when a message is created', () => {
@@ -93,22 +87,16 @@ describe('instrumentAnthropic', () => {
       expect(message.content[0]).toMatchObject({ type: 'text' });
       expect(message._request_id).toBe(REQUEST_ID);
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: jsonFixture('anthropic/message.json')['usage'],
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
-          requestId: REQUEST_ID,
           maxTokensHit: false,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       // 21 uncached input, 1800 written to the 5-minute cache, 12 output.
       expect((await stored()).map(storedSummary)).toEqual([
@@ -156,10 +144,7 @@ describe('instrumentAnthropic', () => {
         ],
       });
 
-      expect(recorder.calls[0]).toMatchObject({
-        prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
-        prefixTokens: 1007,
-      });
+      expect(recorder.calls[0]).toMatchObject(prefixOf(1007));
     });
   });
 
@@ -174,26 +159,20 @@ describe('instrumentAnthropic', () => {
         betas: ['context-1m-2025-08-07'],
       });
 
-      expect(server?.requests[0]?.headers['anthropic-beta']).toBe(
+      expect(replay.server.requests[0]?.headers['anthropic-beta']).toBe(
         'context-1m-2025-08-07',
       );
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: jsonFixture('anthropic/message.json')['usage'],
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
-          requestId: REQUEST_ID,
           maxTokensHit: false,
           contextUserId: undefined,
-        },
+        }),
       ]);
     });
   });
@@ -228,22 +207,16 @@ describe('instrumentAnthropic', () => {
         'message_stop',
       ]);
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: streamedUsage,
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
-          requestId: REQUEST_ID,
           maxTokensHit: true,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -266,22 +239,16 @@ describe('instrumentAnthropic', () => {
 
       expect(final.usage.output_tokens).toBe(89);
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: streamedUsage,
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
-          requestId: REQUEST_ID,
           maxTokensHit: true,
           contextUserId: undefined,
-        },
+        }),
       ]);
     });
 
@@ -305,21 +272,15 @@ describe('instrumentAnthropic', () => {
       // Cut before message_delta: output is max(2 from message_start,
       // 3 content deltas) = 3; no stop reason came.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: { ...streamedUsage, output_tokens: 3 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'aborted',
-          attempt: 1,
-          requestId: REQUEST_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -336,10 +297,8 @@ describe('instrumentAnthropic', () => {
     it('should pass the first event on before the server sends the second', async () => {
       const { anthropic } = await setup([
         {
-          sse: sseEvents(fixture('anthropic/stream.sse')),
+          ...twoEventsApart(sseEvents(fixture('anthropic/stream.sse'))),
           headers,
-          delayMs: 300,
-          stopAfter: 2,
         },
       ]);
 
@@ -347,18 +306,8 @@ describe('instrumentAnthropic', () => {
         ...params,
         stream: true,
       });
-      const received: number[] = [];
-      for await (const _event of stream) {
-        received.push(performance.now());
-        if (received.length === 2) break;
-      }
 
-      // The server waits 300 ms between its two events; both clocks are
-      // this process's performance.now().
-      const [firstSentAt = 0, secondSentAt = 0] = server?.writes ?? [];
-      expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(290);
-      expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
-      expect(received[0]).toBeLessThan(secondSentAt);
+      await expectFirstChunkBeforeSecond(replay.server, stream);
     });
   });
 
@@ -377,11 +326,7 @@ describe('instrumentAnthropic', () => {
         },
       });
       expect(
-        recorder.calls.map(({ status, incomplete, usage }) => ({
-          status,
-          incomplete,
-          usage,
-        })),
+        fieldsOf(recorder.calls, ['status', 'incomplete', 'usage']),
       ).toEqual([
         {
           status: 'error',
@@ -416,21 +361,15 @@ describe('instrumentAnthropic', () => {
         error: jsonFixture('anthropic/overloaded.json'),
       });
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5',
-          shape: 'anthropic.messages',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'error',
-          attempt: 1,
-          requestId: REQUEST_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
@@ -476,21 +415,15 @@ describe('instrumentAnthropic', () => {
       // message_start's input 472 and cache read 2048 are kept; output is
       // max(2 from message_start, 3 content deltas) = 3.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: { ...streamedUsage, output_tokens: 3 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'error',
-          attempt: 1,
-          requestId: REQUEST_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -524,21 +457,15 @@ describe('instrumentAnthropic', () => {
         error: jsonFixture('anthropic/invalid-request.json'),
       });
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5',
-          shape: 'anthropic.messages',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'error',
-          attempt: 1,
-          requestId: REQUEST_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
@@ -563,9 +490,7 @@ describe('instrumentAnthropic', () => {
 
       await anthropic.messages.create(params);
 
-      expect(
-        recorder.calls.map(({ status, attempt }) => ({ status, attempt })),
-      ).toEqual([
+      expect(fieldsOf(recorder.calls, ['status', 'attempt'])).toEqual([
         { status: 'error', attempt: 1 },
         { status: 'error', attempt: 2 },
         { status: 'ok', attempt: 3 },
@@ -584,20 +509,17 @@ describe('instrumentAnthropic', () => {
         Anthropic.APIConnectionTimeoutError,
       );
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5',
-          shape: 'anthropic.messages',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'timeout',
-          attempt: 1,
+          // No response came: no request id.
+          requestId: undefined,
           contextUserId: undefined,
-        },
+        }),
       ]);
     });
 
@@ -625,21 +547,15 @@ describe('instrumentAnthropic', () => {
       // message_start had come: its counts, output max(2, 0 deltas) = 2.
       await reading;
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'anthropic',
           model: 'claude-sonnet-4-5-20250929',
-          shape: 'anthropic.messages',
           usage: { ...streamedUsage, output_tokens: 2 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'aborted',
-          attempt: 1,
-          requestId: REQUEST_ID,
           contextUserId: undefined,
-        },
+        }),
       ]);
     });
   });
@@ -657,7 +573,7 @@ describe('instrumentAnthropic', () => {
                 id: 'msgbatch_01',
                 type: 'message_batch',
                 processing_status: 'ended',
-                results_url: `${server?.url}/v1/messages/batches/msgbatch_01/results`,
+                results_url: `${replay.server.url}/v1/messages/batches/msgbatch_01/results`,
               },
             },
       );

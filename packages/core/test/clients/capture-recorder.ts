@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { currentUsageContext } from '../../src/context.js';
-import type { UsageEvent } from '../../src/schema.js';
+import { currentUsageContext, withUsageContext } from '../../src/context.js';
+import type { TokenUsage, UsageEvent } from '../../src/schema.js';
 import type { UsageSink } from '../../src/store.js';
 import { createTracker } from '../../src/tracker/index.js';
 import type {
@@ -102,3 +102,130 @@ export const anyLatency = {
   toString: () => 'a non-negative integer',
   toAsymmetricMatcher: () => 'a non-negative integer',
 };
+
+/**
+ * The prefix fields of a recorded input whose cacheable prefix is
+ * `tokens` long: the hash is any 32 hex digits, the count exact.
+ *
+ * @example
+ * expect(recorder.calls[0]).toMatchObject(prefixOf(1007));
+ */
+export function prefixOf(tokens: number) {
+  return {
+    prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+    prefixTokens: tokens,
+  };
+}
+
+/**
+ * The named fields of each recorded input, for a test about only those.
+ *
+ * @example
+ * expect(fieldsOf(recorder.calls, ['status', 'attempt'])).toEqual([
+ *   { status: 'error', attempt: 1 },
+ *   { status: 'ok', attempt: 2 },
+ * ]);
+ */
+export function fieldsOf<K extends keyof Captured>(
+  calls: readonly Captured[],
+  keys: readonly K[],
+): Pick<Captured, K>[] {
+  return calls.map((call) => {
+    const picked = {} as Pick<Captured, K>;
+    for (const key of keys) picked[key] = call[key];
+    return picked;
+  });
+}
+
+/** The user id `inScope` runs its calls as. */
+export const SCOPE_USER_ID = 'u_42';
+
+/**
+ * Runs `fn` in a usage context for user `'u_42'`.
+ *
+ * @example
+ * await inScope(() => client.messages.create(params));
+ * expect(recorder.calls[0]?.contextUserId).toBe('u_42');
+ */
+export const inScope = <T>(fn: () => Promise<T>): Promise<T> =>
+  withUsageContext({ userId: SCOPE_USER_ID }, fn);
+
+/** What a test states about the call it made, in a recorded input. */
+export interface RecordedOutcome {
+  usage: unknown;
+  streamed: boolean;
+  incomplete: boolean;
+  status: string;
+  contextUserId: string | undefined;
+  [field: string]: unknown;
+}
+
+/**
+ * A builder of the recorded inputs one client's tests expect: `shared`
+ * holds what that client's calls have in common (provider and shape, and
+ * the request id where every call has the same), the outcome what the
+ * test is about. Every input is stamped with a timestamp and a latency and
+ * is a first attempt unless the outcome says otherwise. The result is the
+ * whole input: compare it with `toEqual`.
+ *
+ * @example
+ * const recorded = recordedInputs({
+ *   provider: 'mistral',
+ *   shape: 'mistral.chat',
+ * });
+ * expect(recorder.calls).toEqual([
+ *   recorded({
+ *     kind: 'raw',
+ *     model: 'mistral-small-latest',
+ *     usage: { prompt_tokens: 16, completion_tokens: 34, total_tokens: 50 },
+ *     streamed: false,
+ *     incomplete: false,
+ *     status: 'ok',
+ *     contextUserId: undefined,
+ *   }),
+ * ]);
+ */
+export function recordedInputs(shared: Record<string, unknown>) {
+  return (outcome: RecordedOutcome) => ({
+    timestamp: expect.any(Date),
+    latencyMs: anyLatency,
+    attempt: 1,
+    ...shared,
+    ...outcome,
+  });
+}
+
+/**
+ * A builder of the `storedSummary` a client's tests expect for a call made
+ * in `inScope`: `shared` names the provider, model and request id; `fields`
+ * what differs from a complete, successful, streamed first attempt.
+ *
+ * @example
+ * const storedEvent = storedEvents({
+ *   provider: 'mistral',
+ *   model: 'mistral-small-latest',
+ *   requestId: 'cmpl-1',
+ * });
+ * expect((await stored()).map(storedSummary)).toEqual([
+ *   storedEvent(tokenUsage({ outputTokens: 2 }), { status: 'error' }),
+ * ]);
+ */
+export function storedEvents(shared: {
+  provider: string;
+  model: string;
+  requestId: string;
+}) {
+  return (
+    usage: TokenUsage,
+    fields: Partial<ReturnType<typeof storedSummary>>,
+  ) => ({
+    ...shared,
+    usage,
+    streamed: true,
+    incomplete: false,
+    status: 'ok',
+    attempt: 1,
+    userId: SCOPE_USER_ID,
+    ...fields,
+  });
+}

@@ -1,20 +1,25 @@
 import { GoogleGenAI } from '@google/genai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { instrumentGemini } from '../../src/clients/index.js';
-import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
-  anyLatency,
   captureRecorder,
+  fieldsOf,
+  inScope,
+  prefixOf,
+  recordedInputs,
+  storedEvents,
   storedSummary,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
+  expectFirstChunkBeforeSecond,
   fixture,
   jsonFixture,
-  type ReplayServer,
+  replayServerPerTest,
   sseEvents,
-  startReplayServer,
+  type startReplayServer,
+  twoEventsApart,
 } from './replay-server.js';
 
 const params = {
@@ -23,15 +28,10 @@ const params = {
   config: { systemInstruction: 'You review insurance claims.' },
 };
 
-let server: ReplayServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayServerPerTest();
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
-  server = await startReplayServer(replies);
+  const server = await replay.start(replies);
   const { recorder, stored } = trackedRecorder();
   const client = new GoogleGenAI({
     apiKey: 'test',
@@ -43,29 +43,22 @@ async function setup(replies: Parameters<typeof startReplayServer>[0]) {
 
 const STREAM_ID = 'kXqMaO2aBfKvz7IP8dW5gQk';
 
+/** What the recorder was given, for a call of this file's client. */
+const recorded = recordedInputs({
+  provider: 'google',
+  shape: 'gemini.generateContent',
+});
+
 /** What the tracker stored, for calls made in `inScope`. */
-const storedEvent = (
-  usage: ReturnType<typeof tokenUsage>,
-  fields: Partial<ReturnType<typeof storedSummary>>,
-) => ({
+const storedEvent = storedEvents({
   provider: 'google',
   model: 'gemini-2.5-flash',
-  usage,
-  streamed: true,
-  incomplete: false,
-  status: 'ok',
-  attempt: 1,
   requestId: STREAM_ID,
-  userId: 'u_42',
-  ...fields,
 });
 
 // Prefix: [{"systemInstruction":"You review insurance claims."}] is
 // 2 + 19 + 1 + 30 + 2 = 54 characters: ceil(54 / 4) = 14 tokens.
-const geminiPrefix = {
-  prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
-  prefixTokens: 14,
-};
+const geminiPrefix = prefixOf(14);
 
 // The second chunk of generate-stream.sse: cumulative counts so far.
 const secondChunkUsage = {
@@ -75,9 +68,6 @@ const secondChunkUsage = {
   promptTokensDetails: [{ modality: 'TEXT', tokenCount: 812 }],
   thoughtsTokenCount: 64,
 };
-
-const inScope = <T>(fn: () => Promise<T>) =>
-  withUsageContext({ userId: 'u_42' }, fn);
 
 describe('instrumentGemini', () => {
   describe('when content is generated', () => {
@@ -92,23 +82,18 @@ describe('instrumentGemini', () => {
 
       expect(response.text).toBe('Claim 4471 is covered.');
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'google',
           model: 'gemini-2.5-flash',
-          shape: 'gemini.generateContent',
           usage: jsonFixture('gemini/generate.json')['usageMetadata'],
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: 'mHqMaNSzKNqvz7IPqs3YwQg',
           ...geminiPrefix,
           maxTokensHit: false,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       // 2412 prompt of which 2048 cached: 364 uncached; output is 38
       // candidates + 120 thoughts = 158, of which 120 reasoning.
@@ -137,22 +122,17 @@ describe('instrumentGemini', () => {
 
       expect(response.text).toBe('Claim 4471 is covered.');
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'google',
           model: 'gemini-2.5-flash',
-          shape: 'gemini.generateContent',
           usage: jsonFixture('gemini/generate.json')['usageMetadata'],
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: 'mHqMaNSzKNqvz7IPqs3YwQg',
           maxTokensHit: false,
           contextUserId: undefined,
-        },
+        }),
       ]);
     });
   });
@@ -172,11 +152,9 @@ describe('instrumentGemini', () => {
 
       expect(text).toBe('Claim 4471 is covered.');
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'google',
           model: 'gemini-2.5-flash',
-          shape: 'gemini.generateContent',
           usage: {
             promptTokenCount: 812,
             candidatesTokenCount: 9,
@@ -184,17 +162,14 @@ describe('instrumentGemini', () => {
             promptTokensDetails: [{ modality: 'TEXT', tokenCount: 812 }],
             thoughtsTokenCount: 64,
           },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: STREAM_ID,
           ...geminiPrefix,
           maxTokensHit: true,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       // 812 prompt; output 9 candidates + 64 thoughts = 73.
       expect((await stored()).map(storedSummary)).toEqual([
@@ -225,22 +200,17 @@ describe('instrumentGemini', () => {
 
       // The second chunk's cumulative usageMetadata; no finish reason yet.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'google',
           model: 'gemini-2.5-flash',
-          shape: 'gemini.generateContent',
           usage: secondChunkUsage,
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'aborted',
-          attempt: 1,
           requestId: STREAM_ID,
           ...geminiPrefix,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       // 812 prompt; output 4 candidates + 64 thoughts = 68.
       expect((await stored()).map(storedSummary)).toEqual([
@@ -257,26 +227,12 @@ describe('instrumentGemini', () => {
 
     it('should pass the first chunk on before the server sends the second', async () => {
       const { gemini } = await setup([
-        {
-          sse: sseEvents(fixture('gemini/generate-stream.sse')),
-          delayMs: 300,
-          stopAfter: 2,
-        },
+        { ...twoEventsApart(sseEvents(fixture('gemini/generate-stream.sse'))) },
       ]);
 
       const stream = await gemini.models.generateContentStream(params);
-      const received: number[] = [];
-      for await (const _chunk of stream) {
-        received.push(performance.now());
-        if (received.length === 2) break;
-      }
 
-      // The server waits 300 ms between its two chunks; both clocks are
-      // this process's performance.now().
-      const [firstSentAt = 0, secondSentAt = 0] = server?.writes ?? [];
-      expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(290);
-      expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
-      expect(received[0]).toBeLessThan(secondSentAt);
+      await expectFirstChunkBeforeSecond(replay.server, stream);
     });
   });
 
@@ -294,21 +250,16 @@ describe('instrumentGemini', () => {
         message: JSON.stringify(jsonFixture('gemini/unavailable.json')),
       });
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'google',
           model: 'gemini-2.5-flash',
-          shape: 'gemini.generateContent',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'error',
-          attempt: 1,
           ...geminiPrefix,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), { status: 'error', requestId: null }),
@@ -342,22 +293,17 @@ describe('instrumentGemini', () => {
       });
       expect(texts).toEqual(['Claim', ' 4471 is']);
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'google',
           model: 'gemini-2.5-flash',
-          shape: 'gemini.generateContent',
           usage: secondChunkUsage,
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'error',
-          attempt: 1,
           requestId: STREAM_ID,
           ...geminiPrefix,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -378,7 +324,7 @@ describe('instrumentGemini', () => {
         status: 429,
         json: jsonFixture('gemini/rate-limit.json'),
       };
-      server = await startReplayServer([
+      const server = await replay.start([
         rateLimited,
         rateLimited,
         { json: jsonFixture('gemini/generate.json') },
@@ -397,9 +343,7 @@ describe('instrumentGemini', () => {
 
       await gemini.models.generateContent(params);
 
-      expect(
-        recorder.calls.map(({ status, attempt }) => ({ status, attempt })),
-      ).toEqual([
+      expect(fieldsOf(recorder.calls, ['status', 'attempt'])).toEqual([
         { status: 'error', attempt: 1 },
         { status: 'error', attempt: 2 },
         { status: 'ok', attempt: 3 },
@@ -422,21 +366,16 @@ describe('instrumentGemini', () => {
         message: JSON.stringify(jsonFixture('gemini/rate-limit.json')),
       });
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'google',
           model: 'gemini-2.5-flash',
-          shape: 'gemini.generateContent',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'error',
-          attempt: 1,
           ...geminiPrefix,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {

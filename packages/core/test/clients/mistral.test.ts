@@ -1,20 +1,23 @@
 import { Mistral } from '@mistralai/mistralai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { instrumentMistral } from '../../src/clients/index.js';
-import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
-  anyLatency,
+  inScope,
+  recordedInputs,
+  storedEvents,
   storedSummary,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
+  expectFirstChunkBeforeSecond,
   fixture,
   jsonFixture,
-  type ReplayServer,
+  replayServerPerTest,
   sseEvents,
-  startReplayServer,
+  type startReplayServer,
+  twoEventsApart,
 } from './replay-server.js';
 
 const request = {
@@ -22,15 +25,10 @@ const request = {
   messages: [{ role: 'user' as const, content: 'Is claim 4471 covered?' }],
 };
 
-let server: ReplayServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayServerPerTest();
 
 async function setup(replies: Parameters<typeof startReplayServer>[0]) {
-  server = await startReplayServer(replies);
+  const server = await replay.start(replies);
   const { recorder, stored } = trackedRecorder();
   const client = new Mistral({ apiKey: 'test', serverURL: server.url });
 
@@ -39,25 +37,19 @@ async function setup(replies: Parameters<typeof startReplayServer>[0]) {
 
 const STREAM_ID = '6ec8a7d4b6f04c13a2b1e3a4f5d6c7b8';
 
-/** What the tracker stored, for calls made in `inScope`. */
-const storedEvent = (
-  usage: ReturnType<typeof tokenUsage>,
-  fields: Partial<ReturnType<typeof storedSummary>>,
-) => ({
+/** What the recorder was given, for a chat call and an OCR call. */
+const recorded = recordedInputs({ provider: 'mistral', shape: 'mistral.chat' });
+const recordedOcr = recordedInputs({
   provider: 'mistral',
-  model: 'mistral-small-latest',
-  usage,
-  streamed: true,
-  incomplete: false,
-  status: 'ok',
-  attempt: 1,
-  requestId: STREAM_ID,
-  userId: 'u_42',
-  ...fields,
+  shape: 'mistral.ocr',
 });
 
-const inScope = <T>(fn: () => Promise<T>) =>
-  withUsageContext({ userId: 'u_42' }, fn);
+/** What the tracker stored, for calls made in `inScope`. */
+const storedEvent = storedEvents({
+  provider: 'mistral',
+  model: 'mistral-small-latest',
+  requestId: STREAM_ID,
+});
 
 describe('instrumentMistral', () => {
   describe('when a chat completion is made', () => {
@@ -70,22 +62,17 @@ describe('instrumentMistral', () => {
 
       expect(response.usage.promptTokens).toBe(16);
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'mistral',
           model: 'mistral-small-latest',
-          shape: 'mistral.chat',
           usage: { prompt_tokens: 16, completion_tokens: 34, total_tokens: 50 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: 'cmpl-e5cc70bb28c444948073e77776eb30ef',
           maxTokensHit: false,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ inputTokens: 16, outputTokens: 34 }), {
@@ -116,22 +103,17 @@ describe('instrumentMistral', () => {
       expect(response.choices?.[0]?.message?.parsed).toEqual({ covered: true });
 
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'mistral',
           model: 'mistral-small-latest',
-          shape: 'mistral.chat',
           usage: { prompt_tokens: 16, completion_tokens: 34, total_tokens: 50 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: 'cmpl-e5cc70bb28c444948073e77776eb30ef',
           maxTokensHit: false,
           contextUserId: undefined,
-        },
+        }),
       ]);
     });
   });
@@ -153,22 +135,17 @@ describe('instrumentMistral', () => {
 
       expect(text).toBe('Claim 4471 is covered.');
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'raw',
-          provider: 'mistral',
           model: 'mistral-small-latest',
-          shape: 'mistral.chat',
           usage: { prompt_tokens: 16, total_tokens: 26, completion_tokens: 10 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           requestId: STREAM_ID,
           maxTokensHit: true,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ inputTokens: 16, outputTokens: 10 }), {}),
@@ -190,21 +167,16 @@ describe('instrumentMistral', () => {
       // The usage chunk never came: one content delta seen; the prompt is
       // unknown, recorded as 0.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'mistral',
           model: 'mistral-small-latest',
-          shape: 'mistral.chat',
           usage: tokenUsage({ outputTokens: 1 }),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'aborted',
-          attempt: 1,
           requestId: STREAM_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ outputTokens: 1 }), {
@@ -216,26 +188,12 @@ describe('instrumentMistral', () => {
 
     it('should pass the first event on before the server sends the second', async () => {
       const { mistral } = await setup([
-        {
-          sse: sseEvents(fixture('mistral/chat-stream.sse')),
-          delayMs: 300,
-          stopAfter: 2,
-        },
+        { ...twoEventsApart(sseEvents(fixture('mistral/chat-stream.sse'))) },
       ]);
 
       const stream = await mistral.chat.stream(request);
-      const received: number[] = [];
-      for await (const _event of stream) {
-        received.push(performance.now());
-        if (received.length === 2) break;
-      }
 
-      // The server waits 300 ms between its two events; both clocks are
-      // this process's performance.now().
-      const [firstSentAt = 0, secondSentAt = 0] = server?.writes ?? [];
-      expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(290);
-      expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
-      expect(received[0]).toBeLessThan(secondSentAt);
+      await expectFirstChunkBeforeSecond(replay.server, stream);
     });
   });
 
@@ -252,20 +210,15 @@ describe('instrumentMistral', () => {
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'mistral',
           model: 'mistral-small-latest',
-          shape: 'mistral.chat',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: false,
           status: 'error',
-          attempt: 1,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), { status: 'error', requestId: null }),
@@ -291,21 +244,16 @@ describe('instrumentMistral', () => {
       expect(content).toEqual(['', 'Claim 4471', ' is covered.']);
       // Two content deltas ("" does not count); the prompt is unknown.
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'mistral',
           model: 'mistral-small-latest',
-          shape: 'mistral.chat',
           usage: tokenUsage({ outputTokens: 2 }),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: true,
           incomplete: true,
           status: 'error',
-          attempt: 1,
           requestId: STREAM_ID,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ outputTokens: 2 }), {
@@ -331,20 +279,15 @@ describe('instrumentMistral', () => {
       });
 
       expect(recorder.calls).toEqual([
-        {
+        recordedOcr({
           kind: 'raw',
-          provider: 'mistral',
           model: 'mistral-ocr-2505-completion',
-          shape: 'mistral.ocr',
           usage: { pagesProcessed: 2, docSizeBytes: 48213 },
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'ok',
-          attempt: 1,
           contextUserId: undefined,
-        },
+        }),
       ]);
     });
   });
@@ -362,20 +305,15 @@ describe('instrumentMistral', () => {
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
       expect(recorder.calls).toEqual([
-        {
+        recorded({
           kind: 'normalized',
-          provider: 'mistral',
           model: 'mistral-small-latest',
-          shape: 'mistral.chat',
           usage: tokenUsage(),
-          timestamp: expect.any(Date),
-          latencyMs: anyLatency,
           streamed: false,
           incomplete: false,
           status: 'error',
-          attempt: 1,
           contextUserId: 'u_42',
-        },
+        }),
       ]);
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {

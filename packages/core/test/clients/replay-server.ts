@@ -6,6 +6,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { afterEach, expect } from 'vitest';
 
 const FIXTURES = join(__dirname, 'fixtures');
 
@@ -168,4 +169,92 @@ async function answer(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A test file's replay server: started by a test, closed after it. */
+export interface ReplayServerPerTest {
+  /** Starts the server for the running test (see `startReplayServer`). */
+  start(
+    replies: Parameters<typeof startReplayServer>[0],
+  ): Promise<ReplayServer>;
+  /** The running test's server; throws when the test started none. */
+  readonly server: ReplayServer;
+}
+
+/**
+ * Registers an `afterEach` that closes the server a test started. Call it
+ * once, at the top of a test file.
+ *
+ * @example
+ * const replay = replayServerPerTest();
+ * it('answers', async () => {
+ *   const server = await replay.start([{ json: { ok: true } }]);
+ *   await fetch(server.url);
+ *   expect(replay.server.requests).toHaveLength(1);
+ * });
+ */
+export function replayServerPerTest(): ReplayServerPerTest {
+  let current: ReplayServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+
+  return {
+    async start(replies) {
+      current = await startReplayServer(replies);
+      return current;
+    },
+    get server() {
+      if (!current) {
+        throw new Error('No replay server: call replay.start() in the test.');
+      }
+      return current;
+    },
+  };
+}
+
+/** The pause a `twoEventsApart` reply makes between its two events. */
+const SECOND_EVENT_DELAY_MS = 300;
+
+/**
+ * A reply that sends the first two of `sse`, `SECOND_EVENT_DELAY_MS`
+ * apart, and then keeps the socket open: for
+ * `expectFirstChunkBeforeSecond`.
+ *
+ * @example
+ * await replay.start([{ ...twoEventsApart(sseEvents(transcript)), headers }]);
+ */
+export function twoEventsApart(sse: string[]) {
+  return { sse, delayMs: SECOND_EVENT_DELAY_MS, stopAfter: 2 };
+}
+
+/**
+ * Reads the first two items of `stream` and checks that the first reached
+ * the caller before `server` wrote the second: the instrumentation passes
+ * each event on as it comes instead of buffering. The server must answer
+ * with a `twoEventsApart` reply. Both clocks are this process's
+ * `performance.now()`.
+ *
+ * @example
+ * const server = await replay.start([twoEventsApart(sse)]);
+ * await expectFirstChunkBeforeSecond(server, await client.stream(request));
+ */
+export async function expectFirstChunkBeforeSecond(
+  server: ReplayServer,
+  stream: AsyncIterable<unknown>,
+): Promise<void> {
+  const received: number[] = [];
+  for await (const _chunk of stream) {
+    received.push(performance.now());
+    if (received.length === 2) break;
+  }
+
+  const [firstSentAt = 0, secondSentAt = 0] = server.writes;
+  // 10 ms of slack for the timer firing early.
+  expect(secondSentAt - firstSentAt).toBeGreaterThanOrEqual(
+    SECOND_EVENT_DELAY_MS - 10,
+  );
+  expect(received[0]).toBeGreaterThanOrEqual(firstSentAt);
+  expect(received[0]).toBeLessThan(secondSentAt);
 }

@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { Mistral } from '@mistralai/mistralai';
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   instrumentAnthropic,
   instrumentGemini,
@@ -12,18 +12,12 @@ import {
 import { captureRecorder } from './capture-recorder.js';
 import {
   fixture,
-  type ReplayServer,
   type Reply,
+  replayServerPerTest,
   sseEvents,
-  startReplayServer,
 } from './replay-server.js';
 
-let server: ReplayServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayServerPerTest();
 
 const question = 'Is claim 4471 covered?';
 
@@ -139,7 +133,7 @@ describe('a stream that fails mid-way', () => {
   it.each(cases)(
     'should throw the SDK’s own error (%s)',
     async (_name, read, reply) => {
-      server = await startReplayServer([reply]);
+      const server = await replay.start([reply]);
 
       const plain = await thrownBy(read(server.url, false));
       const instrumented = await thrownBy(read(server.url, true));

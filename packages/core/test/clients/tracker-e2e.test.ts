@@ -4,7 +4,7 @@ import { GoogleGenAI } from '@google/genai';
 import { Mistral } from '@mistralai/mistralai';
 import { streamText, wrapLanguageModel } from 'ai';
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   instrumentAnthropic,
   instrumentGemini,
@@ -14,21 +14,15 @@ import {
 } from '../../src/clients/index.js';
 import { withUsageContext } from '../../src/context.js';
 import { tokenUsage } from '../../src/schema.js';
-import { memoryTracker } from './capture-recorder.js';
+import { memoryTracker, prefixOf } from './capture-recorder.js';
 import {
   fixture,
   jsonFixture,
-  type ReplayServer,
+  replayServerPerTest,
   sseEvents,
-  startReplayServer,
 } from './replay-server.js';
 
-let server: ReplayServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const replay = replayServerPerTest();
 
 const inScope = <T>(fn: () => Promise<T>) =>
   withUsageContext({ userId: 'u_42', endpoint: 'claims.validate' }, fn);
@@ -36,7 +30,7 @@ const inScope = <T>(fn: () => Promise<T>) =>
 describe('instrumented clients through a real tracker', () => {
   describe('when an Anthropic message is created', () => {
     it('should store a priced event with disjoint token classes', async () => {
-      server = await startReplayServer([
+      const server = await replay.start([
         { json: jsonFixture('anthropic/message.json') },
       ]);
       const { tracker, events, errors } = memoryTracker();
@@ -83,8 +77,7 @@ describe('instrumented clients through a real tracker', () => {
           attempt: 1,
           maxTokensHit: false,
           // [{"text":"<4000 p>","type":"text"}]: 4027 characters, 1007 tokens.
-          prefixHash: expect.stringMatching(/^[0-9a-f]{32}$/),
-          prefixTokens: 1007,
+          ...prefixOf(1007),
         }),
       ]);
     });
@@ -92,7 +85,7 @@ describe('instrumented clients through a real tracker', () => {
 
   describe('when an OpenAI chat completion is streamed', () => {
     it('should store the usage the wrapper asked for', async () => {
-      server = await startReplayServer([
+      const server = await replay.start([
         { sse: sseEvents(fixture('openai/chat-stream.sse')) },
       ]);
       const { tracker, events, errors } = memoryTracker();
@@ -133,7 +126,7 @@ describe('instrumented clients through a real tracker', () => {
 
   describe('when a Gemini stream is abandoned', () => {
     it('should store what was known, flagged incomplete', async () => {
-      server = await startReplayServer([
+      const server = await replay.start([
         { sse: sseEvents(fixture('gemini/generate-stream.sse')) },
       ]);
       const { tracker, events, errors } = memoryTracker();
@@ -170,7 +163,7 @@ describe('instrumented clients through a real tracker', () => {
 
   describe('when a Mistral chat completion is made', () => {
     it('should store the camelCase SDK usage as wire classes', async () => {
-      server = await startReplayServer([
+      const server = await replay.start([
         { json: jsonFixture('mistral/chat.json') },
       ]);
       const { tracker, events, errors } = memoryTracker();
@@ -200,7 +193,7 @@ describe('instrumented clients through a real tracker', () => {
 
   describe('when the AI SDK streams through the middleware', () => {
     it('should store the token classes of the finish part', async () => {
-      server = await startReplayServer([
+      const server = await replay.start([
         { sse: sseEvents(fixture('anthropic/stream.sse')) },
       ]);
       const { tracker, events, errors } = memoryTracker();
@@ -240,7 +233,7 @@ describe('instrumented clients through a real tracker', () => {
 
   describe('when the provider fails', () => {
     it('should store an error event with no tokens', async () => {
-      server = await startReplayServer([
+      const server = await replay.start([
         { status: 429, json: jsonFixture('openai/rate-limit.json') },
       ]);
       const { tracker, events, errors } = memoryTracker();

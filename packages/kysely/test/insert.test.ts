@@ -212,6 +212,28 @@ describeEachDialect('insertEvents', (harness) => {
       });
     });
 
+    it('should name a token count that is not a non-negative integer', async () => {
+      const { store } = await harness.open();
+      const usage = makeEvent().usage;
+      const negative = makeEvent({
+        id: 'neg',
+        usage: { ...usage, inputTokens: -5 },
+      });
+      const fractional = makeEvent({
+        id: 'frac',
+        usage: { ...usage, pages: 1.5 },
+      });
+
+      await expect(store.insertEvents([negative])).rejects.toThrow(
+        'Event "neg" has usage.inputTokens = -5, not a non-negative integer.',
+      );
+      await expect(store.insertEvents([fractional])).rejects.toMatchObject({
+        code: 'INVALID_EVENT',
+        message: expect.stringContaining('usage.pages = 1.5'),
+      });
+      expect((await store.query({}))[0]?.calls).toBe(0);
+    });
+
     it('should name a priced event without a cost', async () => {
       const { store } = await harness.open();
 

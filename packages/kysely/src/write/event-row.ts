@@ -36,6 +36,51 @@ export function readEventCosts(event: UsageEvent): EventCosts | null {
   }
 }
 
+const COUNT_FIELDS = [
+  'inputTokens',
+  'outputTokens',
+  'cacheWriteTokens',
+  'cacheWrite1hTokens',
+  'cacheReadTokens',
+  'reasoningTokens',
+  'audioInputTokens',
+  'audioOutputTokens',
+] as const;
+
+const UNIT_FIELDS = ['pages', 'images', 'requests'] as const;
+
+/**
+ * Checks that every token and unit count is a non-negative safe integer:
+ * the rollups sum them as numbers, which is exact only for such counts.
+ */
+export function checkCounts(event: UsageEvent): void {
+  const { usage } = event;
+  if (typeof usage !== 'object' || usage === null) {
+    throw invalidEvent(event, 'has no usage');
+  }
+
+  for (const field of COUNT_FIELDS) {
+    if (!isCount(usage[field])) throw badCount(event, field, usage[field]);
+  }
+  for (const field of UNIT_FIELDS) {
+    const value = usage[field];
+    if (value !== undefined && value !== null && !isCount(value)) {
+      throw badCount(event, field, value);
+    }
+  }
+}
+
+function isCount(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function badCount(event: UsageEvent, field: string, value: unknown) {
+  return invalidEvent(
+    event,
+    `has usage.${field} = ${JSON.stringify(value)}, not a non-negative integer`,
+  );
+}
+
 /** The event's time in epoch milliseconds, checked. */
 export function eventTimeMs(event: UsageEvent): number {
   const ms =

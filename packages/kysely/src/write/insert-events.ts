@@ -15,7 +15,12 @@ import {
   USER_KEY_COLUMNS,
   USER_ROLLUP_TABLE,
 } from '../schema/tables.js';
-import { eventRowValues, eventTimeMs, readEventCosts } from './event-row.js';
+import {
+  checkCounts,
+  eventRowValues,
+  eventTimeMs,
+  readEventCosts,
+} from './event-row.js';
 import {
   type PreparedEvent,
   type RollupDelta,
@@ -75,6 +80,7 @@ function prepareUnique(events: readonly UsageEvent[]): PreparedEvent[] {
   for (const event of events) {
     if (byId.has(event.id)) continue;
 
+    checkCounts(event);
     byId.set(event.id, {
       event,
       timeMs: eventTimeMs(event),
@@ -97,9 +103,10 @@ async function writeNewEvents(
     const newEvents = chunk.filter((p) => !stored.has(p.event.id));
     if (newEvents.length === 0) continue;
 
-    const values = newEvents.flatMap((p) =>
-      eventRowValues(p.event, p.timeMs, p.costs, dialect),
-    );
+    const values: unknown[] = [];
+    for (const p of newEvents) {
+      values.push(...eventRowValues(p.event, p.timeMs, p.costs, dialect));
+    }
     await run(
       trx,
       insertSql(dialect, EVENTS_TABLE, EVENT_COLUMNS, newEvents.length),
@@ -145,37 +152,44 @@ export async function upsertRollups(
   table: RollupTable,
   deltas: RollupDelta[],
 ) {
+  for (const chunk of chunks(deltas, ROLLUP_CHUNK_SIZE)) {
+    const values: unknown[] = [];
+    for (const delta of chunk) {
+      values.push(...delta.key);
+      for (const measure of delta.measures) {
+        values.push(dialect.nanoParam(measure));
+      }
+    }
+
+    await run(trx, rollupSql(dialect, table, chunk.length), values);
+  }
+}
+
+function rollupSql(dialect: StoreDialect, table: RollupTable, rows: number) {
   const keyColumns =
     table === USER_ROLLUP_TABLE ? USER_KEY_COLUMNS : ALL_USERS_KEY_COLUMNS;
   const columns = ['key_hash', ...keyColumns, ...ROLLUP_MEASURES];
 
-  for (const chunk of chunks(deltas, ROLLUP_CHUNK_SIZE)) {
-    const values = chunk.flatMap((delta) => [
-      ...delta.key,
-      ...delta.measures.map((m) => dialect.nanoParam(m)),
-    ]);
-    const upsert = dialect.rollupUpsertClause(
-      ['hour_ms', 'key_hash'],
-      ROLLUP_MEASURES,
-    );
-
-    await run(
-      trx,
-      insertSql(dialect, table, columns, chunk.length) + upsert,
-      values,
-    );
-  }
+  return insertSql(dialect, table, columns, rows, () =>
+    dialect.rollupUpsertClause(['hour_ms', 'key_hash'], ROLLUP_MEASURES),
+  );
 }
 
-// Only full chunks are cached: one text per table and dialect, not one per size.
+// Only full chunks are cached: one text per table and dialect, not one per
+// size. The driver's statement cache looks texts up by value, so handing it
+// the same string object each time also spares it hashing 100 kB of SQL.
 const sqlCache = new Map<string, string>();
 
-/** A multi-row INSERT built only from our own identifiers and placeholders. */
+/**
+ * A multi-row INSERT built only from our own identifiers and placeholders,
+ * followed by `suffix()` (an upsert clause) if given.
+ */
 function insertSql(
   dialect: StoreDialect,
   table: string,
   columns: readonly string[],
   rows: number,
+  suffix?: () => string,
 ): string {
   const cacheKey = `${dialect.name}:${table}:${rows}`;
   const full = rows === INSERT_CHUNK_SIZE || rows === ROLLUP_CHUNK_SIZE;
@@ -183,7 +197,7 @@ function insertSql(
   if (cached) return cached;
 
   const row = `(${columns.map(() => '?').join(', ')})`;
-  const text = `insert into ${dialect.quote(table)} (${columns.map(dialect.quote).join(', ')}) values ${Array(rows).fill(row).join(', ')}`;
+  const text = `insert into ${dialect.quote(table)} (${columns.map(dialect.quote).join(', ')}) values ${Array(rows).fill(row).join(', ')}${suffix?.() ?? ''}`;
   if (full) sqlCache.set(cacheKey, text);
 
   return text;

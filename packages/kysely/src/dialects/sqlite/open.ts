@@ -10,6 +10,11 @@ type DatabaseConstructor = typeof import('better-sqlite3');
  * readers never wait for the writer, `synchronous = NORMAL` (durable at
  * each checkpoint, safe against corruption), a 5 s busy timeout and a
  * 64 MiB page cache (the default 2 MiB thrashes on the secondary indexes).
+ * The WAL is checkpointed every 64 MiB instead of every 4 MiB: a batch of
+ * events dirties a page of the per-user index for nearly every user, and a
+ * checkpoint after each commit wrote those pages twice per batch (a
+ * 1,000,000-line ingest spent 20 s of 70 s committing, 10 s with this).
+ * After a checkpoint the WAL file is truncated back to 64 MiB.
  *
  * @see https://www.sqlite.org/wal.html
  */
@@ -35,6 +40,8 @@ export async function openSqlite(filename: string): Promise<Kysely<any>> {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
+  database.pragma('wal_autocheckpoint = 16384');
+  database.pragma('journal_size_limit = 67108864');
 
   return new Kysely({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),

@@ -1,3 +1,4 @@
+import { TokenledgerError } from '@tokenledger/core';
 import { describe, expect, it } from 'vitest';
 import { parseStoreUrl } from './store-url.js';
 
@@ -23,6 +24,18 @@ describe('parseStoreUrl', () => {
   it('should reject other URLs without echoing the password', () => {
     expect(() => parseStoreUrl('postgres://app:secret@db/x')).toThrow(
       'Cannot open a store at "postgres://app:***@db/x". Use sqlite:./tokenledger.db, sqlite::memory: or mysql://user:password@host:3306/database.',
+    );
+  });
+
+  it('should name a URL that is not a string', () => {
+    const error = () => parseStoreUrl(undefined as never);
+
+    expect(error).toThrow(TokenledgerError);
+    expect(error).toThrow(
+      'A store URL must be a string such as sqlite:./tokenledger.db or mysql://user:password@host:3306/database, got undefined.',
+    );
+    expect(() => parseStoreUrl({ url: 'sqlite::memory:' } as never)).toThrow(
+      'A store URL must be a string such as sqlite:./tokenledger.db or mysql://user:password@host:3306/database, got object.',
     );
   });
 });

@@ -22,6 +22,13 @@ export type StoreLocation =
  * ```
  */
 export function parseStoreUrl(url: string): StoreLocation {
+  if (typeof url !== 'string') {
+    throw new TokenledgerError(
+      'INVALID_OPTIONS',
+      `A store URL must be a string such as sqlite:./tokenledger.db or mysql://user:password@host:3306/database, got ${url === null ? 'null' : typeof url}.`,
+    );
+  }
+
   const trimmed = url.trim();
 
   if (trimmed.startsWith('sqlite:')) {

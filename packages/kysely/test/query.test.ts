@@ -289,6 +289,35 @@ describeEachDialect('query', (harness) => {
       );
     });
 
+    it('should name an option the method does not take', async () => {
+      const { store } = await harness.open();
+
+      await expect(
+        store.query({ groupBy: ['day'], bucket: 'day' } as never),
+      ).rejects.toThrow(
+        `Invalid store query: query() has no option "bucket"; use filter, groupBy, orderBy, limit; to bucket by time, group by 'day' or 'hour', or call timeSeries(). See docs/storage.md#queries.`,
+      );
+      await expect(
+        store.query({ filtre: { endpoint: 'chat' } } as never),
+      ).rejects.toMatchObject({
+        code: 'INVALID_OPTIONS',
+        message: expect.stringContaining('query() has no option "filtre"'),
+      });
+      await expect(store.query('endpoint' as never)).rejects.toThrow(
+        'query() needs an object of filter, groupBy, orderBy, limit, got string',
+      );
+      await expect(
+        store.timeSeries({ bucket: 'day', limit: 5 } as never),
+      ).rejects.toThrow(
+        'timeSeries() has no option "limit"; use filter, bucket, groupBy',
+      );
+      await expect(
+        store.events({ limit: 5, orderBy: 'ts' } as never),
+      ).rejects.toThrow(
+        'events() has no option "orderBy"; use filter, cursor, limit',
+      );
+    });
+
     it('should name an unknown filter dimension and a bad value', async () => {
       const { store } = await harness.open();
 

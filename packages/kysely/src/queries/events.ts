@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import { EVENT_COLUMNS, EVENTS_TABLE } from '../schema/tables.js';
 import { eventFromRow, TEXT_COLUMNS } from './event-from-row.js';
-import { checkFilter, invalid } from './filter-input.js';
+import { checkFilter, checkQueryKeys, invalid } from './filter-input.js';
 import { whereFilter } from './where.js';
 
 /** The largest page `events` returns. */
@@ -20,6 +20,7 @@ export async function readEvents(
   dialect: StoreDialect,
   query: EventsQuery,
 ): Promise<EventsPage> {
+  checkQueryKeys(query, 'events', ['filter', 'cursor', 'limit']);
   const limit = checkPageSize(query.limit);
   const filter = checkFilter(query.filter);
   const after =

@@ -138,6 +138,35 @@ function timeOf(value: unknown, key: string): number | undefined {
   throw invalid(`filter.${key} must be a valid Date, got ${shown}`);
 }
 
+/**
+ * Checks that a query from an untyped caller is an object with only the
+ * keys `method` takes, so a misspelt or misplaced option (`bucket` on
+ * `query`, `groupby`) fails instead of being ignored.
+ */
+export function checkQueryKeys(
+  query: unknown,
+  method: string,
+  allowed: readonly string[],
+): void {
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+    throw invalid(
+      `${method}() needs an object of ${allowed.join(', ')}, got ${Array.isArray(query) ? 'an array' : typeof query}`,
+    );
+  }
+
+  for (const key of Object.keys(query)) {
+    if (allowed.includes(key)) continue;
+
+    const hint =
+      method === 'query' && key === 'bucket'
+        ? "; to bucket by time, group by 'day' or 'hour', or call timeSeries()"
+        : '';
+    throw invalid(
+      `${method}() has no option ${JSON.stringify(key)}; use ${allowed.join(', ')}${hint}`,
+    );
+  }
+}
+
 /** An INVALID_OPTIONS error for a query that cannot be answered as asked. */
 export function invalid(problem: string): TokenledgerError {
   return new TokenledgerError(

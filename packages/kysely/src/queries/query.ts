@@ -8,7 +8,7 @@ import type {
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import { aggregateGroups } from './aggregate.js';
-import { checkFilter, invalid } from './filter-input.js';
+import { checkFilter, checkQueryKeys, invalid } from './filter-input.js';
 import { byKeys, comparator } from './order.js';
 import type { SourceMode } from './plan.js';
 import { toTotals } from './totals.js';
@@ -26,6 +26,9 @@ const GROUP_BY_DIMENSIONS: readonly GroupByDimension[] = [
   'hour',
 ];
 
+const QUERY_KEYS = ['filter', 'groupBy', 'orderBy', 'limit'];
+const TIME_SERIES_KEYS = ['filter', 'bucket', 'groupBy'];
+
 /**
  * Answers an {@link AggregateQuery}. Rows come ordered by `orderBy`, by
  * default by time when grouped by `day`/`hour`, else by cost descending;
@@ -37,6 +40,7 @@ export async function runQuery(
   query: AggregateQuery,
   mode: SourceMode = 'auto',
 ): Promise<AggregateRow[]> {
+  checkQueryKeys(query, 'query', QUERY_KEYS);
   const groupBy = checkGroupBy(query.groupBy ?? [], GROUP_BY_DIMENSIONS);
   const compare = comparator(groupBy, query.orderBy);
   const limit = checkLimit(query.limit);
@@ -63,6 +67,7 @@ export async function runTimeSeries(
   query: TimeSeriesQuery,
   mode: SourceMode = 'auto',
 ): Promise<TimeSeriesPoint[]> {
+  checkQueryKeys(query, 'timeSeries', TIME_SERIES_KEYS);
   if (query.bucket !== 'hour' && query.bucket !== 'day') {
     throw invalid(
       `bucket must be 'hour' or 'day', got ${JSON.stringify(query.bucket)}`,

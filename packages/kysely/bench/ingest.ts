@@ -57,10 +57,13 @@ function rows(batch: Parameters<Insert>[0], dialect: StoreDialect) {
 }
 
 async function bareSqlite(file: string): Promise<number> {
+  // the same settings as openSqlite, so only the write path differs
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('cache_size = -65536');
+  database.pragma('wal_autocheckpoint = 16384');
+  database.pragma('journal_size_limit = 67108864');
   const db = new Kysely({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(db);
 

@@ -2,7 +2,8 @@
  * Ingestion: events/s inserting N events (1,000,000 by default) in batches
  * of 500, through the store (idempotency check + rollups) and through the
  * bare driver into the same schema, on SQLite and MariaDB, in one run.
- * Run with `pnpm bench`; BENCH_SCALE=0.05 shrinks it.
+ * Run with `pnpm bench`; BENCH_SCALE=0.05 shrinks it, BENCH_DIALECTS=sqlite
+ * (or mysql) runs one dialect only.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { benchMysql } from './mariadb.js';
 
 const EVENTS = scaled(1_000_000);
 const BATCH = 500;
+const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,mysql').split(',');
 const traffic = {
   events: EVENTS,
   days: 30,
@@ -122,9 +124,12 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tokenledger-bench-'));
 
   try {
-    const bare = await bareSqlite(join(dir, 'bare.db'));
-    const store = await storeRate(`sqlite:${join(dir, 'store.db')}`);
-    report('SQLite', bare, store);
+    if (DIALECTS.includes('sqlite')) {
+      const bare = await bareSqlite(join(dir, 'bare.db'));
+      const store = await storeRate(`sqlite:${join(dir, 'store.db')}`);
+      report('SQLite', bare, store);
+    }
+    if (!DIALECTS.includes('mysql')) return;
 
     const mysql = await benchMysql();
     if (!mysql) {

@@ -36,6 +36,27 @@ describeEachDialect('insertEvents', (harness) => {
       ).toBe('3');
     });
 
+    it('should keep the stored event when a retry carries other fields', async () => {
+      const { store, db, dialect } = await harness.open();
+      await store.insertEvents([makeEvent({ id: 'a', endpoint: 'POST /a' })]);
+
+      const retried = await store.insertEvents([
+        makeEvent({ id: 'a', endpoint: 'POST /b', costUsd: '1.000000000' }),
+        makeEvent({ id: 'c', endpoint: 'POST /c' }),
+      ]);
+
+      expect(retried).toEqual({ inserted: 1, duplicates: 1 });
+      const byEndpoint = await store.query({ groupBy: ['endpoint'] });
+      // 'a' keeps its first endpoint and cost; 'c' costs 0.004100000 USD
+      expect(byEndpoint.map((r) => [r.endpoint, r.calls, r.costUsd])).toEqual([
+        ['POST /a', 1, '0.004100000'],
+        ['POST /c', 1, '0.004100000'],
+      ]);
+      expect(await rawQuery(db, dialect, { groupBy: ['endpoint'] })).toEqual(
+        byEndpoint,
+      );
+    });
+
     it('should count an id repeated inside one batch once', async () => {
       const { store } = await harness.open();
 

@@ -21,6 +21,14 @@ export interface StoreDialect {
     keyColumns: readonly string[],
     measures: readonly string[],
   ): string;
+  /**
+   * What a single-row event insert appends so that an id already stored is
+   * skipped (the statement then changes no row), or `undefined` where the
+   * writer checks the stored ids first and inserts many rows per statement
+   * (MySQL: a statement is a round trip, and `INSERT IGNORE` would also
+   * turn other errors into warnings).
+   */
+  readonly skipStoredIdClause: string | undefined;
   /** A condition: the event's tag `key` has one of `values`. */
   tagMatches(key: string, values: readonly string[]): Expression<SqlBool>;
   /** Whether a failed write raced another writer (duplicate id, deadlock). */

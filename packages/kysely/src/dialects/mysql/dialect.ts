@@ -25,6 +25,7 @@ export const mysqlDialect: StoreDialect = {
 
     return ` on duplicate key update ${updates.join(', ')}`;
   },
+  skipStoredIdClause: undefined,
   tagMatches(key, values) {
     if (values.length === 0) return sql<boolean>`0 = 1`;
 

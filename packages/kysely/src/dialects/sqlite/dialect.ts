@@ -18,6 +18,8 @@ export const sqliteDialect: StoreDialect = {
 
     return ` on conflict (${key}) do update set ${updates.join(', ')}`;
   },
+  // https://www.sqlite.org/lang_upsert.html
+  skipStoredIdClause: ' on conflict ("id") do nothing',
   tagMatches(key, values) {
     if (values.length === 0) return sql<boolean>`0 = 1`;
 

@@ -1,3 +1,4 @@
+export { withStatementCache } from './dialects/sqlite/statement-cache.js';
 export { type OpenStoreOptions, openStore } from './open-store.js';
 export {
   createKyselyStore,

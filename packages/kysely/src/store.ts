@@ -74,7 +74,9 @@ export interface KyselyStoreOptions {
  * import Database from 'better-sqlite3';
  * import { Kysely, SqliteDialect } from 'kysely';
  *
- * const db = new Kysely({ dialect: new SqliteDialect({ database: new Database('usage.db') }) });
+ * // withStatementCache: the SQLite writer reuses its prepared statements
+ * const database = withStatementCache(new Database('usage.db'));
+ * const db = new Kysely({ dialect: new SqliteDialect({ database }) });
  * const store = await createKyselyStore({ db });
  * await store.migrate();
  * ```

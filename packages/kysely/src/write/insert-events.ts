@@ -220,8 +220,9 @@ function rollupSql(dialect: StoreDialect, table: RollupTable, rows: number) {
 }
 
 // Only full chunks and single rows are cached: a few texts per table and
-// dialect, not one per size. The driver's statement cache looks texts up by value, so handing it
-// the same string object each time also spares it hashing 100 kB of SQL.
+// dialect, not one per size. The driver's statement cache looks texts up by
+// value, so handing it the same string object each time also spares it
+// hashing 100 kB of SQL.
 const sqlCache = new Map<string, string>();
 
 /**
@@ -235,7 +236,9 @@ function insertSql(
   rows: number,
   suffix?: () => string,
 ): string {
-  const cacheKey = `${dialect.name}:${table}:${rows}`;
+  // Each table has one suffix per dialect (its upsert or skip clause, or
+  // none), so whether there is one tells the texts apart.
+  const cacheKey = `${dialect.name}:${table}:${rows}:${suffix ? 'suffix' : 'plain'}`;
   const full =
     rows === 1 || rows === INSERT_CHUNK_SIZE || rows === ROLLUP_CHUNK_SIZE;
   const cached = full ? sqlCache.get(cacheKey) : undefined;

@@ -2,9 +2,22 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /**
  * Wraps a better-sqlite3 database so that Kysely reuses prepared statements:
- * Kysely prepares every query afresh, and preparing a 500-row insert (20,500
- * placeholders) costs about as much as running it. Keeps the `size` most
- * recently used statements, keyed by their SQL text.
+ * Kysely prepares every query afresh, and the store's SQLite writer runs one
+ * cached single-row insert per event, whose prepare would otherwise cost
+ * more than running it. Keeps the `size` most recently used statements,
+ * keyed by their SQL text. `openStore('sqlite:…')` does this for you; wrap
+ * the database yourself when you bring your own Kysely instance.
+ *
+ * @example
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { Kysely, SqliteDialect } from 'kysely';
+ *
+ * const database = withStatementCache(new Database('usage.db'));
+ * const store = await createKyselyStore({
+ *   db: new Kysely({ dialect: new SqliteDialect({ database }) }),
+ * });
+ * ```
  */
 export function withStatementCache(
   database: SqliteDatabase,

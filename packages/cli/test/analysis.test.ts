@@ -218,6 +218,12 @@ describe('tokenledger cache', () => {
     expect(run.stdout).toBe(
       [
         'cache diagnostics 2026-11-01T00:00:00.000Z .. 2026-11-03T00:00:00.000Z (3 calls read)',
+        '',
+        // each call: 1,200 prompt tokens, 1,000 of them read: 3,000 / 3,600
+        'endpoint    model   calls  cache read share  writes/read  lost USD/day',
+        '----------  ------  -----  ----------------  -----------  ------------',
+        'POST /chat  gpt-4o      3             83.3%         0.00   0.000000000',
+        '',
         'No cache misses found: nothing to fix.',
         '',
       ].join('\n'),

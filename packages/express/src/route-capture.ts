@@ -46,9 +46,11 @@ export function captureRoute(req: CapturableRequest): () => string {
     configurable: true,
     enumerable: true,
     get: () => baseUrl,
-    set(value: string) {
-      mounts = nextMounts(mounts, value, req.params);
-      baseUrl = value;
+    // Express restores the value it found, which is undefined on the app's
+    // own request once no route matched.
+    set(value: string | undefined) {
+      mounts = nextMounts(mounts, value ?? '', req.params);
+      baseUrl = value as string;
     },
   });
 

@@ -3,6 +3,7 @@ import express5 from 'express';
 import express4 from 'express4';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tokenledger } from '../src/index.js';
 import { background, buildApp, releaseBackground } from './app.js';
 import { TestLedger } from './ledger.js';
 
@@ -169,6 +170,27 @@ describe.each([
           tags: {},
         },
       ]);
+    });
+  });
+
+  describe('when the app has no 404 handler of its own', () => {
+    // Express answers 404 itself and restores req.baseUrl to undefined on
+    // the way out; the middleware must not throw there (it once did).
+    it('should let Express answer 404 and keep serving', async () => {
+      const bare = express();
+      bare.use(tokenledger({ tracker: ledger.tracker }));
+      bare.get('/ok', (_req, res) => {
+        res.send('ok');
+      });
+      const app = bare.listen(0);
+
+      try {
+        await request(app).get('/nope').expect(404);
+        await request(app).post('/ok').expect(404);
+        await request(app).get('/ok').expect(200, 'ok');
+      } finally {
+        app.close();
+      }
     });
   });
 

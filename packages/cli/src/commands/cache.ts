@@ -127,11 +127,11 @@ function renderDiagnostics(result: CacheDiagnosticsResult): string {
     ),
   );
 
-  return [
-    head,
-    '',
-    table,
-    '',
-    ...(causes.length ? ['causes:', ...causes, ''] : []),
-  ].join('\n');
+  // Healthy endpoints are listed too (their read share is worth seeing);
+  // with no cause anywhere the verdict says so under the table.
+  const verdict = causes.length
+    ? ['causes:', ...causes, '']
+    : ['No cache misses found: nothing to fix.', ''];
+
+  return [head, '', table, '', ...verdict].join('\n');
 }

@@ -30,6 +30,9 @@ export function createProgram(io: CliIO, version: string): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // every error of the command starts the same way (docs/cli.md)
+      outputError: (text, write) =>
+        write(text.replace(/^error: /, 'tokenledger: ')),
     })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true);

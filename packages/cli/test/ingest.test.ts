@@ -206,7 +206,7 @@ describe('tokenledger ingest', () => {
 
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(
-        "error: required option '--file <file>' not specified",
+        "tokenledger: required option '--file <file>' not specified",
       );
     });
 

@@ -181,7 +181,7 @@ describe('tokenledger price', () => {
 
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(
-        "error: option '--shape <shape>' argument 'openai.chatt' is invalid. Allowed choices are anthropic.messages, openai.chat,",
+        "tokenledger: option '--shape <shape>' argument 'openai.chatt' is invalid. Allowed choices are anthropic.messages, openai.chat,",
       );
     });
 

@@ -131,7 +131,7 @@ describe('tokenledger prices import-litellm', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      "error: required option '--out <file>' not specified",
+      "tokenledger: required option '--out <file>' not specified",
     );
   });
 });
@@ -237,7 +237,7 @@ describe('tokenledger prices show', () => {
     const run = await tokenledger(['prices', 'show']);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error: missing required argument 'model'");
+    expect(run.stderr).toContain("tokenledger: missing required argument 'model'");
   });
 });
 

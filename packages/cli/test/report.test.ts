@@ -197,7 +197,7 @@ describe('tokenledger report', () => {
 
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain(
-        "error: required option '--db <url>' not specified",
+        "tokenledger: required option '--db <url>' not specified",
       );
       expect(fromEnv.code).toBe(0);
       expect(fromEnv.stdout).toContain('POST /chat');

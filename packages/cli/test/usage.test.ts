@@ -67,7 +67,7 @@ describe('tokenledger', () => {
     const run = await tokenledger(['reprot']);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error: unknown command 'reprot'");
+    expect(run.stderr).toContain("tokenledger: unknown command 'reprot'");
     expect(run.stderr).toContain('(Did you mean report?)');
   });
 
@@ -80,7 +80,7 @@ describe('tokenledger', () => {
     ]);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error: unknown option '--colour'");
+    expect(run.stderr).toContain("tokenledger: unknown option '--colour'");
   });
 
   it('should exit 2 and print the commands when given none', async () => {

@@ -117,9 +117,12 @@ function catalogOf(catalog: PriceCatalog): Catalog {
 }
 
 function unknownModel(call: PriceUsageInput, atMs: number): Cost {
-  const when = Number.isNaN(atMs)
-    ? 'an invalid date'
-    : new Date(atMs).toISOString();
+  if (Number.isNaN(atMs)) {
+    return unpriced(
+      `Cannot price model ${JSON.stringify(call.model)} of provider ${JSON.stringify(call.provider)} at an invalid date: \`at\` must be a valid Date (the time of the call), or left out to price at the current time.`,
+    );
+  }
+  const when = new Date(atMs).toISOString();
 
   return unpriced(
     `No price for model ${JSON.stringify(call.model)} of provider ${JSON.stringify(call.provider)} at ${when}. Add an entry (or an alias) with createCatalog([...], { extends: defaultCatalog }); see docs/pricing.md.`,

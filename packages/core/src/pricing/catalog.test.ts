@@ -144,9 +144,11 @@ describe('createCatalog', () => {
         at: new Date('not a date'),
       });
 
-      expect(cost.priced === false && cost.reason).toContain(
-        'at an invalid date',
-      );
+      expect(cost).toEqual({
+        priced: false,
+        reason:
+          'Cannot price model "gpt-4o" of provider "openai" at an invalid date: `at` must be a valid Date (the time of the call), or left out to price at the current time.',
+      });
     });
   });
 

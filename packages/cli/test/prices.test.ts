@@ -237,7 +237,9 @@ describe('tokenledger prices show', () => {
     const run = await tokenledger(['prices', 'show']);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("tokenledger: missing required argument 'model'");
+    expect(run.stderr).toContain(
+      "tokenledger: missing required argument 'model'",
+    );
   });
 });
 

@@ -15,6 +15,7 @@ describe('dashboard API validation', () => {
     ['/api/summary?usr=alice', 'usr'],
     ['/api/breakdown', 'by'],
     ['/api/breakdown?by=colour', 'by'],
+    ['/api/breakdown?groupBy=user', 'groupBy'],
     ['/api/events?limit=0', 'limit'],
     ['/api/events?limit=many', 'limit'],
     ['/api/export.csv?table=secrets', 'table'],
@@ -36,6 +37,24 @@ describe('dashboard API validation', () => {
 
     expect(res.body.error.message).toMatchInlineSnapshot(
       `"Invalid query parameter "usr": not a parameter of this endpoint (see docs/dashboard.md)."`,
+    );
+  });
+
+  it('should say what a date looks like', async () => {
+    const res = await request(app).get(
+      '/llm-costs/api/summary?from=yesterday&to=2026-12-01',
+    );
+
+    expect(res.body.error.message).toBe(
+      'Invalid query parameter "from": must be a date such as 2026-12-01 or a date-time with its offset such as 2026-12-01T09:00:00Z.',
+    );
+  });
+
+  it('should name a misspelled parameter before the one it left missing', async () => {
+    const res = await request(app).get('/llm-costs/api/breakdown?groupBy=user');
+
+    expect(res.body.error.message).toBe(
+      'Invalid query parameter "groupBy": not a parameter of this endpoint (see docs/dashboard.md).',
     );
   });
 

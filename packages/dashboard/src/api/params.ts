@@ -29,7 +29,10 @@ const values = z
   );
 
 const instant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error:
+      'must be a date such as 2026-12-01 or a date-time with its offset such as 2026-12-01T09:00:00Z',
+  })
   .transform((value) => new Date(value));
 
 /** The filter every endpoint accepts: a time range and dimension values. */
@@ -69,7 +72,10 @@ export function parseParams<T extends z.ZodType>(
   const result = schema.safeParse(query);
   if (result.success) return { ok: true, value: result.data };
 
-  const issue = result.error.issues[0];
+  // a misspelled parameter usually explains the rest, so it is named first
+  const issues = result.error.issues;
+  const issue =
+    issues.find((each) => each.code === 'unrecognized_keys') ?? issues[0];
   const unknownKey =
     issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
   const parameter = unknownKey ?? String(issue?.path[0] ?? 'query');

@@ -31,8 +31,7 @@ export function createProgram(io: CliIO, version: string): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       // every error of the command starts the same way (docs/cli.md)
-      outputError: (text, write) =>
-        write(text.replace(/^error: /, 'tokenledger: ')),
+      outputError: (text, write) => write(withEnvHint(text)),
     })
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true);
@@ -52,4 +51,13 @@ export function createProgram(io: CliIO, version: string): Command {
   }
 
   return program;
+}
+
+function withEnvHint(text: string): string {
+  const message = text.replace(/^error: /, 'tokenledger: ');
+
+  return message.replace(
+    /(required option '--db <url>' not specified)/,
+    '$1: give --db sqlite:./tokenledger.db (or a mysql:// URL), or set TOKENLEDGER_DB',
+  );
 }

@@ -196,8 +196,8 @@ describe('tokenledger report', () => {
       });
 
       expect(missing.code).toBe(2);
-      expect(missing.stderr).toContain(
-        "tokenledger: required option '--db <url>' not specified",
+      expect(missing.stderr).toBe(
+        "tokenledger: required option '--db <url>' not specified: give --db sqlite:./tokenledger.db (or a mysql:// URL), or set TOKENLEDGER_DB\n(add --help for usage)\n",
       );
       expect(fromEnv.code).toBe(0);
       expect(fromEnv.stdout).toContain('POST /chat');

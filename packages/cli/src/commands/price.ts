@@ -115,7 +115,29 @@ function priceOne(
   const { shape, provider, model, batch, usage } = call;
   const cost = priceUsage({ provider, model, usage, at, batch }, catalog);
 
-  return { shape, provider, model, at: at.toISOString(), batch, usage, cost };
+  return {
+    shape,
+    provider,
+    model,
+    at: at.toISOString(),
+    batch,
+    usage,
+    cost: cost.priced ? cost : { ...cost, reason: withCliHint(cost.reason) },
+  };
+}
+
+/**
+ * Core's reason tells a library user to extend the catalog in code; on the
+ * command line the same entry goes in a `--catalog` file.
+ */
+function withCliHint(reason: string): string {
+  const libraryHint = /Add an entry \(or an alias\) with createCatalog.*$/;
+  if (!libraryHint.test(reason)) return reason;
+
+  return reason.replace(
+    libraryHint,
+    'Give its price in a JSON file of entries with --catalog FILE, e.g. one written by tokenledger prices import-litellm; see docs/cli.md#prices.',
+  );
 }
 
 function parseWhole(input: string): unknown {

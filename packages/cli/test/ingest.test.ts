@@ -136,7 +136,7 @@ describe('tokenledger ingest', () => {
 
       expect(run.code).toBe(1);
       expect(run.stdout).toBe(
-        '6 lines: 2 imported, 0 already stored, 3 rejected.\n',
+        '6 lines: 2 imported, 0 already stored, 3 rejected, 1 blank.\n',
       );
       expect(run.stderr.split('\n').slice(0, 3)).toEqual([
         `line 2: Not JSON (Unexpected token 'o', "not json" is not valid JSON).`,

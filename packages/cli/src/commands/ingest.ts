@@ -96,7 +96,7 @@ async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
   });
 
   io.stdout.write(
-    `${counts.lines} lines: ${counts.inserted} imported, ${counts.duplicates} already stored, ${rejects.count} rejected.\n`,
+    `${counts.lines} lines: ${counts.inserted} imported, ${counts.duplicates} already stored, ${rejects.count} rejected${counts.blank > 0 ? `, ${counts.blank} blank` : ''}.\n`,
   );
   if (rejects.count > 0) {
     throw new CliError(

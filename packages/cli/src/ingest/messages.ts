@@ -36,7 +36,7 @@ export interface Rejection {
  *
  * @example
  * ```ts
- * const done: ParseMessage = { type: 'done', lines: 1000, bytes: 280_000 };
+ * const done: ParseMessage = { type: 'done', lines: 1000, blank: 0, bytes: 280_000 };
  * ```
  */
 export type ParseMessage =
@@ -47,5 +47,5 @@ export type ParseMessage =
       lines: number;
       bytes: number;
     }
-  | { type: 'done'; lines: number; bytes: number }
+  | { type: 'done'; lines: number; blank: number; bytes: number }
   | { type: 'failed'; message: string };

@@ -25,13 +25,17 @@ export async function parseLines(
   let events: UsageEvent[] = [];
   let rejections: Rejection[] = [];
   let lines = 0;
+  let blank = 0;
   let bytes = 0;
 
   const input = createReadStream(file, { highWaterMark: 1 << 20 });
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     lines++;
     bytes += Buffer.byteLength(text) + 1;
-    if (text.trim() === '') continue;
+    if (text.trim() === '') {
+      blank++;
+      continue;
+    }
 
     try {
       events.push(eventFromLine(text, defaults, catalog));
@@ -48,5 +52,5 @@ export async function parseLines(
   }
 
   await send({ type: 'batch', events, rejections, lines, bytes });
-  await send({ type: 'done', lines, bytes });
+  await send({ type: 'done', lines, blank, bytes });
 }

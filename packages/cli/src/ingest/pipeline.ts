@@ -10,11 +10,13 @@ import { moduleDir } from './module-dir.js';
  *
  * @example
  * ```ts
- * const counts: IngestCounts = { lines: 6, inserted: 5, duplicates: 0 };
+ * const counts: IngestCounts = { lines: 6, blank: 0, inserted: 5, duplicates: 0 };
  * ```
  */
 export interface IngestCounts {
   lines: number;
+  /** Empty or whitespace-only lines, skipped. */
+  blank: number;
   inserted: number;
   duplicates: number;
 }
@@ -51,7 +53,12 @@ export async function ingestFile(
   const worker = new Worker(join(moduleDir(), 'parse-worker.js'), {
     workerData: job,
   });
-  const counts: IngestCounts = { lines: 0, inserted: 0, duplicates: 0 };
+  const counts: IngestCounts = {
+    lines: 0,
+    blank: 0,
+    inserted: 0,
+    duplicates: 0,
+  };
 
   try {
     for await (const message of messagesOf(worker)) {
@@ -60,6 +67,7 @@ export async function ingestFile(
       }
 
       counts.lines = message.lines;
+      if (message.type === 'done') counts.blank = message.blank;
       if (message.type === 'batch') {
         for (const rejection of message.rejections) hooks.onRejected(rejection);
         const result = await sink.insertEvents(message.events);

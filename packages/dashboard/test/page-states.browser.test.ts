@@ -128,6 +128,9 @@ describe.skipIf(!executablePath)('dashboard page states in Chromium', () => {
     expect(
       await page.getAttribute('[data-figure="costUsd"] .value', 'data-value'),
     ).toBe(total?.costUsd);
+    expect(await page.textContent('[data-figure="costUsd"] .change')).toBe(
+      'no calls in the previous period',
+    );
 
     await page.click('details[data-dimension="user"] summary');
     expect(await page.textContent('details[data-dimension="user"] .more')).toBe(

@@ -1,6 +1,6 @@
 import { el } from './dom.js';
 import { count, percent, usd, usdDelta } from './format.js';
-import type { Change, Figures, Summary } from './types.js';
+import type { Figures, Summary } from './types.js';
 
 interface Card {
   key: keyof Figures;
@@ -78,14 +78,24 @@ export function renderHeadline(section: HTMLElement, summary: Summary): void {
               title: card.exact(summary.current),
             },
           }),
-          changeLine(card, summary.change[card.key], warn),
+          changeLine(card, summary, warn),
         ],
       );
     }),
   );
 }
 
-function changeLine(card: Card, change: Change, warn: boolean): HTMLElement {
+function changeLine(card: Card, summary: Summary, warn: boolean): HTMLElement {
+  const note = warn ? ' · add prices for these models' : '';
+  // a change against nothing would read as growth
+  if (summary.previous.calls === 0) {
+    return el('div', {
+      className: 'change',
+      text: `no calls in the previous period${note}`,
+    });
+  }
+
+  const change = summary.change[card.key];
   const parts: string[] = [];
   if (typeof change.delta === 'string') parts.push(usdDelta(change.delta));
   if (typeof change.delta === 'number') {
@@ -105,7 +115,6 @@ function changeLine(card: Card, change: Change, warn: boolean): HTMLElement {
     parts.length > 0
       ? `${parts.join(' ')} vs previous period`
       : 'no previous data';
-  const note = warn ? ' · add prices for these models' : '';
 
   return el('div', {
     className: bad ? 'change bad' : 'change',

@@ -159,7 +159,7 @@ class KyselyStore implements KyselyUsageStore {
 
   prune(options: { olderThan: Date }): Promise<number> {
     return this.#run('prune events', (db) =>
-      pruneBefore(db, options?.olderThan),
+      pruneBefore(db, this.#dialect, options?.olderThan),
     );
   }
 

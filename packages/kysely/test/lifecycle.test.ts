@@ -7,6 +7,11 @@ import { createKyselyStore, openStore } from '../src/index.js';
 import { makeEvent } from './support/events.js';
 import { describeEachDialect } from './support/harness.js';
 
+const ALL_MIGRATIONS = [
+  '2026_12_03_001_events_and_rollups',
+  '2026_12_04_002_daily_user_rollup',
+];
+
 describeEachDialect('migrate', (harness) => {
   it('should create the schema once and then do nothing', async () => {
     const { store } = await harness.open({ migrate: false });
@@ -14,8 +19,8 @@ describeEachDialect('migrate', (harness) => {
     const first = await store.migrate();
     const second = await store.migrate();
 
-    expect(first).toEqual(['2026_12_03_001_events_and_rollups']);
-    expect(second).toEqual(['2026_12_03_001_events_and_rollups']);
+    expect(first).toEqual(ALL_MIGRATIONS);
+    expect(second).toEqual(ALL_MIGRATIONS);
     expect(await store.insertEvents([makeEvent({ id: 'a' })])).toEqual({
       inserted: 1,
       duplicates: 0,
@@ -30,7 +35,7 @@ describeEachDialect('migrate', (harness) => {
     const applied = [await first.migrate(), await second.migrate()];
     await Promise.all([first.close(), second.close()]);
 
-    expect(applied).toEqual([['2026_12_03_001_events_and_rollups'], []]);
+    expect(applied).toEqual([ALL_MIGRATIONS, []]);
   });
 
   it('should refuse a schema migrated by a newer version', async () => {

@@ -151,7 +151,7 @@ describeEachDialect('rollups and raw events with metacharacters', (harness) => {
     ];
 
     for (const filter of filters) {
-      const plan = planSources(checkFilter(filter), false, 'auto');
+      const plan = planSources(checkFilter(filter), [], 'auto');
       expect(plan[0]?.table).toBe('usage_rollups_hourly_all_users');
 
       for (const groupBy of [[], ['endpoint'], ['hour']] as const) {

@@ -1,6 +1,7 @@
 import { TokenledgerError } from '@tokenledger/core';
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as eventsAndRollups from './001-events-and-rollups.js';
+import * as dailyUserRollup from './002-daily-user-rollup.js';
 
 /** Where Kysely's Migrator records what ran, apart from the app's own. */
 export const MIGRATION_TABLE = 'tokenledger_migration';
@@ -9,6 +10,7 @@ export const MIGRATION_LOCK_TABLE = 'tokenledger_migration_lock';
 /** Every migration this version knows, oldest first (names sort by age). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_03_001_events_and_rollups': eventsAndRollups,
+  '2026_12_04_002_daily_user_rollup': dailyUserRollup,
 };
 
 /**
@@ -19,7 +21,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
  * @returns the names of the migrations it applied (empty when up to date).
  * @example
  * ```ts
- * await migrateToLatest(db); // ['2026_12_03_001_events_and_rollups']
+ * await migrateToLatest(db);
+ * // ['2026_12_03_001_events_and_rollups', '2026_12_04_002_daily_user_rollup']
  * ```
  */
 export async function migrateToLatest(

@@ -1,7 +1,12 @@
 import type { GroupByDimension } from '@tokenledger/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { DAY_MS, EVENTS_TABLE, HOUR_MS } from '../schema/tables.js';
+import {
+  DAILY_USER_ROLLUP_TABLE,
+  DAY_MS,
+  EVENTS_TABLE,
+  HOUR_MS,
+} from '../schema/tables.js';
 import type { CheckedFilter } from './filter-input.js';
 import { planSources, type SourceMode, type SourcePlan } from './plan.js';
 import {
@@ -43,7 +48,7 @@ export async function aggregateGroups(
 ): Promise<GroupSums[]> {
   const groups = new Map<string, GroupSums>();
 
-  for (const plan of planSources(filter, groupBy.includes('user'), mode)) {
+  for (const plan of planSources(filter, groupBy, mode)) {
     const rows = await selectGroups(db, dialect, plan, filter, groupBy);
 
     for (const row of rows) {
@@ -84,7 +89,11 @@ function groupExpression(
 ): RawBuilder<unknown> {
   const time = sql.ref(timeColumn(plan));
 
-  if (dimension === 'day') return sql`${time} - (${time} % ${sql.lit(DAY_MS)})`;
+  if (dimension === 'day') {
+    return plan.table === DAILY_USER_ROLLUP_TABLE
+      ? sql`${time}`
+      : sql`${time} - (${time} % ${sql.lit(DAY_MS)})`;
+  }
   if (dimension === 'hour') {
     return plan.table === EVENTS_TABLE
       ? sql`${time} - (${time} % ${sql.lit(HOUR_MS)})`

@@ -35,7 +35,8 @@ export async function readFacets(
   for (const [facet, column] of FACET_COLUMNS) {
     const values = new Set<string>();
 
-    for (const plan of planSources(checked, facet === 'users', 'auto')) {
+    const groupBy = facet === 'users' ? (['user'] as const) : [];
+    for (const plan of planSources(checked, groupBy, 'auto')) {
       const select = db.selectFrom(plan.table).select(column).distinct();
       const rows = await whereFilter(select, plan, checked, dialect).execute();
       for (const row of rows) values.add(String(row[column]));

@@ -16,7 +16,7 @@ describe('planSources', () => {
     it('should read only the all-users rollup', () => {
       const plans = planSources(
         filter({ fromMs: 10 * HOUR, toMs: 20 * HOUR }),
-        false,
+        [],
         'auto',
       );
 
@@ -34,7 +34,7 @@ describe('planSources', () => {
     it('should read the whole hours from rollups and the edges from events', () => {
       const plans = planSources(
         filter({ fromMs: 10 * HOUR + 5, toMs: 20 * HOUR - 7 }),
-        true,
+        ['user'],
         'auto',
       );
 
@@ -49,7 +49,7 @@ describe('planSources', () => {
     it('should read events alone inside a single hour', () => {
       const plans = planSources(
         filter({ fromMs: 10 * HOUR + 5, toMs: 10 * HOUR + 9 }),
-        false,
+        [],
         'auto',
       );
 
@@ -63,10 +63,10 @@ describe('planSources', () => {
     it('should read events for tag filters and in raw mode', () => {
       const tagged = filter({ tags: [['team', ['core']]] });
 
-      expect(planSources(tagged, false, 'auto')).toEqual([
+      expect(planSources(tagged, [], 'auto')).toEqual([
         { table: 'usage_events', fromMs: undefined, toMs: undefined },
       ]);
-      expect(planSources(filter(), false, 'raw')).toEqual([
+      expect(planSources(filter(), [], 'raw')).toEqual([
         { table: 'usage_events', fromMs: undefined, toMs: undefined },
       ]);
     });
@@ -76,15 +76,15 @@ describe('planSources', () => {
         columns: [{ column: 'user_id', values: ['alice'] }],
       });
 
-      expect(planSources(oneUser, true, 'auto')).toEqual([
+      expect(planSources(oneUser, ['user'], 'auto')).toEqual([
         { table: 'usage_events', fromMs: undefined, toMs: undefined },
       ]);
     });
 
     it('should read nothing for an empty range', () => {
-      expect(
-        planSources(filter({ fromMs: 5, toMs: 5 }), false, 'auto'),
-      ).toEqual([]);
+      expect(planSources(filter({ fromMs: 5, toMs: 5 }), [], 'auto')).toEqual(
+        [],
+      );
     });
   });
 });

@@ -1,5 +1,9 @@
+import type { GroupByDimension } from '@tokenledger/core';
 import {
   ALL_USERS_ROLLUP_TABLE,
+  DAILY_USER_FILTER_COLUMNS,
+  DAILY_USER_ROLLUP_TABLE,
+  DAY_MS,
   EVENTS_TABLE,
   HOUR_MS,
   type SourceTable,
@@ -22,12 +26,14 @@ export interface SourcePlan {
  * hours of the range; the partial hours at either end read raw events. Tag
  * filters read raw events only, and so do user filters: the events' index
  * on (user, time) finds one user's calls faster than a scan of the user
- * rollup. Grouping by user reads the user rollup; everything else the much
- * smaller all-users rollup.
+ * rollup. Grouping by user reads the user rollups, everything else the much
+ * smaller all-users rollup. Grouping by user (and at most by day), with no
+ * filter but status and priced, reads the whole UTC days of the range from
+ * the daily user rollup and only the hours around them hourly.
  */
 export function planSources(
   filter: CheckedFilter,
-  groupsByUser: boolean,
+  groupBy: readonly GroupByDimension[],
   mode: SourceMode,
 ): SourcePlan[] {
   const { fromMs, toMs } = filter;
@@ -37,8 +43,8 @@ export function planSources(
   const filtersUser = filter.columns.some((c) => c.column === 'user_id');
   if (mode === 'raw' || filter.tags.length > 0 || filtersUser) return [raw];
 
-  const rollupFrom = fromMs === undefined ? undefined : ceilHour(fromMs);
-  const rollupTo = toMs === undefined ? undefined : floorHour(toMs);
+  const rollupFrom = fromMs === undefined ? undefined : ceilTo(fromMs, HOUR_MS);
+  const rollupTo = toMs === undefined ? undefined : floorTo(toMs, HOUR_MS);
   if (
     rollupFrom !== undefined &&
     rollupTo !== undefined &&
@@ -47,8 +53,9 @@ export function planSources(
     return [raw];
   }
 
-  const table = groupsByUser ? USER_ROLLUP_TABLE : ALL_USERS_ROLLUP_TABLE;
-  const plans: SourcePlan[] = [{ table, fromMs: rollupFrom, toMs: rollupTo }];
+  const plans: SourcePlan[] = groupBy.includes('user')
+    ? userPlans(filter, groupBy, rollupFrom, rollupTo)
+    : [{ table: ALL_USERS_ROLLUP_TABLE, fromMs: rollupFrom, toMs: rollupTo }];
   if (fromMs !== undefined && rollupFrom !== undefined && fromMs < rollupFrom) {
     plans.push({ table: EVENTS_TABLE, fromMs, toMs: rollupFrom });
   }
@@ -59,11 +66,47 @@ export function planSources(
   return plans;
 }
 
-/** The start of the hour that contains `ms` (UTC). */
-export function floorHour(ms: number): number {
-  return Math.floor(ms / HOUR_MS) * HOUR_MS;
+/** The whole hours `[fromMs, toMs)` of a query grouped by user. */
+function userPlans(
+  filter: CheckedFilter,
+  groupBy: readonly GroupByDimension[],
+  fromMs: number | undefined,
+  toMs: number | undefined,
+): SourcePlan[] {
+  const hourly: SourcePlan = { table: USER_ROLLUP_TABLE, fromMs, toMs };
+  const daily =
+    groupBy.every((d) => d === 'user' || d === 'day') &&
+    filter.columns.every((c) => DAILY_USER_FILTER_COLUMNS.includes(c.column));
+  if (!daily) return [hourly];
+
+  const dayFrom = fromMs === undefined ? undefined : ceilTo(fromMs, DAY_MS);
+  const dayTo = toMs === undefined ? undefined : floorTo(toMs, DAY_MS);
+  if (dayFrom !== undefined && dayTo !== undefined && dayFrom >= dayTo) {
+    return [hourly];
+  }
+
+  const plans: SourcePlan[] = [
+    { table: DAILY_USER_ROLLUP_TABLE, fromMs: dayFrom, toMs: dayTo },
+  ];
+  if (fromMs !== undefined && dayFrom !== undefined && fromMs < dayFrom) {
+    plans.push({ table: USER_ROLLUP_TABLE, fromMs, toMs: dayFrom });
+  }
+  if (toMs !== undefined && dayTo !== undefined && dayTo < toMs) {
+    plans.push({ table: USER_ROLLUP_TABLE, fromMs: dayTo, toMs });
+  }
+
+  return plans;
 }
 
-function ceilHour(ms: number): number {
-  return Math.ceil(ms / HOUR_MS) * HOUR_MS;
+/** The start of the hour that contains `ms` (UTC). */
+export function floorHour(ms: number): number {
+  return floorTo(ms, HOUR_MS);
+}
+
+function floorTo(ms: number, unitMs: number): number {
+  return Math.floor(ms / unitMs) * unitMs;
+}
+
+function ceilTo(ms: number, unitMs: number): number {
+  return Math.ceil(ms / unitMs) * unitMs;
 }

@@ -1,10 +1,10 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { EVENTS_TABLE } from '../schema/tables.js';
+import { DAILY_USER_ROLLUP_TABLE, EVENTS_TABLE } from '../schema/tables.js';
 import type { CheckedFilter } from './filter-input.js';
 import type { SourcePlan } from './plan.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: one builder serves three tables
+// biome-ignore lint/suspicious/noExplicitAny: one builder serves four tables
 type AnySelect = SelectQueryBuilder<any, any, any>;
 // biome-ignore lint/suspicious/noExplicitAny: see above
 type AnyExpressions = ExpressionBuilder<any, any>;
@@ -41,7 +41,9 @@ export function whereFilter(
   });
 }
 
-/** The time column of a source: event time or rollup hour. */
-export function timeColumn(plan: SourcePlan): 'ts_ms' | 'hour_ms' {
-  return plan.table === EVENTS_TABLE ? 'ts_ms' : 'hour_ms';
+/** The time column of a source: event time, rollup hour or rollup day. */
+export function timeColumn(plan: SourcePlan): 'ts_ms' | 'hour_ms' | 'day_ms' {
+  if (plan.table === EVENTS_TABLE) return 'ts_ms';
+
+  return plan.table === DAILY_USER_ROLLUP_TABLE ? 'day_ms' : 'hour_ms';
 }

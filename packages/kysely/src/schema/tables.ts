@@ -12,9 +12,25 @@ export const USER_ROLLUP_TABLE = 'usage_rollups_hourly';
 /** The same totals without the user: answers most dashboard questions. */
 export const ALL_USERS_ROLLUP_TABLE = 'usage_rollups_hourly_all_users';
 
+/**
+ * Daily totals keyed by day, user, status and priced only: the per-user
+ * questions (breakdown, facet, explanation) of views that filter no other
+ * dimension. The hourly user rollup holds about one row per event when
+ * users are many; this one about one per user and day.
+ */
+export const DAILY_USER_ROLLUP_TABLE = 'usage_rollups_daily_users';
+
 export type RollupTable =
   | typeof USER_ROLLUP_TABLE
-  | typeof ALL_USERS_ROLLUP_TABLE;
+  | typeof ALL_USERS_ROLLUP_TABLE
+  | typeof DAILY_USER_ROLLUP_TABLE;
+
+/** Every rollup the writer maintains, in write order. */
+export const ROLLUP_TABLES: readonly RollupTable[] = [
+  USER_ROLLUP_TABLE,
+  ALL_USERS_ROLLUP_TABLE,
+  DAILY_USER_ROLLUP_TABLE,
+];
 
 export type SourceTable = typeof EVENTS_TABLE | RollupTable;
 
@@ -105,6 +121,20 @@ export const USER_KEY_COLUMNS = [
   'status',
   'priced',
 ] as const;
+
+/** Key columns of {@link DAILY_USER_ROLLUP_TABLE}, its primary key. */
+export const DAILY_USER_KEY_COLUMNS = [
+  'day_ms',
+  'user_id',
+  'status',
+  'priced',
+] as const;
+
+/** The filter columns {@link DAILY_USER_ROLLUP_TABLE} can answer. */
+export const DAILY_USER_FILTER_COLUMNS: readonly string[] = [
+  'status',
+  'priced',
+];
 
 /** Milliseconds in one hour and one day, the rollup and series buckets. */
 export const HOUR_MS = 3_600_000;

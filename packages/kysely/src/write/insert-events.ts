@@ -7,10 +7,12 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import {
   ALL_USERS_KEY_COLUMNS,
-  ALL_USERS_ROLLUP_TABLE,
+  DAILY_USER_KEY_COLUMNS,
+  DAILY_USER_ROLLUP_TABLE,
   EVENT_COLUMNS,
   EVENTS_TABLE,
   ROLLUP_MEASURES,
+  ROLLUP_TABLES,
   type RollupTable,
   USER_KEY_COLUMNS,
   USER_ROLLUP_TABLE,
@@ -40,8 +42,9 @@ const MAX_ATTEMPTS = 3;
 type AnyDb = Kysely<any>;
 
 /**
- * Inserts events idempotently by id and adds the new ones to both hourly
- * rollups in the same transaction, so a retried batch counts once. On
+ * Inserts events idempotently by id and adds the new ones to every rollup
+ * (hourly per user, hourly for all users, daily per user) in the same
+ * transaction, so a retried batch counts once. On
  * MySQL one multi-row statement per chunk of {@link INSERT_CHUNK_SIZE}, on
  * SQLite one prepared single-row statement per event.
  */
@@ -106,18 +109,9 @@ async function writeNewEvents(
     fresh.push(...inserted);
   }
 
-  await upsertRollups(
-    trx,
-    dialect,
-    USER_ROLLUP_TABLE,
-    rollupDeltas(fresh, true),
-  );
-  await upsertRollups(
-    trx,
-    dialect,
-    ALL_USERS_ROLLUP_TABLE,
-    rollupDeltas(fresh, false),
-  );
+  for (const table of ROLLUP_TABLES) {
+    await upsertRollups(trx, dialect, table, rollupDeltas(fresh, table));
+  }
 
   return fresh.length;
 }
@@ -191,7 +185,7 @@ async function storedIds(trx: AnyDb, chunk: PreparedEvent[]) {
 
 /** Adds rollup deltas onto their rows (negative deltas subtract). */
 export async function upsertRollups(
-  trx: Transaction<unknown>,
+  trx: Kysely<unknown>,
   dialect: StoreDialect,
   table: RollupTable,
   deltas: RollupDelta[],
@@ -210,13 +204,29 @@ export async function upsertRollups(
 }
 
 function rollupSql(dialect: StoreDialect, table: RollupTable, rows: number) {
+  const { columns, primaryKey } = rollupKey(table);
+
+  return insertSql(dialect, table, [...columns, ...ROLLUP_MEASURES], rows, () =>
+    dialect.rollupUpsertClause(primaryKey, ROLLUP_MEASURES),
+  );
+}
+
+/** A rollup's key columns in `RollupDelta.key` order, and its primary key. */
+function rollupKey(table: RollupTable) {
+  if (table === DAILY_USER_ROLLUP_TABLE) {
+    return {
+      columns: ['key_hash', ...DAILY_USER_KEY_COLUMNS],
+      primaryKey: ['day_ms', 'key_hash'],
+    };
+  }
+
   const keyColumns =
     table === USER_ROLLUP_TABLE ? USER_KEY_COLUMNS : ALL_USERS_KEY_COLUMNS;
-  const columns = ['key_hash', ...keyColumns, ...ROLLUP_MEASURES];
 
-  return insertSql(dialect, table, columns, rows, () =>
-    dialect.rollupUpsertClause(['hour_ms', 'key_hash'], ROLLUP_MEASURES),
-  );
+  return {
+    columns: ['key_hash', ...keyColumns],
+    primaryKey: ['hour_ms', 'key_hash'],
+  };
 }
 
 // Only full chunks and single rows are cached: a few texts per table and
@@ -251,7 +261,7 @@ function insertSql(
   return text;
 }
 
-async function run(trx: Transaction<unknown>, text: string, values: unknown[]) {
+async function run(trx: Kysely<unknown>, text: string, values: unknown[]) {
   await trx.executeQuery(CompiledQuery.raw(text, values));
 }
 

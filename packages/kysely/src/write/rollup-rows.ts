@@ -1,6 +1,12 @@
 import { hash } from 'node:crypto';
 import type { UsageEvent } from '@tokenledger/core';
-import { HOUR_MS } from '../schema/tables.js';
+import {
+  DAILY_USER_ROLLUP_TABLE,
+  DAY_MS,
+  HOUR_MS,
+  type RollupTable,
+  USER_ROLLUP_TABLE,
+} from '../schema/tables.js';
 import type { EventCosts } from './event-row.js';
 
 /** An event on its way in, with what the write path already read from it. */
@@ -100,26 +106,28 @@ function exactCount(count: number): bigint {
 }
 
 /**
- * Sums new events into rollup rows keyed by hour and dimensions, with or
- * without the user. With the hour, a 128-bit hash of the dimensions is the
- * primary key (see the migration).
+ * Sums new events into the rows of one rollup table, keyed by the start of
+ * the hour (the daily user rollup: of the UTC day) and a 128-bit hash of
+ * the dimensions, its primary key (see the migrations).
  */
 export function rollupDeltas(
   events: readonly PreparedEvent[],
-  withUser: boolean,
+  table: RollupTable,
 ): RollupDelta[] {
   const sums = new Map<string, RollupSum>();
+  const daily = table === DAILY_USER_ROLLUP_TABLE;
+  const bucketMs = daily ? DAY_MS : HOUR_MS;
 
   for (const prepared of events) {
-    const hourMs = prepared.timeMs - (prepared.timeMs % HOUR_MS);
-    const dimensions = rollupDimensions(prepared.event, withUser);
+    const startMs = prepared.timeMs - (prepared.timeMs % bucketMs);
+    const dimensions = rollupDimensions(prepared.event, table);
     const dimensionsJson = JSON.stringify(dimensions);
-    // digits then '[': the hour and the dimensions cannot run into each other
-    const id = `${hourMs}${dimensionsJson}`;
+    // digits then '[': the bucket and the dimensions cannot run into each other
+    const id = `${startMs}${dimensionsJson}`;
     let sum = sums.get(id);
 
     if (!sum) {
-      sum = new RollupSum([hashKey(dimensionsJson), hourMs, ...dimensions]);
+      sum = new RollupSum([hashKey(dimensionsJson), startMs, ...dimensions]);
       sums.set(id, sum);
     }
 
@@ -129,17 +137,33 @@ export function rollupDeltas(
   return [...sums.values()].map((sum) => sum.toDelta());
 }
 
-function rollupDimensions(event: UsageEvent, withUser: boolean) {
+function rollupDimensions(event: UsageEvent, table: RollupTable) {
+  const priced = event.priced ? 1 : 0;
+  if (table === DAILY_USER_ROLLUP_TABLE) {
+    return dailyUserDimensions(event.userId, event.status, priced);
+  }
+
   const dimensions: (string | number)[] = [
     event.provider,
     event.model,
     event.endpoint,
     event.release ?? '',
     event.status,
-    event.priced ? 1 : 0,
+    priced,
   ];
 
-  return withUser ? [event.userId, ...dimensions] : dimensions;
+  return table === USER_ROLLUP_TABLE
+    ? [event.userId, ...dimensions]
+    : dimensions;
+}
+
+/** The dimensions of a daily user rollup row, in key column order. */
+export function dailyUserDimensions(
+  userId: string,
+  status: string,
+  priced: number,
+): (string | number)[] {
+  return [userId, status, priced];
 }
 
 // The same dimensions recur hour after hour: hash each one once. Bounded,
@@ -147,7 +171,8 @@ function rollupDimensions(event: UsageEvent, withUser: boolean) {
 const HASH_CACHE_SIZE = 20_000;
 const hashCache = new Map<string, string>();
 
-function hashKey(dimensionsJson: string): string {
+/** The key hash of a rollup row: the first 128 bits of SHA-256, hex. */
+export function hashKey(dimensionsJson: string): string {
   let digest = hashCache.get(dimensionsJson);
   if (digest !== undefined) return digest;
 

@@ -5,10 +5,11 @@ import { eventFromRow } from '../queries/event-from-row.js';
 import { eventSelections } from '../queries/events.js';
 import { invalid } from '../queries/filter-input.js';
 import {
-  ALL_USERS_ROLLUP_TABLE,
+  DAILY_USER_ROLLUP_TABLE,
+  DAY_MS,
   EVENTS_TABLE,
   HOUR_MS,
-  USER_ROLLUP_TABLE,
+  ROLLUP_TABLES,
 } from '../schema/tables.js';
 import { readEventCosts } from './event-row.js';
 import { INSERT_CHUNK_SIZE, upsertRollups } from './insert-events.js';
@@ -22,8 +23,8 @@ import {
 type AnyDb = Kysely<any>;
 
 /**
- * Replaces the cost fields of stored events and moves their amounts in both
- * rollups, in one transaction: each event's old contribution is subtracted
+ * Replaces the cost fields of stored events and moves their amounts in
+ * every rollup, in one transaction: each event's old contribution is subtracted
  * and its new one added (an event that becomes priced or unpriced changes
  * rollup row, as `priced` is part of the key). Rollup rows left without
  * calls are deleted. Unknown ids are skipped.
@@ -120,22 +121,27 @@ async function moveRollups(
 ): Promise<void> {
   const from = moves.map((move) => move.from);
   const to = moves.map((move) => move.to);
-  const hours = [...new Set(to.map((p) => p.timeMs - (p.timeMs % HOUR_MS)))];
 
-  for (const [table, withUser] of [
-    [USER_ROLLUP_TABLE, true],
-    [ALL_USERS_ROLLUP_TABLE, false],
-  ] as const) {
+  for (const table of ROLLUP_TABLES) {
     const deltas = netDeltas(
-      rollupDeltas(from, withUser),
-      rollupDeltas(to, withUser),
+      rollupDeltas(from, table),
+      rollupDeltas(to, table),
     );
     await upsertRollups(trx, dialect, table, deltas);
 
-    for (let start = 0; start < hours.length; start += INSERT_CHUNK_SIZE) {
+    const daily = table === DAILY_USER_ROLLUP_TABLE;
+    const bucketMs = daily ? DAY_MS : HOUR_MS;
+    const starts = [
+      ...new Set(to.map((p) => p.timeMs - (p.timeMs % bucketMs))),
+    ];
+    for (let start = 0; start < starts.length; start += INSERT_CHUNK_SIZE) {
       await (trx as AnyDb)
         .deleteFrom(table)
-        .where('hour_ms', 'in', hours.slice(start, start + INSERT_CHUNK_SIZE))
+        .where(
+          daily ? 'day_ms' : 'hour_ms',
+          'in',
+          starts.slice(start, start + INSERT_CHUNK_SIZE),
+        )
         .where('calls', '=', 0)
         .execute();
     }

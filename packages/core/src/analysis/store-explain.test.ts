@@ -121,6 +121,44 @@ describe('explainFromStore', () => {
   });
 });
 
+describe('explainFromStore with many new users', () => {
+  // Past 1,000 new users the store is asked for every user's calls per
+  // group; below, for the new users alone. Both must split the same.
+  it.each([
+    [999, '3.069000000'],
+    [1200, '3.672000000'],
+  ])(
+    'should split the volume of %i new chat users by group exactly',
+    async (count, newUsd) => {
+      const newcomers: Call[] = Array.from({ length: count }, (_, i) => ({
+        at: at(2, i % 24, 30),
+        endpoint: 'POST /chat',
+        userId: `n_${i}`,
+        input: 500,
+        output: 100,
+        release: '2.4.0',
+      }));
+      const store = await recordCalls([...scenario(), ...newcomers]);
+      const request = { before: DAY_1, after: DAY_2, by: 'endpoint' } as const;
+
+      const explanation = await explainFromStore(store, request);
+
+      // a chat call: 500 input x $3 + 100 output x $15 per million tokens =
+      // 3,000,000 nano-USD; the new users make count + 24 (u_3) of them a day
+      expect(explanation.volumeSplit).toEqual({
+        newUsersUsdPerDay: newUsd,
+        existingUsersUsdPerDay: '0.000000000',
+        newUsers: count + 1,
+      });
+      expect(explanation.concentration?.after.users).toBe(count + 3);
+      expect(explanation.concentration?.after.topUsers[0]).toEqual({
+        userId: 'u_1',
+        usdPerDay: '0.324000000',
+      });
+    },
+  );
+});
+
 describe('compareRelease', () => {
   it('should compare equal windows either side of the first call of the release', async () => {
     const store = await recordCalls(scenario());

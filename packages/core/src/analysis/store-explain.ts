@@ -64,12 +64,13 @@ export async function explainFromStore(
     readWindow(store, request, before),
     readWindow(store, request, after),
   ]);
+  const users = await userActivity(store, request, beforeSide, afterSide);
 
   const explanation = explainChange(beforeSide.groups, afterSide.groups, {
     before,
     after,
     ...(by ? { by } : {}),
-    users: { before: beforeSide.users, after: afterSide.users },
+    users,
     releases: newReleases(beforeSide.releases, afterSide.releases),
     ...(request.title ? { title: request.title } : {}),
   });
@@ -85,7 +86,8 @@ export async function explainFromStore(
 
 interface WindowRead {
   groups: WindowAggregate[];
-  users: UserActivity[];
+  /** The priced calls and cost of each user in the window, one row each. */
+  users: AggregateRow[];
   /** Per group key, release -> first hour seen (epoch ms). */
   releases: Map<string, Map<string, number>>;
   unpriced: number;
@@ -103,24 +105,74 @@ async function readWindow(
 
   const [groups, users, releases, unpriced] = await Promise.all([
     store.query({ filter: priced, groupBy: keyed([]) }),
-    store.query({
-      filter: priced,
-      groupBy: by === 'user' ? ['user'] : keyed(['user']),
-    }),
+    store.query({ filter: priced, groupBy: ['user'] }),
     store.query({ filter: priced, groupBy: keyed(['release', 'hour']) }),
     store.query({ filter: { ...request.filter, ...window, priced: false } }),
   ]);
 
   return {
     groups: groups.map((row) => ({ ...row, key: keyOf(row) })),
-    users: users.map((row) => ({
-      key: keyOf(row),
-      userId: row.user ?? '',
-      calls: row.calls,
-      costUsd: row.costUsd,
-    })),
+    users,
     releases: firstSeen(releases, keyOf),
     unpriced: unpriced.reduce((sum, row) => sum + row.calls, 0),
+  };
+}
+
+/** Past this many new users, their calls per group are read unfiltered. */
+const MAX_NEW_USERS_FILTERED = 1000;
+
+/**
+ * The user activity of both windows for the volume split and the
+ * concentration. Only the users new in the after window need their calls
+ * per group (see {@link UserActivity}); everyone else is one row per user.
+ * Per user and group, the rows are about as many as the calls when users
+ * are many, so they are read for the new users alone, who are usually few.
+ */
+async function userActivity(
+  store: UsageStore,
+  request: StoreExplainRequest,
+  before: WindowRead,
+  after: WindowRead,
+): Promise<{ before: UserActivity[]; after: UserActivity[] }> {
+  const by = request.by;
+  const activity = (row: AggregateRow, key: string): UserActivity => ({
+    key,
+    userId: row.user ?? '',
+    calls: row.calls,
+    costUsd: row.costUsd,
+  });
+  const whole = (rows: AggregateRow[]) =>
+    rows.map((row) => activity(row, by === 'user' ? (row.user ?? '') : 'all'));
+  if (!by || by === 'user') {
+    return { before: whole(before.users), after: whole(after.users) };
+  }
+
+  const known = new Set(before.users.map((row) => row.user ?? ''));
+  const newcomers = after.users
+    .map((row) => row.user ?? '')
+    .filter((userId) => !known.has(userId));
+  const existing = after.users.filter((row) => known.has(row.user ?? ''));
+  if (newcomers.length === 0) {
+    return { before: whole(before.users), after: whole(existing) };
+  }
+
+  const fresh = new Set(newcomers);
+  const filter = {
+    ...request.filter,
+    ...request.after,
+    priced: true,
+    ...(newcomers.length <= MAX_NEW_USERS_FILTERED
+      ? { userId: newcomers }
+      : {}),
+  };
+  const perGroup = await store.query({ filter, groupBy: [by, 'user'] });
+  const newcomerRows = perGroup
+    .filter((row) => fresh.has(row.user ?? ''))
+    .map((row) => activity(row, row[by] ?? ''));
+
+  return {
+    before: whole(before.users),
+    after: [...whole(existing), ...newcomerRows],
   };
 }
 

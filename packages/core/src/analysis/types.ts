@@ -64,7 +64,12 @@ export interface GroupExplanation {
   releases?: string[];
 }
 
-/** Cost in one window by one user, for the new-user split and concentration. */
+/**
+ * Cost in one window by one user, for the new-user split and concentration.
+ * Only the users of the after window not seen before are split by group;
+ * the rows of the before window and of the users seen in it may come one
+ * per user, with any key, as only their totals are read.
+ */
 export interface UserActivity {
   /** The group (same keys as the aggregates). */
   key: string;

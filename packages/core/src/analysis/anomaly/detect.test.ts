@@ -34,8 +34,9 @@ describe('detectAnomalies', () => {
   };
 
   it('should flag the hour far above the same hour of earlier weeks', async () => {
-    // median 3,000,000, MAD 0: the spread floor is minUsd (1,000,000 nano),
-    // score (60,000,000 - 3,000,000) / 1,000,000 = 57
+    // median 3,000,000, MAD 0: the spread is the largest floor, one call's
+    // average cost before the hours checked (3,000,000 nano, over minUsd's
+    // 1,000,000), score (60,000,000 - 3,000,000) / 3,000,000 = 19
     const store = await recordCalls(calls);
     const anomalies = await detectAnomalies(store, hours);
 
@@ -46,7 +47,7 @@ describe('detectAnomalies', () => {
       costUsd: '0.060000000',
       baselineMedianUsd: '0.003000000',
       baselineMadUsd: '0.000000000',
-      score: 57,
+      score: 19,
     });
     expect(anomalies[0]?.baselineHours).toEqual(
       [23, 16, 9, 2].map((d) => new Date(at(d, 10))),
@@ -69,11 +70,80 @@ describe('detectAnomalies', () => {
     );
   });
 
-  it('should need two weeks of history before it judges an hour', async () => {
+  it('should judge the hour against earlier days while the weeks are too few', async () => {
+    // from Monday 23 Nov only one earlier week; the days 29 back to 23 at
+    // 10:00 hold 0, 0, 0, 0, 0, 0 and 3,000,000: median 0, MAD 0, spread one
+    // call (3,000,000), score 60,000,000 / 3,000,000 = 20. 11:00: 3,000,000
+    // / 3,000,000 = 1, below 5
+    const store = await recordCalls(
+      calls.filter((c) => Number(c.at) >= at(23)),
+    );
+    const anomalies = await detectAnomalies(store, hours);
+
+    expect(anomalies).toHaveLength(1);
+    expect(anomalies[0]).toMatchObject({
+      hourStart: new Date(at(30, 10)),
+      costUsd: '0.060000000',
+      baselineMedianUsd: '0.000000000',
+      baselinePeriod: 'day',
+      score: 20,
+    });
+    expect(anomalies[0]?.baselineHours).toEqual(
+      [29, 28, 27, 26, 25, 24, 23].map((d) => new Date(at(d, 10))),
+    );
+    expect(anomalies[0]?.explanation.sentences[0]).toMatch(
+      /^POST \/papers\/:id\/summarize at 2026-11-30T10:00Z against the same hour on 7 earlier days: /,
+    );
+  });
+
+  it('should want about five calls over the usual on a quiet endpoint', async () => {
+    // one call a day at 09:00 from 23 to 29 Nov (3,000,000 nano each), then
+    // at 10:00 on the 30th n calls against a 10:00 baseline of 0: spread
+    // one call, score n
+    const quiet = (extra: number) =>
+      recordCalls([
+        ...[23, 24, 25, 26, 27, 28, 29].map((day) => ({
+          at: at(day, 9),
+          endpoint: 'POST /ocr',
+          input: 1000,
+        })),
+        ...Array.from({ length: extra }, (_, i) => ({
+          at: at(30, 10, i),
+          endpoint: 'POST /ocr',
+          input: 1000,
+        })),
+      ]);
+
+    expect(await detectAnomalies(await quiet(4), hours)).toEqual([]);
+    expect(await detectAnomalies(await quiet(6), hours)).toMatchObject([
+      { endpoint: 'POST /ocr', costUsd: '0.018000000', score: 6 },
+    ]);
+  });
+
+  it('should keep to the weeks once two of them have data', async () => {
+    const store = await recordCalls(calls);
+    const [anomaly] = await detectAnomalies(store, hours);
+
+    expect(anomaly?.baselinePeriod).toBe('week');
+  });
+
+  it('should need three earlier days of history before it judges an hour', async () => {
+    // Sunday 29 Nov is the only earlier day with data
+    const store = await recordCalls([
+      { at: at(29, 10), endpoint: 'POST /papers/:id/summarize', input: 1000 },
+      ...calls.filter((c) => Number(c.at) >= at(30)),
+    ]);
+
+    expect(await detectAnomalies(store, hours)).toEqual([]);
+  });
+
+  it('should wait for the weeks when baselineDays is 0', async () => {
     const store = await recordCalls(
       calls.filter((c) => Number(c.at) >= at(23)),
     );
 
-    expect(await detectAnomalies(store, hours)).toEqual([]);
+    expect(await detectAnomalies(store, { ...hours, baselineDays: 0 })).toEqual(
+      [],
+    );
   });
 });

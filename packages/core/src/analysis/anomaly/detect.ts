@@ -16,7 +16,11 @@ import { robustBaseline } from './baseline.js';
 import type { Anomaly, AnomalyOptions } from './types.js';
 
 const HOUR_MS = 3_600_000;
-const WEEK_MS = 7 * 24 * HOUR_MS;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+/** Fewest earlier weeks, or days, an hour is judged against. */
+const MIN_WEEKS = 2;
+const MIN_DAYS = 3;
 /** MAD to standard deviation for normal data. */
 const MAD_SCALE = ratio(14_826, 10_000);
 /** The spread is at least 5% of the median, so a flat baseline is not a hair trigger. */
@@ -26,7 +30,12 @@ const MIN_SPREAD = ratio(1, 20);
  * Finds the hours whose cost per endpoint is far above the same hour of
  * the week in the previous weeks: robust z-score on the median and MAD of
  * those hours, above `threshold` and at least `minUsd` over the median.
- * Each anomaly comes with its explanation against the baseline hours.
+ * The spread is at least the endpoint's average cost per call before the
+ * hours checked, so a handful of calls on a quiet endpoint is not an
+ * anomaly: the hour must be about `threshold` calls over its usual. While an endpoint has fewer than two earlier weeks, the same hour of the
+ * day on the previous `baselineDays` days (at least three) stands in, so a
+ * new install is watched from its fourth day. Each anomaly comes with its
+ * explanation against the baseline hours.
  *
  * @example
  * ```ts
@@ -43,31 +52,32 @@ export async function detectAnomalies(
   const toMs = floorHour(options.to?.getTime() ?? nowMs);
   const fromMs = floorHour(options.from?.getTime() ?? toMs - HOUR_MS);
   const weeks = options.baselineWeeks ?? 4;
+  const days = options.baselineDays ?? 7;
   const minNano = parseUsd(options.minUsd ?? '0.01');
+  const lookBackMs = Math.max(weeks * WEEK_MS, days * DAY_MS);
 
   const series = await hourlyCost(
     store,
     options,
-    fromMs - weeks * WEEK_MS,
+    fromMs - lookBackMs,
     toMs,
+    fromMs,
   );
   const anomalies: Anomaly[] = [];
 
-  for (const [endpoint, hours] of series) {
+  for (const [endpoint, { hours, callNano }] of series) {
     const firstMs = Math.min(...hours.keys());
 
     for (let hourMs = fromMs; hourMs < toMs; hourMs += HOUR_MS) {
-      const baselineHours = Array.from(
-        { length: weeks },
-        (_, k) => hourMs - (k + 1) * WEEK_MS,
-      ).filter((ms) => ms >= firstMs);
-      if (baselineHours.length < 2) continue;
+      const baseline = baselineOf(hourMs, firstMs, weeks, days);
+      if (baseline === null) continue;
+      const baselineHours = baseline.hours;
 
       const cost = hours.get(hourMs) ?? 0n;
       const base = robustBaseline(
         baselineHours.map((ms) => hours.get(ms) ?? 0n),
       );
-      const score = robustScore(cost, base, minNano);
+      const score = robustScore(cost, base, minNano, callNano);
       const excess = sub(ratio(cost), base.median);
       if (
         score < (options.threshold ?? 5) ||
@@ -81,6 +91,7 @@ export async function detectAnomalies(
         costUsd: formatUsd(cost),
         baselineMedianUsd: formatUsd(roundHalfEven(base.median)),
         baselineMadUsd: formatUsd(roundHalfEven(base.mad)),
+        baselinePeriod: baseline.period,
         baselineHours: baselineHours.map((ms) => new Date(ms)),
         score: Math.round(score * 100) / 100,
         explanation: await explainHour(
@@ -88,7 +99,7 @@ export async function detectAnomalies(
           options,
           endpoint,
           hourMs,
-          baselineHours,
+          baseline,
         ),
       });
     }
@@ -97,13 +108,45 @@ export async function detectAnomalies(
   return anomalies.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * The earlier hours an hour is judged against: the same hour of the week
+ * when at least two weeks have data for the endpoint, else the same hour of
+ * the day when at least three days have, else none.
+ */
+function baselineOf(
+  hourMs: number,
+  firstMs: number,
+  weeks: number,
+  days: number,
+): { period: 'week' | 'day'; hours: number[] } | null {
+  const earlier = (stepMs: number, count: number) =>
+    Array.from({ length: count }, (_, k) => hourMs - (k + 1) * stepMs).filter(
+      (ms) => ms >= firstMs,
+    );
+
+  const weekly = earlier(WEEK_MS, weeks);
+  if (weekly.length >= MIN_WEEKS) return { period: 'week', hours: weekly };
+
+  const daily = earlier(DAY_MS, days);
+  if (daily.length >= MIN_DAYS) return { period: 'day', hours: daily };
+
+  return null;
+}
+
+/** One endpoint's cost per hour, and its cost per call before `checkedFromMs`. */
+interface EndpointSeries {
+  hours: Map<number, bigint>;
+  callNano: Rational;
+}
+
 /** Cost in nano-USD per endpoint and hour start. */
 async function hourlyCost(
   store: UsageStore,
   options: AnomalyOptions,
   fromMs: number,
   toMs: number,
-): Promise<Map<string, Map<number, bigint>>> {
+  checkedFromMs: number,
+): Promise<Map<string, EndpointSeries>> {
   const points = await store.timeSeries({
     filter: {
       ...options.filter,
@@ -115,27 +158,48 @@ async function hourlyCost(
     groupBy: 'endpoint',
   });
   const series = new Map<string, Map<number, bigint>>();
+  const history = new Map<string, { nano: bigint; calls: number }>();
 
   for (const point of points) {
     const endpoint = point.group ?? '';
     const hours = series.get(endpoint) ?? new Map<number, bigint>();
     const hourMs = point.bucketStart.getTime();
-    hours.set(hourMs, (hours.get(hourMs) ?? 0n) + parseUsd(point.costUsd));
+    const nano = parseUsd(point.costUsd);
+    hours.set(hourMs, (hours.get(hourMs) ?? 0n) + nano);
     series.set(endpoint, hours);
+
+    if (hourMs >= checkedFromMs) continue;
+    const before = history.get(endpoint) ?? { nano: 0n, calls: 0 };
+    history.set(endpoint, {
+      nano: before.nano + nano,
+      calls: before.calls + point.calls,
+    });
   }
 
-  return series;
+  return new Map(
+    [...series].map(([endpoint, hours]) => {
+      const before = history.get(endpoint);
+      const callNano =
+        before && before.calls > 0
+          ? ratio(before.nano, BigInt(before.calls))
+          : ratio(0);
+
+      return [endpoint, { hours, callNano }];
+    }),
+  );
 }
 
 function robustScore(
   cost: bigint,
   base: { median: Rational; mad: Rational },
   minNano: bigint,
+  callNano: Rational,
 ): number {
   const spreads = [
     mul(base.mad, MAD_SCALE),
     mul(base.median, MIN_SPREAD),
     ratio(minNano > 0n ? minNano : 1n),
+    callNano,
   ];
   const spread = spreads.reduce((a, b) => (compare(a, b) >= 0 ? a : b));
 
@@ -148,8 +212,9 @@ async function explainHour(
   options: AnomalyOptions,
   endpoint: string,
   hourMs: number,
-  baselineHours: readonly number[],
+  baseline: { period: 'week' | 'day'; hours: readonly number[] },
 ) {
+  const baselineHours = baseline.hours;
   const rows = (fromMs: number) =>
     store.query({
       filter: {
@@ -176,7 +241,7 @@ async function explainHour(
     },
     after: { from: new Date(hourMs), to: new Date(hourMs + HOUR_MS) },
     by: 'model',
-    title: `${endpoint} at ${label}:00Z against the same hour in ${baselineHours.length} earlier weeks`,
+    title: `${endpoint} at ${label}:00Z against the same hour ${baseline.period === 'week' ? `in ${baselineHours.length} earlier weeks` : `on ${baselineHours.length} earlier days`}`,
   });
 }
 

@@ -72,6 +72,30 @@ describeEachDialect('events', (harness) => {
       expect(second.events.map((e) => e.id)).toEqual(['e2']);
       expect(second.nextCursor).toBeNull();
     });
+
+    it('should keep the range of a filter that ends before the cursor', async () => {
+      const { store } = await harness.open();
+      const times = ['09:00:00', '10:00:00', '11:00:00', '12:00:00'];
+      await store.insertEvents(
+        times.map((time, i) => makeEvent({ id: `e${i}`, timestamp: at(time) })),
+      );
+      const first = await store.events({ limit: 1 });
+
+      // the cursor is at 12:00 (e3); the filter ends at 10:30, before it
+      const page = await store.events({
+        filter: { to: at('10:30:00') },
+        limit: 5,
+        cursor: first.nextCursor ?? '',
+      });
+      const atCursor = await store.events({
+        filter: { to: at('12:00:00.001') },
+        limit: 5,
+        cursor: first.nextCursor ?? '',
+      });
+
+      expect(page.events.map((e) => e.id)).toEqual(['e1', 'e0']);
+      expect(atCursor.events.map((e) => e.id)).toEqual(['e2', 'e1', 'e0']);
+    });
   });
 
   describe('when the request is malformed', () => {

@@ -25,11 +25,13 @@ export async function readEvents(
   const filter = checkFilter(query.filter);
   const after =
     query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const plan = {
-    table: EVENTS_TABLE,
-    fromMs: filter.fromMs,
-    toMs: filter.toMs,
-  } as const;
+  // The page after the cursor ends at its time: bounding the index range
+  // there (not only by the OR below, which SQLite does not use as a bound)
+  // keeps a deep page from walking every newer entry first.
+  const toMs = after
+    ? Math.min(filter.toMs ?? Number.POSITIVE_INFINITY, after.timeMs + 1)
+    : filter.toMs;
+  const plan = { table: EVENTS_TABLE, fromMs: filter.fromMs, toMs } as const;
 
   let select = db.selectFrom(EVENTS_TABLE).select(eventSelections(dialect));
   select = whereFilter(select, plan, filter, dialect);

@@ -54,10 +54,11 @@ export async function runQuery(
   );
   const sorted = groups.sort(compare).slice(0, limit);
 
-  return sorted.map((group) => ({
-    ...keyRecord(groupBy, group.keys),
-    ...toTotals(group.sums),
-  }));
+  // assign, not spread: spreading two objects per row was a fifth of a
+  // 10,000-user query's time
+  return sorted.map((group) =>
+    Object.assign(keyRecord(groupBy, group.keys), toTotals(group.sums)),
+  );
 }
 
 /** Answers a {@link TimeSeriesQuery}: buckets in time order, then by group. */
@@ -87,11 +88,15 @@ export async function runTimeSeries(
   );
   groups.sort(byKeys);
 
-  return groups.map(({ keys: [bucket, group], sums }) => ({
-    bucketStart: new Date(Number(bucket)),
-    ...(group === undefined ? {} : { group: String(group) }),
-    ...toTotals(sums),
-  }));
+  return groups.map(({ keys: [bucket, group], sums }) => {
+    const bucketStart = new Date(Number(bucket));
+    const point =
+      group === undefined
+        ? { bucketStart }
+        : { bucketStart, group: String(group) };
+
+    return Object.assign(point, toTotals(sums));
+  });
 }
 
 function checkGroupBy(

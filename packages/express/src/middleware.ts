@@ -8,7 +8,11 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type CostOutputs, startCostSummary } from './cost-summary.js';
 import { guarded, guardReporter } from './guard.js';
 import { checkOptions } from './options.js';
-import { captureRoute } from './route-capture.js';
+import {
+  capturedEndpoint,
+  captureRoute,
+  type RouteCapture,
+} from './route-capture.js';
 
 /**
  * Options of {@link tokenledger}. Every callback runs inside a guard: what it
@@ -74,6 +78,7 @@ export function tokenledger(
 ): RequestHandler {
   const settings = checkOptions(options);
   const report = guardReporter(options.onError);
+  const readers = scopeReaders(options, report);
 
   return function tokenledgerMiddleware(
     req: Request,
@@ -82,7 +87,7 @@ export function tokenledger(
   ) {
     let scope: UsageContext;
     try {
-      scope = openScope(req, res, options, settings, report);
+      scope = openScope(req, res, readers, settings);
     } catch (error) {
       report(error);
       return next();
@@ -92,21 +97,56 @@ export function tokenledger(
   };
 }
 
+interface ScopeReaders {
+  user(req: Request): string | undefined;
+  endpoint(req: Request, capture: RouteCapture): string | undefined;
+  tags: ((req: Request) => Record<string, string> | undefined) | undefined;
+}
+
+/**
+ * The getters of a scope, built once per middleware so that a request only
+ * allocates the two closures that bind them to it.
+ */
+function scopeReaders(
+  options: TokenledgerMiddlewareOptions,
+  report: (error: unknown) => void,
+): ScopeReaders {
+  const { user, endpoint, tags } = options;
+
+  return {
+    user: (req) => {
+      try {
+        return user?.(req) ?? defaultUser(req);
+      } catch (error) {
+        report(error);
+        return undefined;
+      }
+    },
+    endpoint: (req, capture) => {
+      try {
+        return endpoint?.(req) ?? capturedEndpoint(req, capture);
+      } catch (error) {
+        report(error);
+        return undefined;
+      }
+    },
+    tags: tags && ((req) => guarded(report, () => tags(req))()),
+  };
+}
+
 function openScope(
   req: Request,
   res: Response,
-  options: TokenledgerMiddlewareOptions,
+  readers: ScopeReaders,
   settings: CostOutputs,
-  report: (error: unknown) => void,
 ): UsageContext {
-  const routeEndpoint = captureRoute(req);
-  const { user, endpoint } = options;
+  const capture = captureRoute(req);
   const scope: UsageContext = {
-    userId: guarded(report, () => user?.(req) ?? defaultUser(req)),
-    endpoint: guarded(report, () => endpoint?.(req) ?? routeEndpoint()),
+    userId: () => readers.user(req),
+    endpoint: () => readers.endpoint(req, capture),
   };
 
-  const tags = options.tags && guarded(report, () => options.tags?.(req))();
+  const tags = readers.tags?.(req);
   if (tags) scope.tags = tags;
   if (settings.header || settings.localsKey) {
     scope.onRecorded = startCostSummary(res, settings);

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type CapturableRequest, captureRoute } from './route-capture.js';
+import {
+  type CapturableRequest,
+  capturedEndpoint,
+  captureRoute,
+} from './route-capture.js';
+
+/** Starts a capture on `req` and returns the endpoint it names. */
+function watch(req: CapturableRequest): () => string {
+  const capture = captureRoute(req);
+
+  return () => capturedEndpoint(req, capture);
+}
 
 /** Replays what an Express router writes on `req` while it routes. */
 function enterMount(
@@ -15,7 +26,7 @@ describe('captureRoute', () => {
   describe('when no route matched', () => {
     it('should name the request METHOD (unmatched)', () => {
       const req: CapturableRequest = { method: 'get', baseUrl: '' };
-      const endpoint = captureRoute(req);
+      const endpoint = watch(req);
 
       expect(endpoint()).toBe('GET (unmatched)');
     });
@@ -24,7 +35,7 @@ describe('captureRoute', () => {
   describe('when a mount path has params', () => {
     it('should name each param segment by its pattern, decoding the URL', () => {
       const req: CapturableRequest = { method: 'POST', baseUrl: '' };
-      const endpoint = captureRoute(req);
+      const endpoint = watch(req);
 
       enterMount(req, '/orgs/acme%20corp', { org: 'acme corp' });
       enterMount(req, '/orgs/acme%20corp/v2/items', {});
@@ -36,7 +47,7 @@ describe('captureRoute', () => {
     it('should take the rightmost segment when a literal equals the value', () => {
       // app.use('/v1/:version', router) requested as /v1/v1
       const req: CapturableRequest = { method: 'GET', baseUrl: '' };
-      const endpoint = captureRoute(req);
+      const endpoint = watch(req);
 
       enterMount(req, '/v1/v1', { version: 'v1' });
       req.route = { path: '/' };
@@ -48,7 +59,7 @@ describe('captureRoute', () => {
   describe('when the router restores baseUrl after the route ran', () => {
     it('should keep the mounts in force when the route matched', () => {
       const req: CapturableRequest = { method: 'GET', baseUrl: '' };
-      const endpoint = captureRoute(req);
+      const endpoint = watch(req);
 
       enterMount(req, '/jobs', {});
       req.route = { path: '/:id/fail' };
@@ -62,7 +73,7 @@ describe('captureRoute', () => {
   describe('when a sibling mount is tried after the first one left', () => {
     it('should forget the first mount', () => {
       const req: CapturableRequest = { method: 'GET', baseUrl: '' };
-      const endpoint = captureRoute(req);
+      const endpoint = watch(req);
 
       enterMount(req, '/a', {});
       req.baseUrl = '';

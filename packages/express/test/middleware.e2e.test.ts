@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
 import express5 from 'express';
 import express4 from 'express4';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tokenledger } from '../src/index.js';
 import { background, buildApp, releaseBackground } from './app.js';
+import { recordCall } from './capture-recorder.js';
 import { TestLedger } from './ledger.js';
 
 describe.each([
@@ -191,6 +193,89 @@ describe.each([
       } finally {
         app.close();
       }
+    });
+  });
+
+  describe('when Express set the prototype of req before routing', () => {
+    // Express 5 does, so the route watch needs no accessor on each request;
+    // Express 4 writes req.baseUrl first, which gets one of its own.
+    it('should define no accessor on the request but where Express 4 needs it', async () => {
+      const app = express();
+      app.use(tokenledger({ tracker: ledger.tracker }));
+      app.get('/own/:id', (req, res) => {
+        const own = (name: string) =>
+          Object.getOwnPropertyDescriptor(req, name)?.get !== undefined;
+        res.json({ baseUrl: own('baseUrl'), route: own('route') });
+      });
+      const listening = app.listen(0);
+
+      try {
+        // the second request is the one that finds the watch installed
+        await request(listening).get('/own/1');
+        const { body } = await request(listening).get('/own/2').expect(200);
+        expect(body).toEqual({ baseUrl: express === express4, route: false });
+      } finally {
+        listening.close();
+      }
+    });
+  });
+
+  describe('when tokenledger() is used only inside a mounted sub-application', () => {
+    // The parent app, without tokenledger(), reads what Express left on req
+    // after the sub-application's route threw.
+    function mountedApp(tracked: boolean) {
+      const parent = express();
+      const admin = express();
+      if (tracked) admin.use(tokenledger({ tracker: ledger.tracker }));
+      admin.get('/users/:userId', () => {
+        recordCall(ledger.tracker, 'in-route');
+        throw new Error('audit failed');
+      });
+      parent.use('/orgs/:org/admin', admin);
+      parent.use(
+        (_error: Error, req: Request, res: Response, _next: NextFunction) => {
+          recordCall(ledger.tracker, 'parent-error-handler');
+          res.status(500).json({
+            route: req.route?.path,
+            baseUrl: req.baseUrl ?? null,
+          });
+        },
+      );
+
+      return parent.listen(0);
+    }
+
+    // The sub-app cannot see the params of the mount it was reached by, so
+    // it names endpoints from its own routes, never from the raw URL.
+    it('should name the endpoint by the sub-application route, also in the parent', async () => {
+      const app = mountedApp(true);
+      try {
+        await request(app).get('/orgs/acme/admin/users/u-1').expect(500);
+      } finally {
+        app.close();
+      }
+
+      const calls = await ledger.calls();
+      expect(calls.map((c) => [c.requestId, c.endpoint])).toEqual([
+        ['in-route', 'GET /users/:userId'],
+        ['parent-error-handler', 'GET /users/:userId'],
+      ]);
+    });
+
+    it('should leave req.route and req.baseUrl as Express set them', async () => {
+      const seen = [];
+      for (const tracked of [false, true]) {
+        const app = mountedApp(tracked);
+        try {
+          const { body } = await request(app).get('/orgs/acme/admin/users/u-1');
+          seen.push(body);
+        } finally {
+          app.close();
+        }
+      }
+
+      expect(seen[1]).toEqual(seen[0]);
+      expect(seen[0]).toMatchObject({ route: '/users/:userId', baseUrl: '' });
     });
   });
 

@@ -2,7 +2,11 @@
  * The API calls the dashboard page makes, timed over HTTP against a SQLite
  * store holding N events (10,000,000 by default, over 30 days, 10,000
  * users). BENCH_SCALE shrinks N; BENCH_DB keeps the database file between
- * runs (it is filled only when empty).
+ * runs (it is filled only when empty, and migrated when older, with the
+ * time it took printed). BENCH_NOW moves the dashboard's clock (default
+ * 2026-12-01T00:00Z, so ranges are whole UTC days; 2026-11-30T13:37Z cuts
+ * days at both ends), BENCH_VIEWS and BENCH_CALLS pick views and calls
+ * (comma-separated prefixes), BENCH_RUNS the requests per call (15).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +20,8 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const EVENTS = Math.max(1000, Math.round(10_000_000 * scale));
 const USERS = 10_000;
 const START = new Date('2026-11-01T00:00:00Z');
-const NOW = new Date('2026-12-01T00:00:00Z');
-const RUNS = 15;
+const NOW = new Date(process.env.BENCH_NOW ?? '2026-12-01T00:00:00Z');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 /** The calls one page view makes, after the summary. */
 const PAGE_CALLS = [
@@ -35,12 +39,23 @@ const PAGE_CALLS = [
   'anomalies',
 ];
 
-const VIEWS = [
-  'range=7d',
-  'range=30d',
-  'range=30d&user=user-0',
-  'range=7d&endpoint=POST%20/feature-3',
-];
+const VIEWS = picked(
+  [
+    'range=7d',
+    'range=30d',
+    'range=30d&user=user-0',
+    'range=7d&endpoint=POST%20/feature-3',
+  ],
+  process.env.BENCH_VIEWS,
+);
+
+/** The items that start with one of the comma-separated prefixes, or all. */
+function picked(items: string[], prefixes: string | undefined): string[] {
+  if (!prefixes) return items;
+
+  const wanted = prefixes.split(',');
+  return items.filter((item) => wanted.some((p) => item.startsWith(p)));
+}
 
 async function main() {
   const file =
@@ -50,7 +65,14 @@ async function main() {
       'bench.db',
     );
   const store = await openStore(`sqlite:${file}`);
-  await store.migrate();
+  const migrating = performance.now();
+  const applied = await store.migrate();
+  if (applied.length > 0) {
+    const seconds = (performance.now() - migrating) / 1000;
+    process.stdout.write(
+      `applied ${applied.join(', ')} in ${seconds.toFixed(1)} s\n`,
+    );
+  }
   await fill(store);
 
   const app = express();
@@ -65,7 +87,7 @@ async function main() {
 
   try {
     for (const view of VIEWS) {
-      for (const call of PAGE_CALLS) {
+      for (const call of picked(PAGE_CALLS, process.env.BENCH_CALLS)) {
         const [path, query = ''] = call.split('?');
         const url = `${origin}/api/${path}?${view}${query ? `&${query}` : ''}`;
         const { median, p95 } = await time(url);

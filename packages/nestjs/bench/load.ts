@@ -1,108 +1,207 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, fork } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 
 const run = promisify(execFile);
-const autocannonBin = createRequire(`${process.cwd()}/`).resolve(
+const packageDir = process.cwd();
+const autocannonBin = createRequire(`${packageDir}/`).resolve(
   'autocannon/autocannon.js',
 );
 
-/** A server under test, listening on a port of its own. */
-export interface Target {
-  url: string;
-  close(): Promise<void>;
+/** Scale of the runs: `BENCH_SCALE=0.2` makes every round 5 times shorter. */
+export const scale = Number(process.env['BENCH_SCALE'] ?? 1);
+
+/**
+ * `BENCH_CPUS=0,1` pins the server to the first CPU and the load generator
+ * to the second (`taskset`), so the two never share a core.
+ */
+const pinned = process.env['BENCH_CPUS']?.split(',');
+
+/** What the server process reports: CPU time, microseconds. */
+interface ServerCpu {
+  cpuUs: number;
 }
 
-/** One app variant to load, e.g. with and without the adapter. */
-export interface Variant {
-  name: string;
-  start(): Promise<Target>;
-}
-
-/** Figures of one variant: the median of its rounds. */
+/** Figures of one variant over every round. */
 export interface VariantResult {
   name: string;
-  rounds: number[];
-  medianRps: number;
+  rps: number[];
   /** Server CPU time per request, microseconds: steadier than req/s here. */
-  medianCpuUs: number;
+  cpuUs: number[];
+  /** CPU time per request served in-process, without network. */
+  dispatchUs: number[];
+  /** Per round, the change against the first variant in the same round. */
+  rpsChange: number[];
+  cpuChange: number[];
+  dispatchChange: number[];
+}
+
+/**
+ * Loads each variant of `servers` (a module of this package's bench folder,
+ * started in a fresh child process per round, so that no variant inherits
+ * another's JIT state, heap or enabled async hooks) with autocannon in a
+ * second child process. Rounds alternate the order (ABC, CBA, ...) so that
+ * drift on a shared machine hits every variant alike.
+ */
+export async function compare(
+  servers: string,
+  variants: string[],
+  options: { rounds: number; seconds: number; connections: number },
+): Promise<VariantResult[]> {
+  const script = transpile(servers);
+  const seconds = Math.max(1, Math.round(options.seconds * scale));
+  const rounds = variants.map(() => [] as Round[]);
+
+  for (let round = 0; round < options.rounds; round++) {
+    const order = variants.map((_, i) => i);
+    if (round % 2) order.reverse();
+
+    for (const index of order) {
+      const server = await startServer(script, variants[index] as string);
+      try {
+        await load(server.url, 1, options.connections);
+        server.child.send('start');
+        const measured = await load(server.url, seconds, options.connections);
+        const cpu = await ask(server.child, 'stop');
+        const dispatched = await ask(server.child, {
+          dispatch: Math.max(1000, Math.round(20_000 * scale)),
+        });
+        rounds[index]?.push({
+          rps: measured.rps,
+          cpuUs: cpu.cpuUs / measured.requests,
+          dispatchUs: dispatched.cpuUs,
+        });
+      } finally {
+        server.child.kill();
+      }
+    }
+  }
+
+  return variants.map((name, i) => {
+    const own = rounds[i] ?? [];
+    const base = rounds[0] ?? [];
+
+    return {
+      name,
+      rps: own.map((r) => r.rps),
+      cpuUs: own.map((r) => r.cpuUs),
+      dispatchUs: own.map((r) => r.dispatchUs),
+      rpsChange: own.map((r, k) => change(base[k]?.rps ?? 0, r.rps)),
+      cpuChange: own.map((r, k) => change(base[k]?.cpuUs ?? 0, r.cpuUs)),
+      dispatchChange: own.map((r, k) =>
+        change(base[k]?.dispatchUs ?? 0, r.dispatchUs),
+      ),
+    };
+  });
+}
+
+/**
+ * Formats results as a table: median and range of requests/s, of server CPU
+ * per request under load and of CPU per request served in-process, each with
+ * the median of its per-round changes against the first variant (paired by
+ * round, so slow phases of the machine cancel out).
+ */
+export function report(title: string, results: VariantResult[]): string {
+  const lines = results.map((r) =>
+    [
+      r.name.padEnd(30),
+      `${fixed(median(r.rps), 0, 6)} req/s [${range(r.rps, 0)}]`,
+      `${signed(median(r.rpsChange))}`,
+      `${fixed(median(r.cpuUs), 1, 6)} us/req [${range(r.cpuUs, 1)}]`,
+      `${signed(median(r.cpuChange))}`,
+      `${fixed(median(r.dispatchUs), 1, 6)} us [${range(r.dispatchUs, 1)}]`,
+      `${signed(median(r.dispatchChange))}`,
+    ].join('  '),
+  );
+  const load = loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
+
+  return [
+    `${title}: ${results[0]?.rps.length} rounds; median [min-max] of req/s, server CPU/request under load, CPU/request in-process; change = median of per-round changes vs the first line; load average after: ${load}`,
+    ...lines,
+  ].join('\n');
+}
+
+/** Compiles the bench's server modules (decorators included) for `node`. */
+function transpile(servers: string): string {
+  // Inside the package (and out of git), so that its name and its
+  // dependencies resolve as they do for its tests.
+  const dir = join(packageDir, 'test-output', 'bench');
+  mkdirSync(dir, { recursive: true });
+
+  for (const file of readdirSync(join(packageDir, 'bench'))) {
+    if (!file.endsWith('.ts') || /\.bench\.ts$|^load\.ts$|config/.test(file)) {
+      continue;
+    }
+
+    const source = readFileSync(join(packageDir, 'bench', file), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
+        useDefineForClassFields: false,
+      },
+    });
+    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), outputText);
+  }
+
+  return join(dir, servers.replace(/\.ts$/, '.js'));
+}
+
+async function startServer(
+  script: string,
+  variant: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  // Not vitest's flags (--conditions development...): a plain `node`.
+  const child = pinned
+    ? fork(script, [variant], {
+        execPath: 'taskset',
+        execArgv: ['-c', pinned[0] as string, process.execPath],
+      })
+    : fork(script, [variant], { execArgv: [] });
+  const ready = await new Promise<{ url: string }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { url: string }));
+    child.once('exit', (code) =>
+      reject(new Error(`bench server ${variant} exited with ${code}`)),
+    );
+  });
+
+  return { child, url: ready.url };
 }
 
 interface Round {
   rps: number;
   cpuUs: number;
+  dispatchUs: number;
 }
 
-/** Scale of the runs: `BENCH_SCALE=0.2` makes every run 5 times shorter. */
-export const scale = Number(process.env['BENCH_SCALE'] ?? 1);
-
-/**
- * Loads each variant in turn, round after round (ABAB, so drift on the
- * shared machine hits both), with autocannon in a child process so that it
- * uses the other core, and returns the median requests/s of each.
- */
-export async function compare(
-  variants: Variant[],
-  options: { rounds: number; seconds: number; connections: number },
-): Promise<VariantResult[]> {
-  const rounds = new Map(variants.map((v) => [v.name, [] as Round[]]));
-  const seconds = Math.max(1, Math.round(options.seconds * scale));
-
-  for (let round = 0; round < options.rounds; round++) {
-    for (const variant of variants) {
-      const target = await variant.start();
-      await load(target.url, 1, options.connections);
-      rounds
-        .get(variant.name)
-        ?.push(await load(target.url, seconds, options.connections));
-      await target.close();
-    }
-  }
-
-  return variants.map(({ name }) => {
-    const values = rounds.get(name) ?? [];
-    const rps = values.map((r) => r.rps);
-
-    return {
-      name,
-      rounds: rps,
-      medianRps: median(rps),
-      medianCpuUs: median(values.map((r) => r.cpuUs)),
-    };
+function ask(
+  child: ChildProcess,
+  message: string | { dispatch: number },
+): Promise<ServerCpu> {
+  return new Promise((resolve) => {
+    child.once('message', (reply) => resolve(reply as ServerCpu));
+    child.send(message);
   });
-}
-
-/** Formats results as a table, each line with its loss against the first. */
-export function report(title: string, results: VariantResult[]): string {
-  const base = results[0];
-  const lines = results.map((r) => {
-    const loss = change(base?.medianRps ?? 0, r.medianRps);
-    const cpu = change(base?.medianCpuUs ?? 0, r.medianCpuUs);
-    const rounds = r.rounds.map((v) => v.toFixed(0)).join(' ');
-    return `${r.name.padEnd(26)} ${r.medianRps.toFixed(0).padStart(6)} req/s (${loss}) ${r.medianCpuUs.toFixed(1).padStart(6)} us CPU/req (${cpu})  [${rounds}]`;
-  });
-
-  return [`${title}: median of rounds; (vs first variant)`, ...lines].join(
-    '\n',
-  );
 }
 
 async function load(
   url: string,
   seconds: number,
   connections: number,
-): Promise<Round> {
-  const cpuBefore = process.cpuUsage();
-  const { stdout } = await run(process.execPath, [
-    autocannonBin,
-    '--json',
-    '-c',
-    String(connections),
-    '-d',
-    String(seconds),
-    url,
-  ]);
-  const cpu = process.cpuUsage(cpuBefore);
+): Promise<{ rps: number; requests: number }> {
+  const args = [autocannonBin, '--json', '-c', String(connections)];
+  args.push('-d', String(seconds), url);
+  const { stdout } = pinned
+    ? await run('taskset', ['-c', pinned[1] ?? '1', process.execPath, ...args])
+    : await run(process.execPath, args);
   const result = JSON.parse(stdout) as {
     requests: { average: number; total: number };
     non2xx: number;
@@ -115,16 +214,25 @@ async function load(
     );
   }
 
-  return {
-    rps: result.requests.average,
-    cpuUs: (cpu.user + cpu.system) / result.requests.total,
-  };
+  return { rps: result.requests.average, requests: result.requests.total };
 }
 
-function change(from: number, to: number): string {
-  const percent = ((to - from) / from) * 100;
+function change(from: number, to: number): number {
+  return ((to - from) / from) * 100;
+}
 
-  return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)}%`;
+function signed(percent: number): string {
+  return `${percent >= 0 ? '+' : ''}${percent.toFixed(1)}%`.padStart(7);
+}
+
+function fixed(value: number, digits: number, width: number): string {
+  return value.toFixed(digits).padStart(width);
+}
+
+function range(values: number[], digits: number): string {
+  const sorted = [...values].sort((a, b) => a - b);
+
+  return `${sorted[0]?.toFixed(digits)}-${sorted.at(-1)?.toFixed(digits)}`;
 }
 
 function median(values: number[]): number {

@@ -5,34 +5,34 @@ import {
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
-import {
-  toTokenledgerError,
-  type UsageContext,
-  withUsageContext,
-} from '@tokenledger/core';
+import { type UsageContext, withUsageContext } from '@tokenledger/core';
 import { Observable } from 'rxjs';
+import { endpointOf } from './endpoint-guard.js';
 import type { TokenledgerModuleOptions } from './options.js';
+import { RequestScopes } from './request-scope.js';
 import { TOKENLEDGER_OPTIONS } from './tokens.js';
-import { readUsageEndpoint } from './usage-endpoint.js';
 
 /**
  * Opens a usage scope around each HTTP handler: calls recorded while it runs,
  * including in the Observable or stream it returns, carry the request's user
- * and the handler's endpoint. `TokenledgerModule` registers it app-wide.
+ * and the handler's endpoint. `TokenledgerModule` opens the scope without it
+ * (Nest's interceptor pipeline costs more than the scope); apply it by hand
+ * with `applyGlobally: false`, on the controllers that make LLM calls.
  *
  * @example
  * ```ts
- * // registered by TokenledgerModule.forRoot(); by hand, per controller:
+ * // with TokenledgerModule.forRoot({ tracker, applyGlobally: false }):
  * @UseInterceptors(TokenledgerInterceptor)
  * class ClaimsController {}
  * ```
  */
 @Injectable()
 export class TokenledgerInterceptor implements NestInterceptor {
-  constructor(
-    @Inject(TOKENLEDGER_OPTIONS)
-    private readonly options: TokenledgerModuleOptions,
-  ) {}
+  private readonly scopes: RequestScopes;
+
+  constructor(@Inject(TOKENLEDGER_OPTIONS) options: TokenledgerModuleOptions) {
+    this.scopes = new RequestScopes(options);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const scope = context.getType() === 'http' && this.open(context);
@@ -48,46 +48,11 @@ export class TokenledgerInterceptor implements NestInterceptor {
   private open(context: ExecutionContext): UsageContext | undefined {
     try {
       const req = context.switchToHttp().getRequest();
-      const controller = context.getClass();
-      const handler = context.getHandler();
-      const { user, tags } = this.options;
 
-      return {
-        userId: () => this.guard(() => user?.(req) ?? defaultUser(req)),
-        endpoint:
-          readUsageEndpoint(controller, handler) ??
-          `${controller.name}.${handler.name}`,
-        tags: (tags && this.guard(() => tags(req))) ?? {},
-      };
+      return this.scopes.open(req, endpointOf(context));
     } catch (error) {
-      this.report(error);
+      this.scopes.report(error);
       return undefined;
     }
   }
-
-  private guard<T>(read: () => T): T | undefined {
-    try {
-      return read();
-    } catch (error) {
-      this.report(error);
-      return undefined;
-    }
-  }
-
-  private report(error: unknown): void {
-    try {
-      this.options.onError?.(toTokenledgerError(error));
-    } catch {
-      // An onError that throws must not reach the request either.
-    }
-  }
-}
-
-function defaultUser(req: {
-  user?: { id?: unknown };
-  auth?: { sub?: unknown };
-}): string | undefined {
-  const id = req.user?.id ?? req.auth?.sub;
-
-  return id === undefined || id === null ? undefined : String(id);
 }

@@ -5,13 +5,18 @@ import {
   Inject,
   Module,
   type ModuleMetadata,
+  type NestModule,
   type OnApplicationShutdown,
+  Optional,
   type Provider,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import { toTokenledgerError } from '@tokenledger/core';
+import { EndpointGuard } from './endpoint-guard.js';
 import { TokenledgerInterceptor } from './interceptor.js';
 import { checkOptions, type TokenledgerModuleOptions } from './options.js';
+import { installRequestScopes } from './request-hook.js';
+import { RequestScopes } from './request-scope.js';
 import { TOKENLEDGER_OPTIONS } from './tokens.js';
 import { Tracker } from './tracker-token.js';
 
@@ -37,18 +42,27 @@ export interface TokenledgerModuleAsyncOptions
   inject?: FactoryProvider['inject'];
 }
 
+/** Provided only with `applyGlobally`: the module then opens every scope. */
+const GLOBAL_SCOPES = Symbol('tokenledger:global-scopes');
+
 function sharedProviders(applyGlobally = true): Provider[] {
   const tracker: Provider = {
     provide: Tracker,
     useFactory: (options: TokenledgerModuleOptions) => options.tracker,
     inject: [TOKENLEDGER_OPTIONS],
   };
-  const global: Provider = {
-    provide: APP_INTERCEPTOR,
-    useExisting: TokenledgerInterceptor,
-  };
+  const global: Provider[] = [
+    { provide: GLOBAL_SCOPES, useExisting: RequestScopes },
+    EndpointGuard,
+    { provide: APP_GUARD, useExisting: EndpointGuard },
+  ];
 
-  return [tracker, TokenledgerInterceptor, ...(applyGlobally ? [global] : [])];
+  return [
+    tracker,
+    RequestScopes,
+    TokenledgerInterceptor,
+    ...(applyGlobally ? global : []),
+  ];
 }
 
 /**
@@ -70,11 +84,26 @@ function sharedProviders(applyGlobally = true): Provider[] {
  */
 @Global()
 @Module({})
-export class TokenledgerModule implements OnApplicationShutdown {
+export class TokenledgerModule implements NestModule, OnApplicationShutdown {
   constructor(
     @Inject(TOKENLEDGER_OPTIONS)
     private readonly options: TokenledgerModuleOptions,
+    private readonly adapterHost: HttpAdapterHost,
+    @Optional()
+    @Inject(GLOBAL_SCOPES)
+    private readonly scopes?: RequestScopes,
   ) {}
+
+  /**
+   * Opens the scope of every HTTP request in the platform (Express
+   * middleware, Fastify `preHandler` hook); a global guard then names its
+   * endpoint. Nest calls this before it registers the routes.
+   */
+  configure(): void {
+    if (this.scopes) {
+      installRequestScopes(this.adapterHost.httpAdapter, this.scopes);
+    }
+  }
 
   /**
    * Registers the module with options known at boot.

@@ -50,10 +50,10 @@ export interface TokenledgerModuleOptions {
    */
   onShutdown?: 'flush' | 'shutdown';
   /**
-   * Registers the interceptor for every handler (default). `false` leaves
-   * it to `@UseInterceptors(TokenledgerInterceptor)` on the controllers that
-   * make LLM calls, so that the others do not pay Nest's per-request cost of
-   * an interceptor (about 10 us, see the package README).
+   * Opens a scope for every HTTP request (default): an Express middleware or
+   * a Fastify `preHandler` hook, and a global guard that names the endpoint.
+   * `false` leaves it to `@UseInterceptors(TokenledgerInterceptor)` on the
+   * controllers that make LLM calls.
    */
   applyGlobally?: boolean;
   /** Receives every failure of the adapter. Default: ignore it. */

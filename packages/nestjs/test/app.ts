@@ -33,7 +33,10 @@ export function releaseBackground(): void {
   });
 }
 
-/** Stands in for passport and a JWT guard: `x-user` becomes `req.user`, `x-auth-sub` `req.auth.sub`. */
+/**
+ * Stands in for passport and a JWT guard: `x-user` becomes `req.user`,
+ * `x-auth-sub` `req.auth.sub`, `x-guard-user` a `setUsageContext` call.
+ */
 class FakeAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest();
@@ -42,6 +45,9 @@ class FakeAuthGuard implements CanActivate {
 
     const sub = req.headers['x-auth-sub'];
     if (sub) req.auth = { sub };
+
+    const scoped = req.headers['x-guard-user'];
+    if (scoped) setUsageContext({ userId: scoped });
 
     return true;
   }
@@ -63,6 +69,17 @@ export class ClaimsController {
     recordCall(this.tracker, id);
 
     return { ok: true };
+  }
+
+  @Post(':id/review')
+  async review(
+    @Headers('x-request-id') id: string,
+    @Body() body: { notes: string[] },
+  ) {
+    await sleep(1);
+    recordCall(this.tracker, id);
+
+    return { notes: body.notes.length };
   }
 
   @Get(':id')

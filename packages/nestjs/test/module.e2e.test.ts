@@ -82,6 +82,47 @@ describe.each(['express', 'fastify'] as const)(
       });
     });
 
+    describe('when the request has a JSON body that arrives in many chunks', () => {
+      // On Fastify the body is read after Nest middleware ran, in the
+      // socket's data events: the scope must still reach the handler.
+      it('should attribute a call made after an await in the handler', async () => {
+        const notes = Array.from({ length: 1000 }, (_, i) =>
+          `note ${i} `.repeat(8),
+        );
+
+        const response = await request(app.getHttpServer())
+          .post('/claims/9/review')
+          .set('x-request-id', 'body')
+          .set('x-user', 'u-body')
+          .send({ notes })
+          .expect(201);
+
+        expect(response.body).toEqual({ notes: 1000 });
+        expect(await ledger.calls()).toEqual([
+          {
+            requestId: 'body',
+            userId: 'u-body',
+            endpoint: 'claims',
+            tags: {},
+          },
+        ]);
+      });
+    });
+
+    describe('when a guard calls setUsageContext', () => {
+      it('should store the user it set', async () => {
+        await request(app.getHttpServer())
+          .get('/claims/5')
+          .set('x-request-id', 'guarded')
+          .set('x-guard-user', 'from-guard')
+          .expect(200);
+
+        expect((await ledger.calls()).map((c) => c.userId)).toEqual([
+          'from-guard',
+        ]);
+      });
+    });
+
     describe('when endpoints are named at several levels', () => {
       it('should prefer the handler name, then the class name, then Controller.handler', async () => {
         const server = app.getHttpServer();

@@ -355,6 +355,41 @@ describe('explainChange', () => {
     });
   });
 
+  describe('when the new users come as calls per group', () => {
+    // The same two days as above, with one row per user (any key) and
+    // u_c's 30 calls given per group instead: the same split.
+    const explanation = explainChange(
+      [aggregate('validate', { calls: 20, input: 20_000 })],
+      [aggregate('validate', { calls: 40, input: 40_000 })],
+      {
+        ...windows,
+        users: {
+          before: [
+            { key: 'all', userId: 'u_a', calls: 10, costUsd: '0.03' },
+            { key: 'all', userId: 'u_b', calls: 10, costUsd: '0.03' },
+          ],
+          after: [
+            { key: 'all', userId: 'u_a', calls: 10, costUsd: '0.03' },
+            { key: 'all', userId: 'u_c', calls: 30, costUsd: '0.09' },
+          ],
+          newUserCalls: { validate: 30 },
+        },
+      },
+    );
+
+    it('should split the volume driver as from rows per group', () => {
+      expect(explanation.volumeSplit).toEqual({
+        newUsersUsdPerDay: '0.090000000',
+        existingUsersUsdPerDay: '-0.030000000',
+        newUsers: 1,
+      });
+      expect(explanation.concentration?.after).toMatchObject({
+        users: 2,
+        topTenShare: 1,
+      });
+    });
+  });
+
   describe('when the input is wrong', () => {
     it('should reject a window that ends before it starts', () => {
       expect(() =>

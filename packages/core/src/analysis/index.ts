@@ -87,6 +87,7 @@ export type {
   GroupExplanation,
   TimeWindow,
   UserActivity,
+  UserActivityInput,
   VolumeSplit,
   WindowAggregate,
 } from './types.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatUsd } from '../money.js';
 import { compareRelease, releaseWindows } from './releases.js';
 import { explainFromStore } from './store-explain.js';
 import { DAY_1, DAY_2 } from './test/aggregates.js';
@@ -121,36 +122,56 @@ describe('explainFromStore', () => {
   });
 });
 
-describe('explainFromStore with many new users', () => {
-  // Past 1,000 new users the store is asked for every user's calls per
-  // group; below, for the new users alone. Both must split the same.
+describe('explainFromStore with many users', () => {
+  // The new users' calls per group are read for the smaller side: the new
+  // users (by id up to 1,000), or the returning ones, subtracted from the
+  // group's calls; past 1,000 on both sides, for everyone.
   it.each([
-    [999, '3.069000000'],
-    [1200, '3.672000000'],
+    [3, 1200],
+    [1200, 3],
+    [1001, 1002],
   ])(
-    'should split the volume of %i new chat users by group exactly',
-    async (count, newUsd) => {
-      const newcomers: Call[] = Array.from({ length: count }, (_, i) => ({
-        at: at(2, i % 24, 30),
+    'should split the volume of %i returning and %i new chat users exactly',
+    async (returningCount, newCount) => {
+      const chat = (day: number, userId: string, i: number): Call => ({
+        at: at(day, i % 24, 30),
         endpoint: 'POST /chat',
-        userId: `n_${i}`,
+        userId,
         input: 500,
         output: 100,
         release: '2.4.0',
-      }));
-      const store = await recordCalls([...scenario(), ...newcomers]);
-      const request = { before: DAY_1, after: DAY_2, by: 'endpoint' } as const;
+      });
+      const returning = Array.from({ length: returningCount }, (_, i) => [
+        chat(1, `r_${i}`, i),
+        chat(2, `r_${i}`, i),
+      ]).flat();
+      const newcomers = Array.from({ length: newCount }, (_, i) =>
+        chat(2, `n_${i}`, i),
+      );
+      const store = await recordCalls([
+        ...scenario(),
+        ...returning,
+        ...newcomers,
+      ]);
 
-      const explanation = await explainFromStore(store, request);
+      const explanation = await explainFromStore(store, {
+        before: DAY_1,
+        after: DAY_2,
+        by: 'endpoint',
+      });
 
       // a chat call: 500 input x $3 + 100 output x $15 per million tokens =
-      // 3,000,000 nano-USD; the new users make count + 24 (u_3) of them a day
+      // 3,000,000 nano-USD; new users make newCount + 24 (u_3) more a day,
+      // returning users as many as the day before
+      const newNano = BigInt(newCount + 24) * 3_000_000n;
       expect(explanation.volumeSplit).toEqual({
-        newUsersUsdPerDay: newUsd,
+        newUsersUsdPerDay: formatUsd(newNano),
         existingUsersUsdPerDay: '0.000000000',
-        newUsers: count + 1,
+        newUsers: newCount + 1,
       });
-      expect(explanation.concentration?.after.users).toBe(count + 3);
+      expect(explanation.concentration?.after.users).toBe(
+        3 + returningCount + newCount,
+      );
       expect(explanation.concentration?.after.topUsers[0]).toEqual({
         userId: 'u_1',
         usdPerDay: '0.324000000',

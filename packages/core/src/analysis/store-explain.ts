@@ -9,6 +9,7 @@ import type {
   Explanation,
   TimeWindow,
   UserActivity,
+  UserActivityInput,
   WindowAggregate,
 } from './types.js';
 
@@ -118,62 +119,67 @@ async function readWindow(
   };
 }
 
-/** Past this many new users, their calls per group are read unfiltered. */
-const MAX_NEW_USERS_FILTERED = 1000;
+/** Past this many users, a per-group read is not filtered by their ids. */
+const MAX_USERS_FILTERED = 1000;
 
 /**
  * The user activity of both windows for the volume split and the
- * concentration. Only the users new in the after window need their calls
- * per group (see {@link UserActivity}); everyone else is one row per user.
- * Per user and group, the rows are about as many as the calls when users
- * are many, so they are read for the new users alone, who are usually few.
+ * concentration: one row per user and window, and the calls per group of
+ * the users new in the after window. With many users, rows per user and
+ * group are about as many as the calls, so those calls are read for the
+ * smaller side only: the new users themselves, or the returning users,
+ * whose calls per group are taken from the group's calls.
  */
 async function userActivity(
   store: UsageStore,
   request: StoreExplainRequest,
   before: WindowRead,
   after: WindowRead,
-): Promise<{ before: UserActivity[]; after: UserActivity[] }> {
+): Promise<UserActivityInput> {
   const by = request.by;
-  const activity = (row: AggregateRow, key: string): UserActivity => ({
-    key,
+  const activity = (row: AggregateRow): UserActivity => ({
+    key: by === 'user' ? (row.user ?? '') : 'all',
     userId: row.user ?? '',
     calls: row.calls,
     costUsd: row.costUsd,
   });
-  const whole = (rows: AggregateRow[]) =>
-    rows.map((row) => activity(row, by === 'user' ? (row.user ?? '') : 'all'));
-  if (!by || by === 'user') {
-    return { before: whole(before.users), after: whole(after.users) };
-  }
+  const users = {
+    before: before.users.map(activity),
+    after: after.users.map(activity),
+  };
+  if (!by || by === 'user') return users;
 
   const known = new Set(before.users.map((row) => row.user ?? ''));
-  const newcomers = after.users
-    .map((row) => row.user ?? '')
-    .filter((userId) => !known.has(userId));
-  const existing = after.users.filter((row) => known.has(row.user ?? ''));
-  if (newcomers.length === 0) {
-    return { before: whole(before.users), after: whole(existing) };
+  const afterIds = after.users.map((row) => row.user ?? '');
+  const newcomers = afterIds.filter((userId) => !known.has(userId));
+  const returning = afterIds.filter((userId) => known.has(userId));
+  const fromNew = newcomers.length <= returning.length;
+  const side = fromNew ? newcomers : returning;
+
+  const calls = new Map<string, number>();
+  if (!fromNew) {
+    for (const group of after.groups) calls.set(group.key, group.calls);
+  }
+  if (side.length > 0) {
+    const members = new Set(side);
+    const sign = fromNew ? 1 : -1;
+    const filter = {
+      ...request.filter,
+      ...request.after,
+      priced: true,
+      ...(side.length <= MAX_USERS_FILTERED ? { userId: side } : {}),
+    };
+    const rows = await store.query({ filter, groupBy: [by, 'user'] });
+
+    for (const row of rows) {
+      if (!members.has(row.user ?? '')) continue;
+
+      const key = row[by] ?? '';
+      calls.set(key, (calls.get(key) ?? 0) + sign * row.calls);
+    }
   }
 
-  const fresh = new Set(newcomers);
-  const filter = {
-    ...request.filter,
-    ...request.after,
-    priced: true,
-    ...(newcomers.length <= MAX_NEW_USERS_FILTERED
-      ? { userId: newcomers }
-      : {}),
-  };
-  const perGroup = await store.query({ filter, groupBy: [by, 'user'] });
-  const newcomerRows = perGroup
-    .filter((row) => fresh.has(row.user ?? ''))
-    .map((row) => activity(row, row[by] ?? ''));
-
-  return {
-    before: whole(before.users),
-    after: [...whole(existing), ...newcomerRows],
-  };
+  return { ...users, newUserCalls: Object.fromEntries(calls) };
 }
 
 function firstSeen(

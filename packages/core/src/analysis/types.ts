@@ -66,7 +66,8 @@ export interface GroupExplanation {
 
 /**
  * Cost in one window by one user, for the new-user split and concentration.
- * Only the users of the after window not seen before are split by group;
+ * Only the users of the after window not seen before are split by group
+ * (and not even they when {@link UserActivityInput} has `newUserCalls`);
  * the rows of the before window and of the users seen in it may come one
  * per user, with any key, as only their totals are read.
  */
@@ -77,6 +78,19 @@ export interface UserActivity {
   calls: number;
   /** USD with 9 decimals (priced calls). */
   costUsd: string;
+}
+
+/**
+ * The users of both windows, for the volume split and the concentration.
+ * `newUserCalls`, when given, is the number of calls per group key that
+ * the users new in the after window made; `after` then needs no split by
+ * group at all (one row per user is enough). A store can count those calls
+ * as the group's calls minus the returning users' when few users return.
+ */
+export interface UserActivityInput {
+  before: UserActivity[];
+  after: UserActivity[];
+  newUserCalls?: Readonly<Record<string, number>>;
 }
 
 /** How much of the cost the heaviest users make, in one window. */
@@ -126,7 +140,7 @@ export interface ExplainOptions {
   /** What the group keys are, used in sentences. Default `'group'`. */
   by?: string;
   /** Per-user activity in each window, for the volume split and concentration. */
-  users?: { before: UserActivity[]; after: UserActivity[] };
+  users?: UserActivityInput;
   /** Releases first seen in the after window, per group key. */
   releases?: Record<string, string[]>;
   /** Words put before the overall sentence, e.g. `'After release 2.4.0'`. */

@@ -13,6 +13,7 @@ import type {
   Concentration,
   TimeWindow,
   UserActivity,
+  UserActivityInput,
   VolumeSplit,
 } from './types.js';
 
@@ -37,7 +38,7 @@ export interface GroupVolume {
  */
 export function splitVolume(input: {
   groups: readonly GroupVolume[];
-  users: { before: readonly UserActivity[]; after: readonly UserActivity[] };
+  users: UserActivityInput;
   windows: { before: TimeWindow; after: TimeWindow };
   volumeUsdPerDay: string;
 }): VolumeSplit {
@@ -45,8 +46,15 @@ export function splitVolume(input: {
   const known = new Set(users.before.map((u) => u.userId));
   const newcomers = users.after.filter((u) => !known.has(u.userId));
   const newCalls = new Map<string, bigint>();
-  for (const user of newcomers) {
-    newCalls.set(user.key, (newCalls.get(user.key) ?? 0n) + BigInt(user.calls));
+  if (users.newUserCalls) {
+    for (const [key, calls] of Object.entries(users.newUserCalls)) {
+      newCalls.set(key, BigInt(calls));
+    }
+  } else {
+    for (const user of newcomers) {
+      const calls = (newCalls.get(user.key) ?? 0n) + BigInt(user.calls);
+      newCalls.set(user.key, calls);
+    }
   }
 
   const fromNewUsers = groups.map((group) =>

@@ -113,7 +113,7 @@ function mergeRow(
 
     return d === 'day' || d === 'hour' ? Number(value) : String(value);
   });
-  const id = JSON.stringify(keys);
+  const id = keys.length === 1 ? String(keys[0]) : JSON.stringify(keys);
   const sums = readSums(row);
   const group = groups.get(id);
 

@@ -40,11 +40,11 @@ function rawSum(measure: string) {
   return sql`sum(${sql.ref(measure)})`;
 }
 
+const MEASURE_ALIASES = ROLLUP_MEASURES.map((measure) => `m_${measure}`);
+
 /** Reads the measures of one result row. */
 export function readSums(row: Record<string, unknown>): Sums {
-  return ROLLUP_MEASURES.map((measure) =>
-    BigInt(String(row[`m_${measure}`] ?? 0)),
-  );
+  return MEASURE_ALIASES.map((alias) => BigInt(String(row[alias] ?? 0)));
 }
 
 /** Adds `more` into `into`. */

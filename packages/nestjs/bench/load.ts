@@ -155,7 +155,25 @@ function transpile(servers: string): string {
   return join(dir, servers.replace(/\.ts$/, '.js'));
 }
 
+/**
+ * Starts a server, retrying for a minute: a build of this monorepo running
+ * at the same time empties the `dist/` folders the server loads for a while.
+ */
 async function startServer(
+  script: string,
+  variant: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(script, variant);
+    } catch (error) {
+      if (attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+  }
+}
+
+async function startOnce(
   script: string,
   variant: string,
 ): Promise<{ child: ChildProcess; url: string }> {

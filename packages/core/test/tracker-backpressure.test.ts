@@ -69,12 +69,20 @@ async function produce(tracker: Tracker) {
 /**
  * A slow store that keeps one byte per event (how often each request id was
  * stored) instead of the events, so the heap measures the tracker alone.
+ * Its first write also waits for `open()`, called when the producer is
+ * done: on a machine too busy to record 50,000 events/s the store would
+ * otherwise keep up, and nothing would test the bound.
  */
 class SlowCountingSink implements UsageSink {
   readonly timesStored = new Uint8Array(RECORDS);
   readonly #seen = new Set<string>();
+  open: () => void = () => {};
+  readonly #opened = new Promise<void>((resolve) => {
+    this.open = resolve;
+  });
 
   async insertEvents(events: readonly UsageEvent[]): Promise<InsertResult> {
+    await this.#opened;
     await sleep(50);
 
     let inserted = 0;
@@ -107,6 +115,7 @@ describe('tracker backpressure', { timeout: 60_000 }, () => {
       });
 
       const { heap, maxQueued } = await produce(tracker);
+      sink.open();
       await tracker.shutdown();
 
       // 100,000 events of ~1.2 KB would hold ~120 MB if they stayed in memory
@@ -130,6 +139,7 @@ describe('tracker backpressure', { timeout: 60_000 }, () => {
       });
 
       const { heap, maxQueued } = await produce(tracker);
+      sink.open();
       await tracker.shutdown();
 
       const stored = sink.timesStored.filter((times) => times === 1).length;

@@ -1,5 +1,5 @@
 import { it } from 'vitest';
-import { compare, report } from './load.js';
+import { compare, report } from '../../../tools/bench/http-overhead.js';
 
 it('Express 5: requests/s with and without tokenledger()', async () => {
   const results = await compare(

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { UsageRecorder } from '@tokenledger/core';
 import { tokenledger } from '@tokenledger/express';
 import express, { type RequestHandler } from 'express';
-import { serveBench } from './serve.js';
+import { serveBench } from '../../../tools/bench/serve.js';
 
 // The request makes no LLM call: what is measured is what the middleware
 // sets up for every request. Run by overhead.bench.ts, one process per

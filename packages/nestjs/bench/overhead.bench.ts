@@ -1,5 +1,5 @@
 import { it } from 'vitest';
-import { compare, report } from './load.js';
+import { compare, report } from '../../../tools/bench/http-overhead.js';
 
 const variants = [
   'nest',

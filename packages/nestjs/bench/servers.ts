@@ -16,7 +16,7 @@ import {
 import { APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { TokenledgerModule } from '@tokenledger/nestjs';
-import { serveBench } from './serve.js';
+import { serveBench } from '../../../tools/bench/serve.js';
 
 // The request makes no LLM call: what is measured is what the module sets
 // up for every request. Run by overhead.bench.ts, one process per variant

@@ -1,13 +1,18 @@
+// The HTTP overhead harness of the Express and NestJS adapter benchmarks
+// (packages/express/bench, packages/nestjs/bench): run from the package.
 import { type ChildProcess, execFile, fork } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 
 const run = promisify(execFile);
 const packageDir = process.cwd();
+const toolsDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(toolsDir, '..', '..');
 const autocannonBin = createRequire(`${packageDir}/`).resolve(
   'autocannon/autocannon.js',
 );
@@ -41,7 +46,7 @@ export interface VariantResult {
 }
 
 /**
- * Loads each variant of `servers` (a module of this package's bench folder,
+ * Loads each variant of `servers` (a module of the calling package's bench folder,
  * started in a fresh child process per round, so that no variant inherits
  * another's JIT state, heap or enabled async hooks) with autocannon in a
  * second child process. Rounds alternate the order (ABC, CBA, ...) so that
@@ -127,20 +132,24 @@ export function report(title: string, results: VariantResult[]): string {
   ].join('\n');
 }
 
-/** Compiles the bench's server modules (decorators included) for `node`. */
+/**
+ * Compiles the bench's server modules (decorators included) for `node`:
+ * those of the package's bench folder and this folder's `serve.ts`, at
+ * their paths from the repository root, so that their relative imports
+ * hold.
+ */
 function transpile(servers: string): string {
   // Inside the package (and out of git), so that its name and its
   // dependencies resolve as they do for its tests.
-  const dir = join(packageDir, 'test-output', 'bench');
-  mkdirSync(dir, { recursive: true });
+  const outDir = join(packageDir, 'test-output', 'bench');
+  const benchDir = join(packageDir, 'bench');
+  const sources = readdirSync(benchDir)
+    .filter((file) => file.endsWith('.ts'))
+    .filter((file) => !/\.bench\.ts$|config/.test(file))
+    .map((file) => join(benchDir, file));
 
-  for (const file of readdirSync(join(packageDir, 'bench'))) {
-    if (!file.endsWith('.ts') || /\.bench\.ts$|^load\.ts$|config/.test(file)) {
-      continue;
-    }
-
-    const source = readFileSync(join(packageDir, 'bench', file), 'utf8');
-    const { outputText } = ts.transpileModule(source, {
+  for (const source of [...sources, join(toolsDir, 'serve.ts')]) {
+    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
       compilerOptions: {
         module: ts.ModuleKind.ESNext,
         target: ts.ScriptTarget.ES2022,
@@ -149,10 +158,15 @@ function transpile(servers: string): string {
         useDefineForClassFields: false,
       },
     });
-    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), outputText);
+    const target = join(outDir, relative(repoRoot, source));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target.replace(/\.ts$/, '.js'), outputText);
   }
 
-  return join(dir, servers.replace(/\.ts$/, '.js'));
+  return join(outDir, relative(repoRoot, benchDir), servers).replace(
+    /\.ts$/,
+    '.js',
+  );
 }
 
 /**

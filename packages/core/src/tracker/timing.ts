@@ -131,3 +131,16 @@ export function raceTimeout(
     });
   });
 }
+
+/**
+ * Holds the process open until `promise` settles. The tracker's own timers
+ * are unref'd so that it never keeps an app alive, but a caller awaiting a
+ * flush (a script's last line, a store that is down and being retried)
+ * must see it finish: otherwise Node ends the process, with exit code 13,
+ * while the events are still in memory.
+ */
+export function keepingAlive<T>(promise: Promise<T>): Promise<T> {
+  const handle = setInterval(() => {}, 60_000);
+
+  return promise.finally(() => clearInterval(handle));
+}

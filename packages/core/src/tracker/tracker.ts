@@ -15,7 +15,7 @@ import {
   type RecordSettings,
 } from './recorder.js';
 import { Spool } from './spool.js';
-import { raceTimeout } from './timing.js';
+import { keepingAlive, raceTimeout } from './timing.js';
 import type { Tracker } from './tracker-api.js';
 import type { RecordCallInput, RecordNormalizedInput } from './types.js';
 
@@ -127,13 +127,15 @@ class BatchingTracker implements Tracker {
       return false;
     });
 
-    return options.timeoutMs === undefined
-      ? flushed
-      : raceTimeout(flushed, options.timeoutMs);
+    return keepingAlive(
+      options.timeoutMs === undefined
+        ? flushed
+        : raceTimeout(flushed, options.timeoutMs),
+    );
   }
 
   shutdown(): Promise<boolean> {
-    this.#shutdown ??= this.#close();
+    this.#shutdown ??= keepingAlive(this.#close());
     return this.#shutdown;
   }
 

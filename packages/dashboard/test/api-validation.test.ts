@@ -1,6 +1,9 @@
+import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { dashboard } from '../src/index.js';
 import { mountDashboard } from './support/app.js';
+import { seededSqlite } from './support/sqlite-store.js';
 
 const app = mountDashboard();
 
@@ -56,6 +59,27 @@ describe('dashboard API validation', () => {
     expect(res.body.error.message).toBe(
       'Invalid query parameter "groupBy": not a parameter of this endpoint (see docs/dashboard.md).',
     );
+  });
+
+  it('should answer 400 naming the cursor when the store refuses it', async () => {
+    const store = await seededSqlite([]);
+    const sqliteApp = express().use(
+      '/llm-costs',
+      dashboard({ store, allowUnauthenticated: true }),
+    );
+
+    const res = await request(sqliteApp).get(
+      '/llm-costs/api/events?cursor=garbage',
+    );
+    await store.close();
+
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      code: 'INVALID_QUERY',
+      parameter: 'cursor',
+      message:
+        'Invalid query parameter "cursor": not one this store returned; pass the nextCursor of the previous page, or leave it out for the first page.',
+    });
   });
 
   it('should answer 404 with JSON for an unknown API path', async () => {

@@ -1,6 +1,7 @@
+import { TokenledgerError } from '@tokenledger/core';
 import { z } from 'zod';
 import { filterShape } from './params.js';
-import type { ApiContext } from './route.js';
+import { type ApiContext, badRequest } from './route.js';
 
 /** `GET /api/events`: one keyset page of calls, newest first. */
 export const eventsSchema = z.strictObject({
@@ -15,11 +16,32 @@ export async function events(
 ) {
   const { store, filter, params } = context;
 
-  const page = await store.events({
-    filter,
-    limit: params.limit,
-    ...(params.cursor === undefined ? {} : { cursor: params.cursor }),
-  });
+  try {
+    const page = await store.events({
+      filter,
+      limit: params.limit,
+      ...(params.cursor === undefined ? {} : { cursor: params.cursor }),
+    });
 
-  return { events: page.events, nextCursor: page.nextCursor };
+    return { events: page.events, nextCursor: page.nextCursor };
+  } catch (error) {
+    if (!isRefusedCursor(error, params.cursor)) throw error;
+
+    badRequest(context.res, {
+      parameter: 'cursor',
+      message:
+        'Invalid query parameter "cursor": not one this store returned; pass the nextCursor of the previous page, or leave it out for the first page.',
+    });
+    return undefined;
+  }
+}
+
+/** The store refuses a cursor it did not hand out as invalid options. */
+function isRefusedCursor(error: unknown, cursor: string | undefined): boolean {
+  return (
+    cursor !== undefined &&
+    error instanceof TokenledgerError &&
+    error.code === 'INVALID_OPTIONS' &&
+    error.message.includes('cursor')
+  );
 }

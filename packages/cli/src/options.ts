@@ -47,7 +47,13 @@ export function timeBound(value: string): TimeBound {
     return { agoMs: parseDuration(value) };
   }
 
-  return { at: instant(value) };
+  try {
+    return { at: instant(value) };
+  } catch {
+    throw new InvalidArgumentError(
+      `Not a time: ${JSON.stringify(value)}. Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.`,
+    );
+  }
 }
 
 /** Reads an ISO date (`2026-11-01`, UTC midnight) or date-time. */
@@ -58,7 +64,7 @@ export function instant(value: string): Date {
 
   if (!iso.test(text) || Number.isNaN(date.getTime())) {
     throw new InvalidArgumentError(
-      `Not a time: ${JSON.stringify(value)}. Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.`,
+      `Not a time: ${JSON.stringify(value)}. Use an ISO date such as 2026-11-01 or a date-time such as 2026-11-01T09:00:00Z.`,
     );
   }
 

@@ -185,19 +185,20 @@ describe('tokenledger price', () => {
       );
     });
 
-    it('should exit 2 on a time that is not ISO', async () => {
-      const run = await tokenledger(
-        [...PRICE.slice(0, -2), '--at', 'yesterday'],
-        {
+    it.each(['yesterday', '7d'])(
+      'should exit 2 on --at %s, which is not an instant',
+      async (at) => {
+        const run = await tokenledger([...PRICE.slice(0, -2), '--at', at], {
           stdin: '{}',
-        },
-      );
+        });
 
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(
-        'Not a time: "yesterday". Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.',
-      );
-    });
+        // --at is one instant: a look-back is not offered
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(
+          `Not a time: "${at}". Use an ISO date such as 2026-11-01 or a date-time such as 2026-11-01T09:00:00Z.`,
+        );
+      },
+    );
 
     it('should exit 1 when a response has no usage it can read', async () => {
       const run = await tokenledger(PRICE, {

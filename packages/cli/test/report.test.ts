@@ -177,7 +177,17 @@ describe('tokenledger report', () => {
       ]);
 
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain('Not a time: "7 days".');
+      expect(run.stderr).toContain(
+        'Not a time: "7 days". Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.',
+      );
+    });
+
+    it('should show its defaults as a user types them in --help', async () => {
+      const run = await tokenledger(['report', '--help']);
+
+      expect(run.stdout).toContain('(default: 7d)');
+      expect(run.stdout).toContain('(default: endpoint)');
+      expect(run.stdout).not.toContain('agoMs');
     });
 
     it('should exit 2 on a store URL it cannot open', async () => {

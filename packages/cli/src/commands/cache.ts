@@ -38,11 +38,10 @@ export function registerCache(program: Command, io: CliIO): void {
     .command('cache')
     .description('prompt cache diagnostics per endpoint and model')
     .addOption(dbOption())
-    .option(
-      '--since <when>',
-      'start: a look-back (7d) or an ISO date',
-      timeBound,
-      { agoMs: 7 * 86_400_000 },
+    .addOption(
+      new Option('--since <when>', 'start: a look-back (7d) or an ISO date')
+        .argParser(timeBound)
+        .default({ agoMs: 7 * 86_400_000 }, '7d'),
     )
     .option('--until <when>', 'end, exclusive (default: now)', timeBound)
     .option(

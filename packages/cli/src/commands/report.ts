@@ -53,18 +53,19 @@ export function registerReport(program: Command, io: CliIO): void {
     .command('report')
     .description('cost and tokens grouped by endpoint, model, user, …')
     .addOption(dbOption())
-    .option(
-      '--since <when>',
-      'start: a look-back (7d) or an ISO date',
-      timeBound,
-      { agoMs: 7 * 86_400_000 },
+    .addOption(
+      new Option('--since <when>', 'start: a look-back (7d) or an ISO date')
+        .argParser(timeBound)
+        .default({ agoMs: 7 * 86_400_000 }, '7d'),
     )
     .option('--until <when>', 'end, exclusive (default: now)', timeBound)
-    .option(
-      '--by <dimensions>',
-      'comma-separated: user, provider, model, endpoint, release, day, hour',
-      groupByList,
-      ['endpoint'],
+    .addOption(
+      new Option(
+        '--by <dimensions>',
+        'comma-separated: user, provider, model, endpoint, release, day, hour',
+      )
+        .argParser(groupByList)
+        .default(['endpoint'], 'endpoint'),
     )
     .addOption(
       new Option('--format <format>', 'output format')

@@ -51,11 +51,10 @@ export function registerReprice(program: Command, io: CliIO): void {
     .command('reprice')
     .description('price stored calls again with the current catalog')
     .addOption(dbOption())
-    .option(
-      '--since <when>',
-      'start: a look-back (30d) or an ISO date',
-      timeBound,
-      { agoMs: 30 * 86_400_000 },
+    .addOption(
+      new Option('--since <when>', 'start: a look-back (30d) or an ISO date')
+        .argParser(timeBound)
+        .default({ agoMs: 30 * 86_400_000 }, '30d'),
     )
     .option('--until <when>', 'end, exclusive (default: now)', timeBound)
     .option(

@@ -73,9 +73,31 @@ export function createDemoApp(options: DemoAppOptions): Express {
         res.end();
         return;
       }
+      const status = clientErrorStatus(error);
+      if (status !== undefined) {
+        res.status(status).json({ error: clientErrorMessage(error, status) });
+        return;
+      }
       res.status(502).json({ error: 'The LLM provider call failed.' });
     },
   );
 
   return app;
+}
+
+/** The 4xx status body-parser gives a bad request body, if it is one. */
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+
+  return typeof status === 'number' && status >= 400 && status < 500
+    ? status
+    : undefined;
+}
+
+function clientErrorMessage(error: unknown, status: number): string {
+  const type = (error as { type?: unknown }).type;
+
+  return type === 'entity.parse.failed'
+    ? 'The request body is not valid JSON; send a JSON object with Content-Type: application/json.'
+    : `The request was refused (${status}).`;
 }

@@ -32,6 +32,17 @@ describe('priceUsage input checks', () => {
     });
   });
 
+  describe('when there is no call at all', () => {
+    it('should throw UsageError saying what a call is', () => {
+      const missing = undefined as never;
+
+      expect(() => priceUsage(missing)).toThrow(UsageError);
+      expect(() => priceUsage(missing)).toThrow(
+        'priceUsage needs a call { provider, model, usage, at? }, got undefined; see docs/pricing.md.',
+      );
+    });
+  });
+
   describe('when the usage is invalid', () => {
     it.each([
       ['negative', { inputTokens: -1 }],

@@ -46,6 +46,13 @@ export function priceUsage(
   call: PriceUsageInput,
   catalog: PriceCatalog = defaultCatalog,
 ): Cost {
+  if (typeof call !== 'object' || call === null) {
+    throw new UsageError(
+      `priceUsage needs a call { provider, model, usage, at? }, got ${String(call)}; see docs/pricing.md.`,
+      { field: 'call' },
+    );
+  }
+
   const usage = call.usage;
   assertUsage(usage);
 

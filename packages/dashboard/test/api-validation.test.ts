@@ -15,6 +15,7 @@ describe('dashboard API validation', () => {
     ['/api/summary?from=2026-12-01', 'to'],
     ['/api/summary?from=2026-12-02&to=2026-12-01', 'to'],
     ['/api/summary?from=yesterday&to=2026-12-01', 'from'],
+    ['/api/summary?range=7d&from=2026-11-01&to=2026-11-08', 'range'],
     ['/api/summary?usr=alice', 'usr'],
     ['/api/breakdown', 'by'],
     ['/api/breakdown?by=colour', 'by'],

@@ -110,6 +110,10 @@ export function resolveWindows(
     return { ok: true, value: resolvePreset(preset, new Date(minute)) };
   }
 
+  if (params.range !== undefined) {
+    return fail('range', 'give either "range" or "from" and "to", not both');
+  }
+
   if (from === undefined || to === undefined) {
     const missing = from === undefined ? 'from' : 'to';
 

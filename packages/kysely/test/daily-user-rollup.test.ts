@@ -10,7 +10,7 @@ import { createKyselyStore } from '../src/store.js';
 import { mixedEvents } from './support/dataset.js';
 import { makeEvent, makeUnpricedEvent } from './support/events.js';
 import { describeEachDialect, type TestStore } from './support/harness.js';
-import { rawQuery } from './support/totals.js';
+import { expectStoreMatchesRaw, rawQuery } from './support/totals.js';
 
 const t = (iso: string) => new Date(`2026-11-${iso}Z`);
 const DAILY = 'usage_rollups_daily_users';
@@ -53,20 +53,7 @@ describeEachDialect('daily user rollup', (harness) => {
 
   describe('when a query groups by user', () => {
     it('should give the same rows as raw events, whole days or not', async () => {
-      const { store, db, dialect } = opened;
-      let compared = 0;
-
-      for (const filter of FILTERS) {
-        for (const groupBy of GROUPINGS) {
-          const query: AggregateQuery = { filter, groupBy };
-          const rows = await store.query(query);
-
-          expect(rows, JSON.stringify(query)).toEqual(
-            await rawQuery(db, dialect, query),
-          );
-          compared += rows.length;
-        }
-      }
+      const compared = await expectStoreMatchesRaw(opened, FILTERS, GROUPINGS);
 
       expect(compared).toBeGreaterThan(300);
     });

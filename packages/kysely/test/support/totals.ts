@@ -1,7 +1,14 @@
-import type { AggregateQuery, AggregateRow } from '@tokenledger/core';
+import type {
+  AggregateQuery,
+  AggregateRow,
+  GroupByDimension,
+  UsageFilter,
+} from '@tokenledger/core';
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import type { StoreDialect } from '../../src/dialects/types.js';
 import { runQuery } from '../../src/queries/query.js';
+import type { TestStore } from './harness.js';
 
 /** The same query answered from raw events only, for comparison. */
 export function rawQuery(
@@ -11,6 +18,34 @@ export function rawQuery(
   query: AggregateQuery,
 ): Promise<AggregateRow[]> {
   return runQuery(db, dialect, query, 'raw');
+}
+
+/**
+ * Asks the store every filter x grouping and expects the rows the raw
+ * events give; returns how many rows were compared, so a test can check it
+ * compared something.
+ */
+export async function expectStoreMatchesRaw(
+  opened: TestStore,
+  filters: readonly UsageFilter[],
+  groupings: readonly GroupByDimension[][],
+): Promise<number> {
+  const { store, db, dialect } = opened;
+  let compared = 0;
+
+  for (const filter of filters) {
+    for (const groupBy of groupings) {
+      const query: AggregateQuery = { filter, groupBy };
+      const rows = await store.query(query);
+
+      expect(rows, JSON.stringify(query)).toEqual(
+        await rawQuery(db, dialect, query),
+      );
+      compared += rows.length;
+    }
+  }
+
+  return compared;
 }
 
 /** Sums one rollup column straight from its table. */

@@ -86,6 +86,33 @@ describe('explainChange', () => {
     });
   });
 
+  describe('when a group changed by less than $0.00005 a day', () => {
+    // search: 10 more input tokens at 3,000 nano = +30,000 nano a day, which
+    // would print as "+$0.0000/day"; validate: 10,000 more = +30,000,000
+    const explanation = explainChange(
+      [
+        aggregate('validate', { calls: 100, input: 80_000 }),
+        aggregate('search', { calls: 1, input: 10 }),
+      ],
+      [
+        aggregate('validate', { calls: 100, input: 90_000 }),
+        aggregate('search', { calls: 1, input: 20 }),
+      ],
+      { ...windows, by: 'endpoint' },
+    );
+
+    it('should keep the group in the figures but give it no sentence', () => {
+      expect(
+        explanation.groups.find((group) => group.key === 'search')
+          ?.totalChangeUsdPerDay,
+      ).toBe('0.000030000');
+      expect(explanation.sentences.map((s) => s.split(':')[0])).toEqual([
+        'Overall',
+        'validate',
+      ]);
+    });
+  });
+
   describe('when writes moved from the 5-minute to the 1-hour TTL', () => {
     // 100 calls writing 1,000 tokens: 5-minute at 3,750 nano = 375,000,000;
     // 1-hour at 6,000 nano = 600,000,000. Weighted 1.6 to one, a 1-hour

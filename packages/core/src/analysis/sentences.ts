@@ -26,6 +26,8 @@ const MEASURES: Record<string, [string, (value: number) => string]> = {
 
 /** The groups described, at most. */
 const MAX_GROUP_SENTENCES = 10;
+/** Changes under $0.00005/day print as $0.0000: not worth a sentence. */
+const MIN_GROUP_CHANGE_NANO = 50_000n;
 
 /**
  * The explanation in plain sentences: the overall change, each group that
@@ -42,7 +44,10 @@ export function describeExplanation(
     explanation.drivers,
   );
   const groups = explanation.groups
-    .filter((group) => parseUsd(group.totalChangeUsdPerDay) !== 0n)
+    .filter((group) => {
+      const nano = parseUsd(group.totalChangeUsdPerDay);
+      return (nano < 0n ? -nano : nano) >= MIN_GROUP_CHANGE_NANO;
+    })
     .slice(0, MAX_GROUP_SENTENCES)
     .map(groupSentence);
 

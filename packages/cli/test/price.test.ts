@@ -100,8 +100,11 @@ describe('tokenledger price', () => {
       expect(JSON.parse(run.stdout).cost).toEqual({
         priced: false,
         reason:
-          'No price for model "gpt-nonexistent" of provider "openai" at 2026-11-02T10:00:00.000Z. Give its price in a JSON file of entries with --catalog FILE, e.g. one written by tokenledger prices import-litellm; see docs/cli.md#prices.',
+          'No price for model "gpt-nonexistent" of provider "openai" at 2026-11-02T10:00:00.000Z. Add an entry (or an alias) with createCatalog([...], { extends: defaultCatalog }); see docs/pricing.md.',
       });
+      expect(JSON.parse(run.stdout).hint).toBe(
+        'Give the missing price in a JSON file of entries with --catalog FILE, e.g. one written by tokenledger prices import-litellm; see docs/cli.md#prices.',
+      );
     });
   });
 

@@ -122,23 +122,17 @@ function priceOne(
     at: at.toISOString(),
     batch,
     usage,
-    cost: cost.priced ? cost : { ...cost, reason: withCliHint(cost.reason) },
+    cost,
+    ...(cost.priced ? {} : { hint: UNPRICED_HINT }),
   };
 }
 
 /**
- * Core's reason tells a library user to extend the catalog in code; on the
- * command line the same entry goes in a `--catalog` file.
+ * Beside core's reason, which speaks to library users: on the command line
+ * a missing price goes in a `--catalog` file.
  */
-function withCliHint(reason: string): string {
-  const libraryHint = /Add an entry \(or an alias\) with createCatalog.*$/;
-  if (!libraryHint.test(reason)) return reason;
-
-  return reason.replace(
-    libraryHint,
-    'Give its price in a JSON file of entries with --catalog FILE, e.g. one written by tokenledger prices import-litellm; see docs/cli.md#prices.',
-  );
-}
+const UNPRICED_HINT =
+  'Give the missing price in a JSON file of entries with --catalog FILE, e.g. one written by tokenledger prices import-litellm; see docs/cli.md#prices.';
 
 function parseWhole(input: string): unknown {
   try {

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { DAILY_USER_ROLLUP_TABLE, EVENTS_TABLE } from '../schema/tables.js';
+import { EVENTS_TABLE, rollupBucket } from '../schema/tables.js';
 import type { CheckedFilter } from './filter-input.js';
 import type { SourcePlan } from './plan.js';
 
@@ -45,5 +45,5 @@ export function whereFilter(
 export function timeColumn(plan: SourcePlan): 'ts_ms' | 'hour_ms' | 'day_ms' {
   if (plan.table === EVENTS_TABLE) return 'ts_ms';
 
-  return plan.table === DAILY_USER_ROLLUP_TABLE ? 'day_ms' : 'hour_ms';
+  return rollupBucket(plan.table).column;
 }

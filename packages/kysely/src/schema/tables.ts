@@ -139,3 +139,10 @@ export const DAILY_USER_FILTER_COLUMNS: readonly string[] = [
 /** Milliseconds in one hour and one day, the rollup and series buckets. */
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
+
+/** A rollup's time bucket: its time column and the bucket's width. */
+export function rollupBucket(table: RollupTable) {
+  return table === DAILY_USER_ROLLUP_TABLE
+    ? ({ column: 'day_ms', ms: DAY_MS } as const)
+    : ({ column: 'hour_ms', ms: HOUR_MS } as const);
+}

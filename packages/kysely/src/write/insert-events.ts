@@ -14,6 +14,7 @@ import {
   ROLLUP_MEASURES,
   ROLLUP_TABLES,
   type RollupTable,
+  rollupBucket,
   USER_KEY_COLUMNS,
   USER_ROLLUP_TABLE,
 } from '../schema/tables.js';
@@ -213,19 +214,16 @@ function rollupSql(dialect: StoreDialect, table: RollupTable, rows: number) {
 
 /** A rollup's key columns in `RollupDelta.key` order, and its primary key. */
 function rollupKey(table: RollupTable) {
-  if (table === DAILY_USER_ROLLUP_TABLE) {
-    return {
-      columns: ['key_hash', ...DAILY_USER_KEY_COLUMNS],
-      primaryKey: ['day_ms', 'key_hash'],
-    };
-  }
-
   const keyColumns =
-    table === USER_ROLLUP_TABLE ? USER_KEY_COLUMNS : ALL_USERS_KEY_COLUMNS;
+    table === DAILY_USER_ROLLUP_TABLE
+      ? DAILY_USER_KEY_COLUMNS
+      : table === USER_ROLLUP_TABLE
+        ? USER_KEY_COLUMNS
+        : ALL_USERS_KEY_COLUMNS;
 
   return {
     columns: ['key_hash', ...keyColumns],
-    primaryKey: ['hour_ms', 'key_hash'],
+    primaryKey: [rollupBucket(table).column, 'key_hash'],
   };
 }
 

@@ -2,9 +2,8 @@ import { hash } from 'node:crypto';
 import type { UsageEvent } from '@tokenledger/core';
 import {
   DAILY_USER_ROLLUP_TABLE,
-  DAY_MS,
-  HOUR_MS,
   type RollupTable,
+  rollupBucket,
   USER_ROLLUP_TABLE,
 } from '../schema/tables.js';
 import type { EventCosts } from './event-row.js';
@@ -115,8 +114,7 @@ export function rollupDeltas(
   table: RollupTable,
 ): RollupDelta[] {
   const sums = new Map<string, RollupSum>();
-  const daily = table === DAILY_USER_ROLLUP_TABLE;
-  const bucketMs = daily ? DAY_MS : HOUR_MS;
+  const bucketMs = rollupBucket(table).ms;
 
   for (const prepared of events) {
     const startMs = prepared.timeMs - (prepared.timeMs % bucketMs);

@@ -4,13 +4,7 @@ import type { StoreDialect } from '../dialects/types.js';
 import { eventFromRow } from '../queries/event-from-row.js';
 import { eventSelections } from '../queries/events.js';
 import { invalid } from '../queries/filter-input.js';
-import {
-  DAILY_USER_ROLLUP_TABLE,
-  DAY_MS,
-  EVENTS_TABLE,
-  HOUR_MS,
-  ROLLUP_TABLES,
-} from '../schema/tables.js';
+import { EVENTS_TABLE, ROLLUP_TABLES, rollupBucket } from '../schema/tables.js';
 import { readEventCosts } from './event-row.js';
 import { INSERT_CHUNK_SIZE, upsertRollups } from './insert-events.js';
 import {
@@ -129,16 +123,15 @@ async function moveRollups(
     );
     await upsertRollups(trx, dialect, table, deltas);
 
-    const daily = table === DAILY_USER_ROLLUP_TABLE;
-    const bucketMs = daily ? DAY_MS : HOUR_MS;
+    const bucket = rollupBucket(table);
     const starts = [
-      ...new Set(to.map((p) => p.timeMs - (p.timeMs % bucketMs))),
+      ...new Set(to.map((p) => p.timeMs - (p.timeMs % bucket.ms))),
     ];
     for (let start = 0; start < starts.length; start += INSERT_CHUNK_SIZE) {
       await (trx as AnyDb)
         .deleteFrom(table)
         .where(
-          daily ? 'day_ms' : 'hour_ms',
+          bucket.column,
           'in',
           starts.slice(start, start + INSERT_CHUNK_SIZE),
         )

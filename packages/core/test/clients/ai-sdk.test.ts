@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { tokenledgerMiddleware } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
+  expectOneCall,
   fieldsOf,
+  incompleteStream,
   inScope,
   prefixOf,
   recordedInputs,
   storedEvents,
-  storedSummary,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -84,7 +85,8 @@ describe('tokenledgerMiddleware', () => {
       // input 21 uncached, 1800 written to the cache, 12 output. Prefix:
       // [{"content":"You review insurance claims.","role":"system"}] is 60
       // characters: 15 tokens.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5-20250929',
@@ -101,8 +103,6 @@ describe('tokenledgerMiddleware', () => {
           maxTokensHit: false,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 21,
@@ -111,7 +111,7 @@ describe('tokenledgerMiddleware', () => {
           }),
           { streamed: false, requestId: MESSAGE_ID },
         ),
-      ]);
+      );
     });
   });
 
@@ -130,7 +130,8 @@ describe('tokenledgerMiddleware', () => {
 
       expect(text).toBe('Claim 4471 is covered under section');
       // message_start: 472 input, 2048 cache read; message_delta: 89 output.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5-20250929',
@@ -146,8 +147,6 @@ describe('tokenledgerMiddleware', () => {
           maxTokensHit: true,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 472,
@@ -156,7 +155,7 @@ describe('tokenledgerMiddleware', () => {
           }),
           {},
         ),
-      ]);
+      );
     });
 
     it('should keep the raw chunks it asked for from the caller', async () => {
@@ -214,28 +213,25 @@ describe('tokenledgerMiddleware', () => {
       // message_start's input 472 and cache read 2048 are kept; output is
       // max(2 from message_start, 2 deltas) = 2.
       expect(deltas).toEqual(['Claim 4471', ' is covered']);
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
           usage: messageStartUsage,
-          streamed: true,
-          incomplete: true,
-          status: 'aborted',
+          ...incompleteStream('aborted'),
           requestId: STREAM_ID,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 472,
             cacheReadTokens: 2048,
             outputTokens: 2,
           }),
-          { incomplete: true, status: 'aborted' },
+          incompleteStream('aborted'),
         ),
-      ]);
+      );
     });
   });
 
@@ -260,28 +256,25 @@ describe('tokenledgerMiddleware', () => {
         { type: 'overloaded_error', message: 'Overloaded' },
       ]);
       // message_start's counts; output max(2, 3 content deltas) = 3.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
           usage: { ...messageStartUsage, output_tokens: 3 },
-          streamed: true,
-          incomplete: true,
-          status: 'error',
+          ...incompleteStream('error'),
           requestId: STREAM_ID,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 472,
             cacheReadTokens: 2048,
             outputTokens: 3,
           }),
-          { incomplete: true, status: 'error' },
+          incompleteStream('error'),
         ),
-      ]);
+      );
     });
   });
 
@@ -306,7 +299,8 @@ describe('tokenledgerMiddleware', () => {
           jsonFixture('anthropic/invalid-request.json'),
         ),
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5',
@@ -317,15 +311,13 @@ describe('tokenledgerMiddleware', () => {
           requestId: headers['request-id'],
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
           model: 'claude-sonnet-4-5',
           streamed: false,
           status: 'error',
           requestId: headers['request-id'],
         }),
-      ]);
+      );
     });
 
     it('should record a streamed call that fails before its stream', async () => {

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
+  expectOneCall,
   fieldsOf,
+  incompleteStream,
   inScope,
   prefixOf,
   recordedInputs,
@@ -206,7 +208,8 @@ describe('instrumentAnthropic', () => {
         'message_delta',
         'message_stop',
       ]);
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
@@ -217,8 +220,6 @@ describe('instrumentAnthropic', () => {
           maxTokensHit: true,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 472,
@@ -227,7 +228,7 @@ describe('instrumentAnthropic', () => {
           }),
           {},
         ),
-      ]);
+      );
     });
 
     it('should record the messages.stream() helper once', async () => {
@@ -271,27 +272,24 @@ describe('instrumentAnthropic', () => {
 
       // Cut before message_delta: output is max(2 from message_start,
       // 3 content deltas) = 3; no stop reason came.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
           usage: { ...streamedUsage, output_tokens: 3 },
-          streamed: true,
-          incomplete: true,
-          status: 'aborted',
+          ...incompleteStream('aborted'),
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 472,
             cacheReadTokens: 2048,
             outputTokens: 3,
           }),
-          { incomplete: true, status: 'aborted' },
+          incompleteStream('aborted'),
         ),
-      ]);
+      );
     });
 
     it('should pass the first event on before the server sends the second', async () => {
@@ -360,7 +358,8 @@ describe('instrumentAnthropic', () => {
         requestID: REQUEST_ID,
         error: jsonFixture('anthropic/overloaded.json'),
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5',
@@ -370,13 +369,11 @@ describe('instrumentAnthropic', () => {
           status: 'error',
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
           model: 'claude-sonnet-4-5',
           status: 'error',
         }),
-      ]);
+      );
     });
   });
 
@@ -414,27 +411,24 @@ describe('instrumentAnthropic', () => {
       ]);
       // message_start's input 472 and cache read 2048 are kept; output is
       // max(2 from message_start, 3 content deltas) = 3.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
           usage: { ...streamedUsage, output_tokens: 3 },
-          streamed: true,
-          incomplete: true,
-          status: 'error',
+          ...incompleteStream('error'),
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 472,
             cacheReadTokens: 2048,
             outputTokens: 3,
           }),
-          { incomplete: true, status: 'error' },
+          incompleteStream('error'),
         ),
-      ]);
+      );
     });
   });
 
@@ -456,7 +450,8 @@ describe('instrumentAnthropic', () => {
         requestID: REQUEST_ID,
         error: jsonFixture('anthropic/invalid-request.json'),
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5',
@@ -466,14 +461,12 @@ describe('instrumentAnthropic', () => {
           status: 'error',
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
           model: 'claude-sonnet-4-5',
           streamed: false,
           status: 'error',
         }),
-      ]);
+      );
     });
 
     it('should record each attempt the SDK retries', async () => {
@@ -551,9 +544,7 @@ describe('instrumentAnthropic', () => {
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
           usage: { ...streamedUsage, output_tokens: 2 },
-          streamed: true,
-          incomplete: true,
-          status: 'aborted',
+          ...incompleteStream('aborted'),
           contextUserId: undefined,
         }),
       ]);

@@ -229,3 +229,33 @@ export function storedEvents(shared: {
     ...fields,
   });
 }
+
+/**
+ * The outcome fields of a streamed call that did not run to its end, for
+ * `recordedInputs` and `storedEvents`.
+ *
+ * @example
+ * recorded({ kind: 'raw', usage, ...incompleteStream('aborted'), contextUserId });
+ */
+export function incompleteStream(status: 'ok' | 'aborted' | 'error') {
+  return { streamed: true, incomplete: true, status } as const;
+}
+
+/**
+ * Checks the test made one call, recorded as `input` and stored (by
+ * `storedSummary`) as `event`; shuts the tracker down through `stored`.
+ *
+ * @example
+ * await expectOneCall({ recorder, stored }, recorded({ ... }), storedEvent(usage, {}));
+ */
+export async function expectOneCall(
+  tracked: {
+    recorder: { calls: readonly Captured[] };
+    stored: () => Promise<UsageEvent[]>;
+  },
+  input: unknown,
+  event: unknown,
+): Promise<void> {
+  expect(tracked.recorder.calls).toEqual([input]);
+  expect((await tracked.stored()).map(storedSummary)).toEqual([event]);
+}

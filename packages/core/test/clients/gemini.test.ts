@@ -4,7 +4,9 @@ import { instrumentGemini } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
   captureRecorder,
+  expectOneCall,
   fieldsOf,
+  incompleteStream,
   inScope,
   prefixOf,
   recordedInputs,
@@ -204,9 +206,7 @@ describe('instrumentGemini', () => {
           kind: 'raw',
           model: 'gemini-2.5-flash',
           usage: secondChunkUsage,
-          streamed: true,
-          incomplete: true,
-          status: 'aborted',
+          ...incompleteStream('aborted'),
           requestId: STREAM_ID,
           ...geminiPrefix,
           contextUserId: 'u_42',
@@ -220,7 +220,7 @@ describe('instrumentGemini', () => {
             outputTokens: 68,
             reasoningTokens: 64,
           }),
-          { incomplete: true, status: 'aborted' },
+          incompleteStream('aborted'),
         ),
       ]);
     });
@@ -249,7 +249,8 @@ describe('instrumentGemini', () => {
         status: 503,
         message: JSON.stringify(jsonFixture('gemini/unavailable.json')),
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'gemini-2.5-flash',
@@ -260,10 +261,8 @@ describe('instrumentGemini', () => {
           ...geminiPrefix,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), { status: 'error', requestId: null }),
-      ]);
+      );
     });
   });
 
@@ -292,29 +291,26 @@ describe('instrumentGemini', () => {
         status: 503,
       });
       expect(texts).toEqual(['Claim', ' 4471 is']);
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'gemini-2.5-flash',
           usage: secondChunkUsage,
-          streamed: true,
-          incomplete: true,
-          status: 'error',
+          ...incompleteStream('error'),
           requestId: STREAM_ID,
           ...geminiPrefix,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
           tokenUsage({
             inputTokens: 812,
             outputTokens: 68,
             reasoningTokens: 64,
           }),
-          { incomplete: true, status: 'error' },
+          incompleteStream('error'),
         ),
-      ]);
+      );
     });
   });
 
@@ -365,7 +361,8 @@ describe('instrumentGemini', () => {
         status: 429,
         message: JSON.stringify(jsonFixture('gemini/rate-limit.json')),
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'gemini-2.5-flash',
@@ -376,14 +373,12 @@ describe('instrumentGemini', () => {
           ...geminiPrefix,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
           streamed: false,
           status: 'error',
           requestId: null,
         }),
-      ]);
+      );
     });
   });
 });

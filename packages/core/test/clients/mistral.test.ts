@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { instrumentMistral } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
+  expectOneCall,
+  incompleteStream,
   inScope,
   recordedInputs,
   storedEvents,
-  storedSummary,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -61,7 +62,8 @@ describe('instrumentMistral', () => {
       const response = await inScope(() => mistral.chat.complete(request));
 
       expect(response.usage.promptTokens).toBe(16);
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'mistral-small-latest',
@@ -73,13 +75,11 @@ describe('instrumentMistral', () => {
           maxTokensHit: false,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ inputTokens: 16, outputTokens: 34 }), {
           streamed: false,
           requestId: 'cmpl-e5cc70bb28c444948073e77776eb30ef',
         }),
-      ]);
+      );
     });
   });
 
@@ -134,7 +134,8 @@ describe('instrumentMistral', () => {
       });
 
       expect(text).toBe('Claim 4471 is covered.');
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'raw',
           model: 'mistral-small-latest',
@@ -146,10 +147,8 @@ describe('instrumentMistral', () => {
           maxTokensHit: true,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ inputTokens: 16, outputTokens: 10 }), {}),
-      ]);
+      );
     });
 
     it('should record an abandoned stream as incomplete', async () => {
@@ -166,24 +165,21 @@ describe('instrumentMistral', () => {
 
       // The usage chunk never came: one content delta seen; the prompt is
       // unknown, recorded as 0.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'mistral-small-latest',
           usage: tokenUsage({ outputTokens: 1 }),
-          streamed: true,
-          incomplete: true,
-          status: 'aborted',
+          ...incompleteStream('aborted'),
           requestId: STREAM_ID,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
-        storedEvent(tokenUsage({ outputTokens: 1 }), {
-          incomplete: true,
-          status: 'aborted',
-        }),
-      ]);
+        storedEvent(
+          tokenUsage({ outputTokens: 1 }),
+          incompleteStream('aborted'),
+        ),
+      );
     });
 
     it('should pass the first event on before the server sends the second', async () => {
@@ -209,7 +205,8 @@ describe('instrumentMistral', () => {
         statusCode: 401,
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'mistral-small-latest',
@@ -219,10 +216,8 @@ describe('instrumentMistral', () => {
           status: 'error',
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), { status: 'error', requestId: null }),
-      ]);
+      );
     });
   });
 
@@ -243,24 +238,18 @@ describe('instrumentMistral', () => {
       await expect(reading).rejects.toThrow('terminated');
       expect(content).toEqual(['', 'Claim 4471', ' is covered.']);
       // Two content deltas ("" does not count); the prompt is unknown.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'mistral-small-latest',
           usage: tokenUsage({ outputTokens: 2 }),
-          streamed: true,
-          incomplete: true,
-          status: 'error',
+          ...incompleteStream('error'),
           requestId: STREAM_ID,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
-        storedEvent(tokenUsage({ outputTokens: 2 }), {
-          incomplete: true,
-          status: 'error',
-        }),
-      ]);
+        storedEvent(tokenUsage({ outputTokens: 2 }), incompleteStream('error')),
+      );
     });
   });
 
@@ -304,7 +293,8 @@ describe('instrumentMistral', () => {
         statusCode: 401,
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recorded({
           kind: 'normalized',
           model: 'mistral-small-latest',
@@ -314,14 +304,12 @@ describe('instrumentMistral', () => {
           status: 'error',
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
           streamed: false,
           status: 'error',
           requestId: null,
         }),
-      ]);
+      );
     });
   });
 });

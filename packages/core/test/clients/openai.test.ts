@@ -4,7 +4,9 @@ import { instrumentOpenAI } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
   captureRecorder,
+  expectOneCall,
   fieldsOf,
+  incompleteStream,
   inScope,
   prefixOf,
   recordedInputs,
@@ -288,24 +290,21 @@ describe('instrumentOpenAI', () => {
 
       // No usage chunk came: the output is the 2 content deltas seen (at
       // least one token each); the prompt is unknown, recorded as 0.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recordedChat({
           kind: 'normalized',
           model: 'gpt-4o-mini-2024-07-18',
           usage: tokenUsage({ outputTokens: 2 }),
-          streamed: true,
-          incomplete: true,
-          status: 'aborted',
+          ...incompleteStream('aborted'),
           ...chatPrefix,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
-        storedEvent(tokenUsage({ outputTokens: 2 }), {
-          incomplete: true,
-          status: 'aborted',
-        }),
-      ]);
+        storedEvent(
+          tokenUsage({ outputTokens: 2 }),
+          incompleteStream('aborted'),
+        ),
+      );
     });
 
     it('should pass the first chunk on before the server sends the second', async () => {
@@ -364,7 +363,8 @@ describe('instrumentOpenAI', () => {
         requestID: REQUEST_ID,
         error: jsonFixture('openai/rate-limit.json')['error'],
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recordedChat({
           kind: 'normalized',
           model: 'gpt-4o',
@@ -375,10 +375,8 @@ describe('instrumentOpenAI', () => {
           ...chatPrefix,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), { model: 'gpt-4o', status: 'error' }),
-      ]);
+      );
     });
   });
 
@@ -416,24 +414,18 @@ describe('instrumentOpenAI', () => {
       });
       expect(content).toEqual(['', 'Claim', ' 4471']);
       // No usage chunk came: 2 content deltas; the prompt is unknown.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recordedChat({
           kind: 'normalized',
           model: 'gpt-4o-mini-2024-07-18',
           usage: tokenUsage({ outputTokens: 2 }),
-          streamed: true,
-          incomplete: true,
-          status: 'error',
+          ...incompleteStream('error'),
           ...chatPrefix,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
-        storedEvent(tokenUsage({ outputTokens: 2 }), {
-          incomplete: true,
-          status: 'error',
-        }),
-      ]);
+        storedEvent(tokenUsage({ outputTokens: 2 }), incompleteStream('error')),
+      );
     });
   });
 
@@ -458,9 +450,7 @@ describe('instrumentOpenAI', () => {
           kind: 'normalized',
           model: 'gpt-4o-mini-2024-07-18',
           usage: tokenUsage({ outputTokens: 3 }),
-          streamed: true,
-          incomplete: true,
-          status: 'ok',
+          ...incompleteStream('ok'),
           ...chatPrefix,
           maxTokensHit: true,
           contextUserId: undefined,
@@ -486,7 +476,8 @@ describe('instrumentOpenAI', () => {
       expect(response.output_text).toBe('Claim 4471 is covered.');
       // Prefix: [{"instructions":"You review insurance claims."}] is
       // 2 + 14 + 1 + 30 + 2 = 49 characters: ceil(49 / 4) = 13 tokens.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recordedResponse({
           kind: 'raw',
           model: 'gpt-4.1-2025-04-14',
@@ -498,13 +489,11 @@ describe('instrumentOpenAI', () => {
           maxTokensHit: false,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ inputTokens: 36, outputTokens: 87 }), {
           model: 'gpt-4.1-2025-04-14',
           streamed: false,
         }),
-      ]);
+      );
     });
 
     it('should record a streamed response at response.completed', async () => {
@@ -577,25 +566,22 @@ describe('instrumentOpenAI', () => {
 
       // response.created carries `usage: null`; one text delta was seen.
       // The input is unknown, recorded as 0.
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recordedResponse({
           kind: 'normalized',
           model: 'o4-mini-2025-04-16',
           usage: tokenUsage({ outputTokens: 1 }),
-          streamed: true,
-          incomplete: true,
-          status: 'aborted',
+          ...incompleteStream('aborted'),
           maxTokensHit: false,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage({ outputTokens: 1 }), {
           model: 'o4-mini-2025-04-16',
           incomplete: true,
           status: 'aborted',
         }),
-      ]);
+      );
     });
   });
 
@@ -614,9 +600,7 @@ describe('instrumentOpenAI', () => {
       kind: 'normalized',
       model: 'o4-mini-2025-04-16',
       usage: tokenUsage({ outputTokens: 1 }),
-      streamed: true,
-      incomplete: true,
-      status: 'error',
+      ...incompleteStream('error'),
       maxTokensHit: false,
       contextUserId: 'u_42',
     });
@@ -758,7 +742,8 @@ describe('instrumentOpenAI', () => {
         requestID: REQUEST_ID,
         error: jsonFixture('openai/rate-limit.json')['error'],
       });
-      expect(recorder.calls).toEqual([
+      await expectOneCall(
+        { recorder, stored },
         recordedChat({
           kind: 'normalized',
           model: 'gpt-4o',
@@ -769,14 +754,12 @@ describe('instrumentOpenAI', () => {
           ...chatPrefix,
           contextUserId: 'u_42',
         }),
-      ]);
-      expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(tokenUsage(), {
           model: 'gpt-4o',
           streamed: false,
           status: 'error',
         }),
-      ]);
+      );
     });
   });
 });

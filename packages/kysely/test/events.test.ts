@@ -107,6 +107,12 @@ describeEachDialect('events', (harness) => {
       ).rejects.toThrow(
         'Invalid store query: cursor "page-2" is not one this store returned; pass the nextCursor of the previous page. See docs/storage.md#queries.',
       );
+      await expect(
+        store.events({ limit: 10, cursor: 'page-2' }),
+      ).rejects.toMatchObject({
+        code: 'INVALID_OPTIONS',
+        details: { option: 'cursor' },
+      });
       await expect(store.events({ limit: 0 })).rejects.toThrow(
         'limit must be an integer from 1 to 1000, got 0',
       );

@@ -36,12 +36,12 @@ export async function events(
   }
 }
 
-/** The store refuses a cursor it did not hand out as invalid options. */
+/** The store refuses a cursor it did not hand out, naming the option. */
 function isRefusedCursor(error: unknown, cursor: string | undefined): boolean {
   return (
     cursor !== undefined &&
     error instanceof TokenledgerError &&
     error.code === 'INVALID_OPTIONS' &&
-    error.message.includes('cursor')
+    error.details?.['option'] === 'cursor'
   );
 }

@@ -99,5 +99,6 @@ function decodeCursor(cursor: string): { timeMs: number; id: string } {
 
   throw invalid(
     `cursor ${JSON.stringify(cursor)} is not one this store returned; pass the nextCursor of the previous page`,
+    'cursor',
   );
 }

@@ -167,10 +167,15 @@ export function checkQueryKeys(
   }
 }
 
-/** An INVALID_OPTIONS error for a query that cannot be answered as asked. */
-export function invalid(problem: string): TokenledgerError {
+/**
+ * An INVALID_OPTIONS error for a query that cannot be answered as asked;
+ * `option` (in `details.option`) names the query option at fault, so a
+ * caller such as the dashboard can name its own parameter.
+ */
+export function invalid(problem: string, option?: string): TokenledgerError {
   return new TokenledgerError(
     'INVALID_OPTIONS',
     `Invalid store query: ${problem}. See docs/storage.md#queries.`,
+    option === undefined ? {} : { details: { option } },
   );
 }

@@ -20,23 +20,14 @@ import {
   sseEvents,
   type startReplayServer,
 } from './replay-server.js';
+import {
+  anthropicStreamTokens,
+  anthropicStreamUsage,
+} from './support/anthropic-stream.js';
 
 const headers = { 'request-id': 'req_011CSHoEeqs5C35K2UUqR7Fy' };
 const MESSAGE_ID = 'msg_01XFDUDYJgAACzvnptvVoYEL';
 const STREAM_ID = 'msg_01Sm6uQe7zFWa3cVQvqgSNBd';
-
-// message_start of stream.sse, as the Anthropic API sends it.
-const messageStartUsage = {
-  input_tokens: 472,
-  cache_creation_input_tokens: 0,
-  cache_read_input_tokens: 2048,
-  cache_creation: {
-    ephemeral_5m_input_tokens: 0,
-    ephemeral_1h_input_tokens: 0,
-  },
-  output_tokens: 2,
-  service_tier: 'standard',
-};
 
 const replay = replayServerPerTest();
 
@@ -135,11 +126,7 @@ describe('tokenledgerMiddleware', () => {
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5-20250929',
-          usage: tokenUsage({
-            inputTokens: 472,
-            cacheReadTokens: 2048,
-            outputTokens: 89,
-          }),
+          usage: anthropicStreamTokens(89),
           streamed: true,
           incomplete: false,
           status: 'ok',
@@ -147,14 +134,7 @@ describe('tokenledgerMiddleware', () => {
           maxTokensHit: true,
           contextUserId: 'u_42',
         }),
-        storedEvent(
-          tokenUsage({
-            inputTokens: 472,
-            cacheReadTokens: 2048,
-            outputTokens: 89,
-          }),
-          {},
-        ),
+        storedEvent(anthropicStreamTokens(89), {}),
       );
     });
 
@@ -218,19 +198,12 @@ describe('tokenledgerMiddleware', () => {
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
-          usage: messageStartUsage,
+          usage: anthropicStreamUsage(2),
           ...incompleteStream('aborted'),
           requestId: STREAM_ID,
           contextUserId: 'u_42',
         }),
-        storedEvent(
-          tokenUsage({
-            inputTokens: 472,
-            cacheReadTokens: 2048,
-            outputTokens: 2,
-          }),
-          incompleteStream('aborted'),
-        ),
+        storedEvent(anthropicStreamTokens(2), incompleteStream('aborted')),
       );
     });
   });
@@ -261,19 +234,12 @@ describe('tokenledgerMiddleware', () => {
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
-          usage: { ...messageStartUsage, output_tokens: 3 },
+          usage: anthropicStreamUsage(3),
           ...incompleteStream('error'),
           requestId: STREAM_ID,
           contextUserId: 'u_42',
         }),
-        storedEvent(
-          tokenUsage({
-            inputTokens: 472,
-            cacheReadTokens: 2048,
-            outputTokens: 3,
-          }),
-          incompleteStream('error'),
-        ),
+        storedEvent(anthropicStreamTokens(3), incompleteStream('error')),
       );
     });
   });

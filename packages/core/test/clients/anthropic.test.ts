@@ -22,6 +22,10 @@ import {
   type startReplayServer,
   twoEventsApart,
 } from './replay-server.js';
+import {
+  anthropicStreamTokens,
+  anthropicStreamUsage,
+} from './support/anthropic-stream.js';
 
 const REQUEST_ID = 'req_011CSHoEeqs5C35K2UUqR7Fy';
 const headers = { 'request-id': REQUEST_ID };
@@ -29,20 +33,6 @@ const params = {
   model: 'claude-sonnet-4-5',
   max_tokens: 1024,
   messages: [{ role: 'user' as const, content: 'Is claim 4471 covered?' }],
-};
-
-// stream.sse: message_start has input 472, cache read 2048, output 2;
-// message_delta: cumulative output 89, stop_reason max_tokens.
-const streamedUsage = {
-  input_tokens: 472,
-  cache_creation_input_tokens: 0,
-  cache_read_input_tokens: 2048,
-  cache_creation: {
-    ephemeral_5m_input_tokens: 0,
-    ephemeral_1h_input_tokens: 0,
-  },
-  output_tokens: 89,
-  service_tier: 'standard',
 };
 
 const replay = replayServerPerTest();
@@ -213,21 +203,14 @@ describe('instrumentAnthropic', () => {
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
-          usage: streamedUsage,
+          usage: anthropicStreamUsage(89),
           streamed: true,
           incomplete: false,
           status: 'ok',
           maxTokensHit: true,
           contextUserId: 'u_42',
         }),
-        storedEvent(
-          tokenUsage({
-            inputTokens: 472,
-            cacheReadTokens: 2048,
-            outputTokens: 89,
-          }),
-          {},
-        ),
+        storedEvent(anthropicStreamTokens(89), {}),
       );
     });
 
@@ -243,7 +226,7 @@ describe('instrumentAnthropic', () => {
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
-          usage: streamedUsage,
+          usage: anthropicStreamUsage(89),
           streamed: true,
           incomplete: false,
           status: 'ok',
@@ -277,18 +260,11 @@ describe('instrumentAnthropic', () => {
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
-          usage: { ...streamedUsage, output_tokens: 3 },
+          usage: anthropicStreamUsage(3),
           ...incompleteStream('aborted'),
           contextUserId: 'u_42',
         }),
-        storedEvent(
-          tokenUsage({
-            inputTokens: 472,
-            cacheReadTokens: 2048,
-            outputTokens: 3,
-          }),
-          incompleteStream('aborted'),
-        ),
+        storedEvent(anthropicStreamTokens(3), incompleteStream('aborted')),
       );
     });
 
@@ -329,7 +305,7 @@ describe('instrumentAnthropic', () => {
         {
           status: 'error',
           incomplete: true,
-          usage: { ...streamedUsage, output_tokens: 3 },
+          usage: anthropicStreamUsage(3),
         },
       ]);
     });
@@ -416,18 +392,11 @@ describe('instrumentAnthropic', () => {
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
-          usage: { ...streamedUsage, output_tokens: 3 },
+          usage: anthropicStreamUsage(3),
           ...incompleteStream('error'),
           contextUserId: 'u_42',
         }),
-        storedEvent(
-          tokenUsage({
-            inputTokens: 472,
-            cacheReadTokens: 2048,
-            outputTokens: 3,
-          }),
-          incompleteStream('error'),
-        ),
+        storedEvent(anthropicStreamTokens(3), incompleteStream('error')),
       );
     });
   });
@@ -543,7 +512,7 @@ describe('instrumentAnthropic', () => {
         recorded({
           kind: 'raw',
           model: 'claude-sonnet-4-5-20250929',
-          usage: { ...streamedUsage, output_tokens: 2 },
+          usage: anthropicStreamUsage(2),
           ...incompleteStream('aborted'),
           contextUserId: undefined,
         }),

@@ -4,13 +4,13 @@ import { type TokenledgerError, toTokenledgerError } from '@tokenledger/core';
  * Wraps a getter of the usage scope: what it throws is reported and the
  * value is unset, so that recording never fails because of it.
  */
-export function guarded<T>(
+export function guarded<A extends unknown[], T>(
   report: (error: unknown) => void,
-  read: () => T,
-): () => T | undefined {
-  return () => {
+  read: (...args: A) => T,
+): (...args: A) => T | undefined {
+  return (...args) => {
     try {
-      return read();
+      return read(...args);
     } catch (error) {
       report(error);
       return undefined;

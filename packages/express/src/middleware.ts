@@ -114,23 +114,12 @@ function scopeReaders(
   const { user, endpoint, tags } = options;
 
   return {
-    user: (req) => {
-      try {
-        return user?.(req) ?? defaultUser(req);
-      } catch (error) {
-        report(error);
-        return undefined;
-      }
-    },
-    endpoint: (req, capture) => {
-      try {
-        return endpoint?.(req) ?? capturedEndpoint(req, capture);
-      } catch (error) {
-        report(error);
-        return undefined;
-      }
-    },
-    tags: tags && ((req) => guarded(report, () => tags(req))()),
+    user: guarded(report, (req) => user?.(req) ?? defaultUser(req)),
+    endpoint: guarded(
+      report,
+      (req, capture) => endpoint?.(req) ?? capturedEndpoint(req, capture),
+    ),
+    tags: tags && guarded(report, tags),
   };
 }
 

@@ -5,6 +5,7 @@ import { tokenledgerMiddleware } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
   expectOneCall,
+  failedBeforeUsage,
   fieldsOf,
   incompleteStream,
   inScope,
@@ -270,10 +271,7 @@ describe('tokenledgerMiddleware', () => {
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5',
-          usage: tokenUsage(),
-          streamed: false,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: false }),
           requestId: headers['request-id'],
           contextUserId: 'u_42',
         }),
@@ -322,10 +320,7 @@ describe('tokenledgerMiddleware', () => {
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5',
-          usage: tokenUsage(),
-          streamed: true,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: true }),
           requestId: headers['request-id'],
           contextUserId: 'u_42',
         }),

@@ -4,6 +4,7 @@ import { instrumentAnthropic } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
   expectOneCall,
+  failedBeforeUsage,
   fieldsOf,
   incompleteStream,
   inScope,
@@ -339,10 +340,7 @@ describe('instrumentAnthropic', () => {
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5',
-          usage: tokenUsage(),
-          streamed: true,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: true }),
           contextUserId: 'u_42',
         }),
         storedEvent(tokenUsage(), {
@@ -424,10 +422,7 @@ describe('instrumentAnthropic', () => {
         recorded({
           kind: 'normalized',
           model: 'claude-sonnet-4-5',
-          usage: tokenUsage(),
-          streamed: false,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: false }),
           contextUserId: 'u_42',
         }),
         storedEvent(tokenUsage(), {

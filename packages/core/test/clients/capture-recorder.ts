@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
 import { currentUsageContext, withUsageContext } from '../../src/context.js';
-import type { TokenUsage, UsageEvent } from '../../src/schema.js';
+import {
+  type TokenUsage,
+  tokenUsage,
+  type UsageEvent,
+} from '../../src/schema.js';
 import type { UsageSink } from '../../src/store.js';
 import { createTracker } from '../../src/tracker/index.js';
 import type {
@@ -258,4 +262,20 @@ export async function expectOneCall(
 ): Promise<void> {
   expect(tracked.recorder.calls).toEqual([input]);
   expect((await tracked.stored()).map(storedSummary)).toEqual([event]);
+}
+
+/**
+ * The outcome fields of a call that failed before any usage came: no
+ * tokens, complete, status `'error'`; for `recordedInputs`.
+ *
+ * @example
+ * recorded({ kind: 'normalized', model, ...failedBeforeUsage({ streamed: true }), contextUserId });
+ */
+export function failedBeforeUsage({ streamed }: { streamed: boolean }) {
+  return {
+    usage: tokenUsage(),
+    streamed,
+    incomplete: false,
+    status: 'error',
+  } as const;
 }

@@ -5,6 +5,7 @@ import { tokenUsage } from '../../src/schema.js';
 import {
   captureRecorder,
   expectOneCall,
+  failedBeforeUsage,
   fieldsOf,
   incompleteStream,
   inScope,
@@ -254,10 +255,7 @@ describe('instrumentGemini', () => {
         recorded({
           kind: 'normalized',
           model: 'gemini-2.5-flash',
-          usage: tokenUsage(),
-          streamed: true,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: true }),
           ...geminiPrefix,
           contextUserId: 'u_42',
         }),
@@ -366,10 +364,7 @@ describe('instrumentGemini', () => {
         recorded({
           kind: 'normalized',
           model: 'gemini-2.5-flash',
-          usage: tokenUsage(),
-          streamed: false,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: false }),
           ...geminiPrefix,
           contextUserId: 'u_42',
         }),

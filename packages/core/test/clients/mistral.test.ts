@@ -5,6 +5,7 @@ import { instrumentMistral } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
   expectOneCall,
+  failedBeforeUsage,
   incompleteStream,
   inScope,
   recordedInputs,
@@ -210,10 +211,7 @@ describe('instrumentMistral', () => {
         recorded({
           kind: 'normalized',
           model: 'mistral-small-latest',
-          usage: tokenUsage(),
-          streamed: true,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: true }),
           contextUserId: 'u_42',
         }),
         storedEvent(tokenUsage(), { status: 'error', requestId: null }),
@@ -298,10 +296,7 @@ describe('instrumentMistral', () => {
         recorded({
           kind: 'normalized',
           model: 'mistral-small-latest',
-          usage: tokenUsage(),
-          streamed: false,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: false }),
           contextUserId: 'u_42',
         }),
         storedEvent(tokenUsage(), {

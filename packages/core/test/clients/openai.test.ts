@@ -5,6 +5,7 @@ import { tokenUsage } from '../../src/schema.js';
 import {
   captureRecorder,
   expectOneCall,
+  failedBeforeUsage,
   fieldsOf,
   incompleteStream,
   inScope,
@@ -368,10 +369,7 @@ describe('instrumentOpenAI', () => {
         recordedChat({
           kind: 'normalized',
           model: 'gpt-4o',
-          usage: tokenUsage(),
-          streamed: true,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: true }),
           ...chatPrefix,
           contextUserId: 'u_42',
         }),
@@ -747,10 +745,7 @@ describe('instrumentOpenAI', () => {
         recordedChat({
           kind: 'normalized',
           model: 'gpt-4o',
-          usage: tokenUsage(),
-          streamed: false,
-          incomplete: false,
-          status: 'error',
+          ...failedBeforeUsage({ streamed: false }),
           ...chatPrefix,
           contextUserId: 'u_42',
         }),

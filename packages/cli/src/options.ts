@@ -30,6 +30,27 @@ export function dbOption(): Option {
     .makeOptionMandatory();
 }
 
+/**
+ * `--since <when>`: a look-back or an ISO date, `days` back by default,
+ * shown in --help as typed (`7d`).
+ */
+export function sinceOption(days: number): Option {
+  return new Option(
+    '--since <when>',
+    `start: a look-back (${days}d) or an ISO date`,
+  )
+    .argParser(timeBound)
+    .default({ agoMs: days * 86_400_000 }, `${days}d`);
+}
+
+/** `--until <when>`: the end of the window, exclusive; now by default. */
+export function untilOption(): Option {
+  return new Option(
+    '--until <when>',
+    'end, exclusive (default: now)',
+  ).argParser(timeBound);
+}
+
 /** Checks a store URL without opening it. */
 export function storeUrl(value: string): string {
   try {

@@ -10,8 +10,9 @@ import {
   dbOption,
   integerIn,
   resolveBound,
+  sinceOption,
   type TimeBound,
-  timeBound,
+  untilOption,
 } from '../options.js';
 import { withStore } from '../store.js';
 
@@ -38,12 +39,8 @@ export function registerCache(program: Command, io: CliIO): void {
     .command('cache')
     .description('prompt cache diagnostics per endpoint and model')
     .addOption(dbOption())
-    .addOption(
-      new Option('--since <when>', 'start: a look-back (7d) or an ISO date')
-        .argParser(timeBound)
-        .default({ agoMs: 7 * 86_400_000 }, '7d'),
-    )
-    .option('--until <when>', 'end, exclusive (default: now)', timeBound)
+    .addOption(sinceOption(7))
+    .addOption(untilOption())
     .option(
       '--max-events <n>',
       'read at most this many events, newest first',

@@ -13,8 +13,9 @@ import {
   groupByList,
   integerIn,
   resolveBound,
+  sinceOption,
   type TimeBound,
-  timeBound,
+  untilOption,
 } from '../options.js';
 import { withStore } from '../store.js';
 
@@ -53,12 +54,8 @@ export function registerReport(program: Command, io: CliIO): void {
     .command('report')
     .description('cost and tokens grouped by endpoint, model, user, …')
     .addOption(dbOption())
-    .addOption(
-      new Option('--since <when>', 'start: a look-back (7d) or an ISO date')
-        .argParser(timeBound)
-        .default({ agoMs: 7 * 86_400_000 }, '7d'),
-    )
-    .option('--until <when>', 'end, exclusive (default: now)', timeBound)
+    .addOption(sinceOption(7))
+    .addOption(untilOption())
     .addOption(
       new Option(
         '--by <dimensions>',

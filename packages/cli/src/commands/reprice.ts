@@ -18,8 +18,9 @@ import type { CliIO } from '../io.js';
 import {
   dbOption,
   resolveBound,
+  sinceOption,
   type TimeBound,
-  timeBound,
+  untilOption,
 } from '../options.js';
 import { repricePage } from '../reprice/page.js';
 import { withStore } from '../store.js';
@@ -51,12 +52,8 @@ export function registerReprice(program: Command, io: CliIO): void {
     .command('reprice')
     .description('price stored calls again with the current catalog')
     .addOption(dbOption())
-    .addOption(
-      new Option('--since <when>', 'start: a look-back (30d) or an ISO date')
-        .argParser(timeBound)
-        .default({ agoMs: 30 * 86_400_000 }, '30d'),
-    )
-    .option('--until <when>', 'end, exclusive (default: now)', timeBound)
+    .addOption(sinceOption(30))
+    .addOption(untilOption())
     .option(
       '--catalog <file>',
       'extra price entries (JSON), over the built-in ones',

@@ -10,7 +10,7 @@ import type { DashboardAnalysis } from '../options.js';
  * provide one: core's analysis over the store, i.e. `explainFromStore`
  * (drivers, new and existing users, concentration, new releases),
  * `cacheDiagnostics` (causes and savings) and `detectAnomalies` (hourly
- * cost per endpoint against the same hour of earlier weeks).
+ * cost per endpoint against the same hour of earlier weeks, or days).
  */
 export function storeAnalysis(store: UsageStore): Required<DashboardAnalysis> {
   const core = coreStoreAnalysis(store);

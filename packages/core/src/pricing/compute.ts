@@ -63,9 +63,20 @@ export function missingRates(usage: TokenUsage, rates: RateSet): RateClass[] {
  */
 export function priceComponents(usage: TokenUsage, rates: RateSet): UsdAmounts {
   const fast = rates.fast ? computeFast(usage, rates.fast) : null;
-  if (fast) return formatFast(fast);
+  if (fast) {
+    // whole numbers below 2^53 add exactly, and the total is below 2^53
+    // too: it is at most the pico-USD sum / 1000 + 5
+    const { input, output, cacheWrite, cacheRead, units } = fast;
+    const total = input + output + cacheWrite + cacheRead + units;
 
-  return formatExact(computeExact(usage, rates));
+    return usdAmounts(fast, total, formatNano);
+  }
+
+  const exact = computeExact(usage, rates);
+  const { input, output, cacheWrite, cacheRead, units } = exact;
+  const total = input + output + cacheWrite + cacheRead + units;
+
+  return usdAmounts(exact, total, formatUsd);
 }
 
 /**
@@ -78,40 +89,20 @@ export function computeNano(usage: TokenUsage, rates: RateSet): NanoBreakdown {
   return fast ?? computeExact(usage, rates);
 }
 
-/**
- * Numbers here are only ever whole and below 2^53 (`MAX_SAFE_INTEGER`):
- * in that range `+`, `-`, `*`, `%` and a division whose quotient is whole
- * are exact in IEEE 754, so no rounding of binary floating point happens.
- * The total is below 2^53 too: it is at most the pico-USD sum / 1000 + 5.
- */
-function formatFast(nano: NanoBreakdown<number>): UsdAmounts {
-  const total =
-    nano.input + nano.output + nano.cacheWrite + nano.cacheRead + nano.units;
-
+/** The total and each component formatted by `format`. */
+function usdAmounts<T extends number | bigint>(
+  nano: NanoBreakdown<T>,
+  total: T,
+  format: (amount: T) => string,
+): UsdAmounts {
   return {
-    totalUsd: formatNano(total),
+    totalUsd: format(total),
     breakdown: {
-      input: formatNano(nano.input),
-      output: formatNano(nano.output),
-      cacheWrite: formatNano(nano.cacheWrite),
-      cacheRead: formatNano(nano.cacheRead),
-      units: formatNano(nano.units),
-    },
-  };
-}
-
-function formatExact(nano: NanoBreakdown<bigint>): UsdAmounts {
-  const total =
-    nano.input + nano.output + nano.cacheWrite + nano.cacheRead + nano.units;
-
-  return {
-    totalUsd: formatUsd(total),
-    breakdown: {
-      input: formatUsd(nano.input),
-      output: formatUsd(nano.output),
-      cacheWrite: formatUsd(nano.cacheWrite),
-      cacheRead: formatUsd(nano.cacheRead),
-      units: formatUsd(nano.units),
+      input: format(nano.input),
+      output: format(nano.output),
+      cacheWrite: format(nano.cacheWrite),
+      cacheRead: format(nano.cacheRead),
+      units: format(nano.units),
     },
   };
 }
@@ -192,16 +183,12 @@ export function computeExact(
     BigInt(usage.requests ?? 0) * (r.request ?? 0n);
 
   return {
-    input: roundToNano(input, divisor),
-    output: roundToNano(output, divisor),
-    cacheWrite: roundToNano(cacheWrite, divisor),
-    cacheRead: roundToNano(cacheRead, divisor),
-    units: roundToNano(units, divisor),
+    input: divRoundHalfEven(input, divisor),
+    output: divRoundHalfEven(output, divisor),
+    cacheWrite: divRoundHalfEven(cacheWrite, divisor),
+    cacheRead: divRoundHalfEven(cacheRead, divisor),
+    units: divRoundHalfEven(units, divisor),
   };
-}
-
-function roundToNano(scaledPico: bigint, divisor: bigint): bigint {
-  return divRoundHalfEven(scaledPico, divisor);
 }
 
 function usageCounts(usage: TokenUsage): Array<[RateClass, number]> {

@@ -9,8 +9,8 @@ import {
 import { upsertRollups } from './insert-events.js';
 import {
   dailyUserDimensions,
-  hashKey,
   type RollupDelta,
+  rollupRowKey,
 } from './rollup-rows.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -51,7 +51,7 @@ export async function rebuildDailyUserDay(
     );
 
     return {
-      key: [hashKey(JSON.stringify(dimensions)), dayMs, ...dimensions],
+      key: rollupRowKey(dayMs, dimensions),
       measures: readSums(row),
     };
   });

@@ -125,7 +125,7 @@ export function rollupDeltas(
     let sum = sums.get(id);
 
     if (!sum) {
-      sum = new RollupSum([hashKey(dimensionsJson), startMs, ...dimensions]);
+      sum = new RollupSum(rollupRowKey(startMs, dimensions, dimensionsJson));
       sums.set(id, sum);
     }
 
@@ -155,6 +155,18 @@ function rollupDimensions(event: UsageEvent, table: RollupTable) {
     : dimensions;
 }
 
+/**
+ * The key of a rollup row in `RollupDelta.key` order: the hash of the
+ * dimensions, the start of the bucket, the dimensions.
+ */
+export function rollupRowKey(
+  startMs: number,
+  dimensions: (string | number)[],
+  dimensionsJson = JSON.stringify(dimensions),
+): (string | number)[] {
+  return [hashKey(dimensionsJson), startMs, ...dimensions];
+}
+
 /** The dimensions of a daily user rollup row, in key column order. */
 export function dailyUserDimensions(
   userId: string,
@@ -170,7 +182,7 @@ const HASH_CACHE_SIZE = 20_000;
 const hashCache = new Map<string, string>();
 
 /** The key hash of a rollup row: the first 128 bits of SHA-256, hex. */
-export function hashKey(dimensionsJson: string): string {
+function hashKey(dimensionsJson: string): string {
   let digest = hashCache.get(dimensionsJson);
   if (digest !== undefined) return digest;
 

@@ -4,7 +4,7 @@
 // signal like a server would ("signal"). Only the shutdown hooks can get the
 // events written.
 import { appendFileSync } from 'node:fs';
-import { createTracker } from '../dist/esm/index.js';
+import { createTracker, tokenUsage } from '../dist/esm/index.js';
 
 const [mode, outputPath] = process.argv.slice(2);
 
@@ -26,16 +26,7 @@ for (const requestId of ['a', 'b', 'c']) {
     provider: 'openai',
     model: 'gpt-4o-mini',
     requestId,
-    usage: {
-      inputTokens: 10,
-      outputTokens: 2,
-      cacheWriteTokens: 0,
-      cacheWrite1hTokens: 0,
-      cacheReadTokens: 0,
-      reasoningTokens: 0,
-      audioInputTokens: 0,
-      audioOutputTokens: 0,
-    },
+    usage: tokenUsage({ inputTokens: 10, outputTokens: 2 }),
   });
 }
 

@@ -2,7 +2,7 @@
 // a store that is down: record one event, then await flush() or shutdown()
 // with nothing else keeping the event loop alive. The tracker's timers are
 // unref'd; the awaited call must still finish, with the event spooled.
-import { createTracker } from '../dist/esm/index.js';
+import { createTracker, tokenUsage } from '../dist/esm/index.js';
 
 const [mode, spoolPath] = process.argv.slice(2);
 
@@ -19,16 +19,7 @@ tracker.recordNormalized({
   provider: 'openai',
   model: 'gpt-4o-mini',
   requestId: 'req-1',
-  usage: {
-    inputTokens: 10,
-    outputTokens: 2,
-    cacheWriteTokens: 0,
-    cacheWrite1hTokens: 0,
-    cacheReadTokens: 0,
-    reasoningTokens: 0,
-    audioInputTokens: 0,
-    audioOutputTokens: 0,
-  },
+  usage: tokenUsage({ inputTokens: 10, outputTokens: 2 }),
 });
 
 const written = await (mode === 'flush' ? tracker.flush() : tracker.shutdown());

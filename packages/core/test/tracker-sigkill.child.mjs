@@ -3,7 +3,11 @@
 // the spool, and prints "durable <n>" after each fsync, <n> being the index
 // of the last event that fsync covered ("dropped" if the disk could not keep
 // up). The parent kills it with SIGKILL mid-stream.
-import { createTracker, withUsageContext } from '../dist/esm/index.js';
+import {
+  createTracker,
+  tokenUsage,
+  withUsageContext,
+} from '../dist/esm/index.js';
 
 const spoolPath = process.argv[2];
 const indexOfId = new Map();
@@ -44,16 +48,10 @@ function recordOne(index) {
         provider: 'openai',
         model: 'gpt-4o-mini',
         requestId: `req-${index}`,
-        usage: {
+        usage: tokenUsage({
           inputTokens: 100 + (index % 50),
           outputTokens: 20,
-          cacheWriteTokens: 0,
-          cacheWrite1hTokens: 0,
-          cacheReadTokens: 0,
-          reasoningTokens: 0,
-          audioInputTokens: 0,
-          audioOutputTokens: 0,
-        },
+        }),
       }),
   );
 }

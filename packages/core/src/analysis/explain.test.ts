@@ -1,12 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { explainChange } from './explain.js';
-import { aggregate, CHEAP, DAY_1, DAY_2 } from './test/aggregates.js';
-import type { Explanation } from './types.js';
+import {
+  aggregate,
+  CHEAP,
+  type Counts,
+  DAY_1,
+  DAY_2,
+} from './test/aggregates.js';
+import type { ExplainOptions, Explanation } from './types.js';
 
 const windows = { before: DAY_1, after: DAY_2 };
 
 function byDriver(drivers: Explanation['drivers']): Record<string, string> {
   return Object.fromEntries(drivers.map((d) => [d.driver, d.usdPerDay]));
+}
+
+/** One user's calls to group `key` in a window, for `ExplainOptions.users`. */
+function userRow(key: string, userId: string, calls: number, costUsd: string) {
+  return { key, userId, calls, costUsd };
+}
+
+/**
+ * Explains group `validate` going from `before` to `after`, with `users`
+ * as the two windows' per-user rows.
+ */
+function explainValidate(
+  before: Counts,
+  after: Counts,
+  users: NonNullable<ExplainOptions['users']>,
+): Explanation {
+  return explainChange(
+    [aggregate('validate', before)],
+    [aggregate('validate', after)],
+    { ...windows, users },
+  );
 }
 
 describe('explainChange', () => {
@@ -315,19 +342,12 @@ describe('explainChange', () => {
     // average of the two costs per call, (3M + 6M) / 2 = 4,500,000 nano:
     // u_new's 10 calls +45,000,000, the 10 that u_old no longer makes
     // -45,000,000.
-    const explanation = explainChange(
-      [aggregate('validate', { calls: 10, input: 10_000 })],
-      [aggregate('validate', { calls: 10, input: 20_000 })],
+    const explanation = explainValidate(
+      { calls: 10, input: 10_000 },
+      { calls: 10, input: 20_000 },
       {
-        ...windows,
-        users: {
-          before: [
-            { key: 'validate', userId: 'u_old', calls: 10, costUsd: '0.03' },
-          ],
-          after: [
-            { key: 'validate', userId: 'u_new', calls: 10, costUsd: '0.06' },
-          ],
-        },
+        before: [userRow('validate', 'u_old', 10, '0.03')],
+        after: [userRow('validate', 'u_new', 10, '0.06')],
       },
     );
 
@@ -352,21 +372,18 @@ describe('explainChange', () => {
     // 2 Nov: u_a 10, u_c (new) 30, u_b gone. Volume 20 -> 40 calls:
     // +60,000,000 nano; u_c's 30 calls +90,000,000, existing users
     // -10 calls = -30,000,000.
-    const explanation = explainChange(
-      [aggregate('validate', { calls: 20, input: 20_000 })],
-      [aggregate('validate', { calls: 40, input: 40_000 })],
+    const explanation = explainValidate(
+      { calls: 20, input: 20_000 },
+      { calls: 40, input: 40_000 },
       {
-        ...windows,
-        users: {
-          before: [
-            { key: 'validate', userId: 'u_a', calls: 10, costUsd: '0.03' },
-            { key: 'validate', userId: 'u_b', calls: 10, costUsd: '0.03' },
-          ],
-          after: [
-            { key: 'validate', userId: 'u_a', calls: 10, costUsd: '0.03' },
-            { key: 'validate', userId: 'u_c', calls: 30, costUsd: '0.09' },
-          ],
-        },
+        before: [
+          userRow('validate', 'u_a', 10, '0.03'),
+          userRow('validate', 'u_b', 10, '0.03'),
+        ],
+        after: [
+          userRow('validate', 'u_a', 10, '0.03'),
+          userRow('validate', 'u_c', 30, '0.09'),
+        ],
       },
     );
 
@@ -385,22 +402,19 @@ describe('explainChange', () => {
   describe('when the new users come as calls per group', () => {
     // The same two days as above, with one row per user (any key) and
     // u_c's 30 calls given per group instead: the same split.
-    const explanation = explainChange(
-      [aggregate('validate', { calls: 20, input: 20_000 })],
-      [aggregate('validate', { calls: 40, input: 40_000 })],
+    const explanation = explainValidate(
+      { calls: 20, input: 20_000 },
+      { calls: 40, input: 40_000 },
       {
-        ...windows,
-        users: {
-          before: [
-            { key: 'all', userId: 'u_a', calls: 10, costUsd: '0.03' },
-            { key: 'all', userId: 'u_b', calls: 10, costUsd: '0.03' },
-          ],
-          after: [
-            { key: 'all', userId: 'u_a', calls: 10, costUsd: '0.03' },
-            { key: 'all', userId: 'u_c', calls: 30, costUsd: '0.09' },
-          ],
-          newUserCalls: { validate: 30 },
-        },
+        before: [
+          userRow('all', 'u_a', 10, '0.03'),
+          userRow('all', 'u_b', 10, '0.03'),
+        ],
+        after: [
+          userRow('all', 'u_a', 10, '0.03'),
+          userRow('all', 'u_c', 30, '0.09'),
+        ],
+        newUserCalls: { validate: 30 },
       },
     );
 

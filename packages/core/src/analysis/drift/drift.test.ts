@@ -3,6 +3,26 @@ import { at, type Call, recordCalls } from '../test/record.js';
 import { percentile } from './percentile.js';
 import { outputDriftFromStore } from './store.js';
 
+/**
+ * A drift segment of 20 calls, the first at `firstCallAt` (ms), that
+ * carried no max_tokens data.
+ */
+function segmentOf20(
+  release: string,
+  prefixHash: string,
+  firstCallAt: number,
+  percentiles: Record<'output' | 'reasoning', { p50: number; p95: number }>,
+) {
+  return {
+    release,
+    prefixHash,
+    firstCallAt: new Date(firstCallAt),
+    calls: 20,
+    ...percentiles,
+    maxTokensHitShare: null,
+  };
+}
+
 describe('percentile', () => {
   it('should take the nearest rank', () => {
     // 10 values: p50 is the 5th, p95 the 10th (ceil(9.5))
@@ -126,33 +146,18 @@ describe('outputDriftFromStore', () => {
 
     // p50 = 10th of 20, p95 = 19th
     expect(endpoints[0]?.segments).toEqual([
-      {
-        release: '2.3.0',
-        prefixHash: 'guide-v1',
-        firstCallAt: new Date(at(1, 0)),
-        calls: 20,
+      segmentOf20('2.3.0', 'guide-v1', at(1, 0), {
         output: { p50: 100, p95: 190 },
         reasoning: { p50: 0, p95: 0 },
-        maxTokensHitShare: null,
-      },
-      {
-        release: '2.3.0',
-        prefixHash: 'guide-v2',
-        firstCallAt: new Date(at(1, 20)),
-        calls: 20,
+      }),
+      segmentOf20('2.3.0', 'guide-v2', at(1, 20), {
         output: { p50: 300, p95: 570 },
         reasoning: { p50: 0, p95: 0 },
-        maxTokensHitShare: null,
-      },
-      {
-        release: '2.3.1',
-        prefixHash: 'guide-v3',
-        firstCallAt: new Date(at(3, 0)),
-        calls: 20,
+      }),
+      segmentOf20('2.3.1', 'guide-v3', at(3, 0), {
         output: { p50: 300, p95: 570 },
         reasoning: { p50: 100, p95: 100 },
-        maxTokensHitShare: null,
-      },
+      }),
     ]);
   });
 

@@ -39,31 +39,16 @@ export function planSources(
   const { fromMs, toMs } = filter;
   if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) return [];
 
-  const raw = { table: EVENTS_TABLE, fromMs, toMs } as const;
   const filtersUser = filter.columns.some((c) => c.column === 'user_id');
-  if (mode === 'raw' || filter.tags.length > 0 || filtersUser) return [raw];
-
-  const rollupFrom = fromMs === undefined ? undefined : ceilTo(fromMs, HOUR_MS);
-  const rollupTo = toMs === undefined ? undefined : floorTo(toMs, HOUR_MS);
-  if (
-    rollupFrom !== undefined &&
-    rollupTo !== undefined &&
-    rollupFrom >= rollupTo
-  ) {
-    return [raw];
+  if (mode === 'raw' || filter.tags.length > 0 || filtersUser) {
+    return [{ table: EVENTS_TABLE, fromMs, toMs }];
   }
 
-  const plans: SourcePlan[] = groupBy.includes('user')
-    ? userPlans(filter, groupBy, rollupFrom, rollupTo)
-    : [{ table: ALL_USERS_ROLLUP_TABLE, fromMs: rollupFrom, toMs: rollupTo }];
-  if (fromMs !== undefined && rollupFrom !== undefined && fromMs < rollupFrom) {
-    plans.push({ table: EVENTS_TABLE, fromMs, toMs: rollupFrom });
-  }
-  if (toMs !== undefined && rollupTo !== undefined && rollupTo < toMs) {
-    plans.push({ table: EVENTS_TABLE, fromMs: rollupTo, toMs });
-  }
-
-  return plans;
+  return splitAtUnits(fromMs, toMs, HOUR_MS, EVENTS_TABLE, (from, to) =>
+    groupBy.includes('user')
+      ? userPlans(filter, groupBy, from, to)
+      : [{ table: ALL_USERS_ROLLUP_TABLE, fromMs: from, toMs: to }],
+  );
 }
 
 /** The whole hours `[fromMs, toMs)` of a query grouped by user. */
@@ -73,26 +58,44 @@ function userPlans(
   fromMs: number | undefined,
   toMs: number | undefined,
 ): SourcePlan[] {
-  const hourly: SourcePlan = { table: USER_ROLLUP_TABLE, fromMs, toMs };
   const daily =
     groupBy.every((d) => d === 'user' || d === 'day') &&
     filter.columns.every((c) => DAILY_USER_FILTER_COLUMNS.includes(c.column));
-  if (!daily) return [hourly];
+  if (!daily) return [{ table: USER_ROLLUP_TABLE, fromMs, toMs }];
 
-  const dayFrom = fromMs === undefined ? undefined : ceilTo(fromMs, DAY_MS);
-  const dayTo = toMs === undefined ? undefined : floorTo(toMs, DAY_MS);
-  if (dayFrom !== undefined && dayTo !== undefined && dayFrom >= dayTo) {
-    return [hourly];
+  return splitAtUnits(fromMs, toMs, DAY_MS, USER_ROLLUP_TABLE, (from, to) => [
+    { table: DAILY_USER_ROLLUP_TABLE, fromMs: from, toMs: to },
+  ]);
+}
+
+/**
+ * Plans the whole `unitMs` units of `[fromMs, toMs)` with `whole` and reads
+ * the partial units at either end from `edges`; all of it from `edges` when
+ * the range holds no whole unit.
+ */
+function splitAtUnits(
+  fromMs: number | undefined,
+  toMs: number | undefined,
+  unitMs: number,
+  edges: SourceTable,
+  whole: (fromMs: number | undefined, toMs: number | undefined) => SourcePlan[],
+): SourcePlan[] {
+  const wholeFrom = fromMs === undefined ? undefined : ceilTo(fromMs, unitMs);
+  const wholeTo = toMs === undefined ? undefined : floorTo(toMs, unitMs);
+  if (
+    wholeFrom !== undefined &&
+    wholeTo !== undefined &&
+    wholeFrom >= wholeTo
+  ) {
+    return [{ table: edges, fromMs, toMs }];
   }
 
-  const plans: SourcePlan[] = [
-    { table: DAILY_USER_ROLLUP_TABLE, fromMs: dayFrom, toMs: dayTo },
-  ];
-  if (fromMs !== undefined && dayFrom !== undefined && fromMs < dayFrom) {
-    plans.push({ table: USER_ROLLUP_TABLE, fromMs, toMs: dayFrom });
+  const plans = whole(wholeFrom, wholeTo);
+  if (fromMs !== undefined && wholeFrom !== undefined && fromMs < wholeFrom) {
+    plans.push({ table: edges, fromMs, toMs: wholeFrom });
   }
-  if (toMs !== undefined && dayTo !== undefined && dayTo < toMs) {
-    plans.push({ table: USER_ROLLUP_TABLE, fromMs: dayTo, toMs });
+  if (toMs !== undefined && wholeTo !== undefined && wholeTo < toMs) {
+    plans.push({ table: edges, fromMs: wholeTo, toMs });
   }
 
   return plans;

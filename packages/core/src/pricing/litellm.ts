@@ -299,16 +299,11 @@ function scaled(rate: string, to: string, from: string): string | undefined {
   if (!r || !t || !f || f.digits === 0n) return undefined;
 
   // (r x t) / f = (r.digits x t.digits x 10^f.scale) / (f.digits x 10^(r.scale + t.scale))
-  const numerator = r.digits * t.digits * 10n ** BigInt(f.scale);
-  const denominator = f.digits * 10n ** BigInt(r.scale + t.scale);
-  for (let decimals = 0; decimals <= 12; decimals += 1) {
-    const shifted = numerator * 10n ** BigInt(decimals);
-    if (shifted % denominator === 0n) {
-      return shiftDecimal((shifted / denominator).toString(), -decimals);
-    }
-  }
-
-  return undefined;
+  return exactQuotient(
+    r.digits * t.digits * 10n ** BigInt(f.scale),
+    f.digits * 10n ** BigInt(r.scale + t.scale),
+    12,
+  );
 }
 
 function batchRatio(row: Row, prices: TokenPrices): string | undefined {
@@ -328,11 +323,26 @@ function ratio(a: string, b: string): string | undefined {
   const y = parseDecimal(b);
   if (!x || !y || y.digits === 0n) return undefined;
 
-  const numerator = x.digits * 10n ** BigInt(y.scale + 6);
-  const denominator = y.digits * 10n ** BigInt(x.scale);
-  if (numerator % denominator !== 0n) return undefined;
+  return exactQuotient(
+    x.digits * 10n ** BigInt(y.scale),
+    y.digits * 10n ** BigInt(x.scale),
+    6,
+  );
+}
 
-  return shiftDecimal((numerator / denominator).toString(), -6);
+/**
+ * `numerator / denominator` as a decimal string with at most `decimals`
+ * decimals (trailing zeros dropped), or undefined when it has no such form.
+ */
+function exactQuotient(
+  numerator: bigint,
+  denominator: bigint,
+  decimals: number,
+): string | undefined {
+  const shifted = numerator * 10n ** BigInt(decimals);
+  if (shifted % denominator !== 0n) return undefined;
+
+  return shiftDecimal((shifted / denominator).toString(), -decimals);
 }
 
 /** A per-token USD number as a per-million decimal string. */

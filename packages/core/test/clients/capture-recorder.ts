@@ -245,6 +245,12 @@ export function incompleteStream(status: 'ok' | 'aborted' | 'error') {
   return { streamed: true, incomplete: true, status } as const;
 }
 
+/** A test's recorder and its tracker's `stored`, as `trackedRecorder` gives. */
+export interface TrackedCalls {
+  recorder: { calls: readonly Captured[] };
+  stored: () => Promise<UsageEvent[]>;
+}
+
 /**
  * Checks the test made one call, recorded as `input` and stored (by
  * `storedSummary`) as `event`; shuts the tracker down through `stored`.
@@ -253,10 +259,7 @@ export function incompleteStream(status: 'ok' | 'aborted' | 'error') {
  * await expectOneCall({ recorder, stored }, recorded({ ... }), storedEvent(usage, {}));
  */
 export async function expectOneCall(
-  tracked: {
-    recorder: { calls: readonly Captured[] };
-    stored: () => Promise<UsageEvent[]>;
-  },
+  tracked: TrackedCalls,
   input: unknown,
   event: unknown,
 ): Promise<void> {

@@ -13,6 +13,7 @@ import {
   recordedInputs,
   storedEvents,
   storedSummary,
+  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -62,6 +63,27 @@ const storedEvent = storedEvents({
 // Prefix: [{"systemInstruction":"You review insurance claims."}] is
 // 2 + 19 + 1 + 30 + 2 = 54 characters: ceil(54 / 4) = 14 tokens.
 const geminiPrefix = prefixOf(14);
+
+/**
+ * Checks the one call, made in `inScope`, failed before any usage came
+ * and was recorded and stored as such.
+ */
+function expectFailedCall(
+  tracked: TrackedCalls,
+  { streamed }: { streamed: boolean },
+): Promise<void> {
+  return expectOneCall(
+    tracked,
+    recorded({
+      kind: 'normalized',
+      model: 'gemini-2.5-flash',
+      ...failedBeforeUsage({ streamed }),
+      ...geminiPrefix,
+      contextUserId: 'u_42',
+    }),
+    storedEvent(tokenUsage(), { streamed, status: 'error', requestId: null }),
+  );
+}
 
 // The second chunk of generate-stream.sse: cumulative counts so far.
 const secondChunkUsage = {
@@ -250,17 +272,7 @@ describe('instrumentGemini', () => {
         status: 503,
         message: JSON.stringify(jsonFixture('gemini/unavailable.json')),
       });
-      await expectOneCall(
-        { recorder, stored },
-        recorded({
-          kind: 'normalized',
-          model: 'gemini-2.5-flash',
-          ...failedBeforeUsage({ streamed: true }),
-          ...geminiPrefix,
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), { status: 'error', requestId: null }),
-      );
+      await expectFailedCall({ recorder, stored }, { streamed: true });
     });
   });
 
@@ -359,21 +371,7 @@ describe('instrumentGemini', () => {
         status: 429,
         message: JSON.stringify(jsonFixture('gemini/rate-limit.json')),
       });
-      await expectOneCall(
-        { recorder, stored },
-        recorded({
-          kind: 'normalized',
-          model: 'gemini-2.5-flash',
-          ...failedBeforeUsage({ streamed: false }),
-          ...geminiPrefix,
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), {
-          streamed: false,
-          status: 'error',
-          requestId: null,
-        }),
-      );
+      await expectFailedCall({ recorder, stored }, { streamed: false });
     });
   });
 });

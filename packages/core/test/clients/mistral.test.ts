@@ -10,6 +10,7 @@ import {
   inScope,
   recordedInputs,
   storedEvents,
+  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -52,6 +53,26 @@ const storedEvent = storedEvents({
   model: 'mistral-small-latest',
   requestId: STREAM_ID,
 });
+
+/**
+ * Checks the one call, made in `inScope`, failed before any usage came
+ * and was recorded and stored as such.
+ */
+function expectFailedCall(
+  tracked: TrackedCalls,
+  { streamed }: { streamed: boolean },
+): Promise<void> {
+  return expectOneCall(
+    tracked,
+    recorded({
+      kind: 'normalized',
+      model: 'mistral-small-latest',
+      ...failedBeforeUsage({ streamed }),
+      contextUserId: 'u_42',
+    }),
+    storedEvent(tokenUsage(), { streamed, status: 'error', requestId: null }),
+  );
+}
 
 describe('instrumentMistral', () => {
   describe('when a chat completion is made', () => {
@@ -206,16 +227,7 @@ describe('instrumentMistral', () => {
         statusCode: 401,
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
-      await expectOneCall(
-        { recorder, stored },
-        recorded({
-          kind: 'normalized',
-          model: 'mistral-small-latest',
-          ...failedBeforeUsage({ streamed: true }),
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), { status: 'error', requestId: null }),
-      );
+      await expectFailedCall({ recorder, stored }, { streamed: true });
     });
   });
 
@@ -291,20 +303,7 @@ describe('instrumentMistral', () => {
         statusCode: 401,
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
-      await expectOneCall(
-        { recorder, stored },
-        recorded({
-          kind: 'normalized',
-          model: 'mistral-small-latest',
-          ...failedBeforeUsage({ streamed: false }),
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), {
-          streamed: false,
-          status: 'error',
-          requestId: null,
-        }),
-      );
+      await expectFailedCall({ recorder, stored }, { streamed: false });
     });
   });
 });

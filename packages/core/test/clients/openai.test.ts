@@ -13,6 +13,7 @@ import {
   recordedInputs,
   storedEvents,
   storedSummary,
+  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -76,6 +77,34 @@ const storedEvent = storedEvents({
 // Prefix of chatParams: [{"content":"You review insurance claims.","role":"system"}]
 // is 2 + 9 + 1 + 30 + 1 + 6 + 1 + 8 + 2 = 60 characters: 15 tokens.
 const chatPrefix = prefixOf(15);
+
+/**
+ * Checks `call`, made in `inScope`, was rejected with the rate-limit
+ * fixture and recorded and stored once as an error with no tokens.
+ */
+async function expectRateLimitedCall(
+  tracked: TrackedCalls,
+  call: Promise<unknown>,
+  { streamed }: { streamed: boolean },
+): Promise<void> {
+  await expect(call).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+  await expect(call).rejects.toMatchObject({
+    status: 429,
+    requestID: REQUEST_ID,
+    error: jsonFixture('openai/rate-limit.json')['error'],
+  });
+  await expectOneCall(
+    tracked,
+    recordedChat({
+      kind: 'normalized',
+      model: 'gpt-4o',
+      ...failedBeforeUsage({ streamed }),
+      ...chatPrefix,
+      contextUserId: 'u_42',
+    }),
+    storedEvent(tokenUsage(), { model: 'gpt-4o', streamed, status: 'error' }),
+  );
+}
 
 const streamedUsage = {
   prompt_tokens: 1240,
@@ -358,23 +387,9 @@ describe('instrumentOpenAI', () => {
         openai.chat.completions.create({ ...chatParams, stream: true }),
       );
 
-      await expect(call).rejects.toBeInstanceOf(OpenAI.RateLimitError);
-      await expect(call).rejects.toMatchObject({
-        status: 429,
-        requestID: REQUEST_ID,
-        error: jsonFixture('openai/rate-limit.json')['error'],
+      await expectRateLimitedCall({ recorder, stored }, call, {
+        streamed: true,
       });
-      await expectOneCall(
-        { recorder, stored },
-        recordedChat({
-          kind: 'normalized',
-          model: 'gpt-4o',
-          ...failedBeforeUsage({ streamed: true }),
-          ...chatPrefix,
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), { model: 'gpt-4o', status: 'error' }),
-      );
     });
   });
 
@@ -734,27 +749,9 @@ describe('instrumentOpenAI', () => {
 
       const call = inScope(() => openai.chat.completions.create(chatParams));
 
-      await expect(call).rejects.toBeInstanceOf(OpenAI.RateLimitError);
-      await expect(call).rejects.toMatchObject({
-        status: 429,
-        requestID: REQUEST_ID,
-        error: jsonFixture('openai/rate-limit.json')['error'],
+      await expectRateLimitedCall({ recorder, stored }, call, {
+        streamed: false,
       });
-      await expectOneCall(
-        { recorder, stored },
-        recordedChat({
-          kind: 'normalized',
-          model: 'gpt-4o',
-          ...failedBeforeUsage({ streamed: false }),
-          ...chatPrefix,
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), {
-          model: 'gpt-4o',
-          streamed: false,
-          status: 'error',
-        }),
-      );
     });
   });
 });

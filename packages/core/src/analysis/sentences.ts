@@ -26,8 +26,6 @@ const MEASURES: Record<string, [string, (value: number) => string]> = {
 
 /** The groups described, at most. */
 const MAX_GROUP_SENTENCES = 10;
-/** Changes under $0.00005/day print as $0.0000: not worth a sentence. */
-const MIN_GROUP_CHANGE_NANO = 50_000n;
 
 /**
  * The explanation in plain sentences: the overall change, each group that
@@ -44,10 +42,8 @@ export function describeExplanation(
     explanation.drivers,
   );
   const groups = explanation.groups
-    .filter((group) => {
-      const nano = parseUsd(group.totalChangeUsdPerDay);
-      return (nano < 0n ? -nano : nano) >= MIN_GROUP_CHANGE_NANO;
-    })
+    // a change that prints as $0.0000/day is not worth a sentence
+    .filter((group) => usdPhrase(group.totalChangeUsdPerDay) !== '$0.0000')
     .slice(0, MAX_GROUP_SENTENCES)
     .map(groupSentence);
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenledgerMiddleware } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
+  expectFailedCall,
   expectOneCall,
   failedBeforeUsage,
   fieldsOf,
@@ -266,21 +267,20 @@ describe('tokenledgerMiddleware', () => {
           jsonFixture('anthropic/invalid-request.json'),
         ),
       });
-      await expectOneCall(
+      await expectFailedCall(
         { recorder, stored },
-        recorded({
-          kind: 'normalized',
-          model: 'claude-sonnet-4-5',
-          ...failedBeforeUsage({ streamed: false }),
-          requestId: headers['request-id'],
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), {
-          model: 'claude-sonnet-4-5',
+        { recorded, storedEvent },
+        {
           streamed: false,
-          status: 'error',
-          requestId: headers['request-id'],
-        }),
+          input: {
+            model: 'claude-sonnet-4-5',
+            requestId: headers['request-id'],
+          },
+          stored: {
+            model: 'claude-sonnet-4-5',
+            requestId: headers['request-id'],
+          },
+        },
       );
     });
 

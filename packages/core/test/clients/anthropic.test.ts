@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { instrumentAnthropic } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
+  expectFailedCall,
   expectOneCall,
-  failedBeforeUsage,
   fieldsOf,
   incompleteStream,
   inScope,
@@ -335,18 +335,14 @@ describe('instrumentAnthropic', () => {
         requestID: REQUEST_ID,
         error: jsonFixture('anthropic/overloaded.json'),
       });
-      await expectOneCall(
+      await expectFailedCall(
         { recorder, stored },
-        recorded({
-          kind: 'normalized',
-          model: 'claude-sonnet-4-5',
-          ...failedBeforeUsage({ streamed: true }),
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), {
-          model: 'claude-sonnet-4-5',
-          status: 'error',
-        }),
+        { recorded, storedEvent },
+        {
+          streamed: true,
+          input: { model: 'claude-sonnet-4-5' },
+          stored: { model: 'claude-sonnet-4-5' },
+        },
       );
     });
   });
@@ -417,19 +413,14 @@ describe('instrumentAnthropic', () => {
         requestID: REQUEST_ID,
         error: jsonFixture('anthropic/invalid-request.json'),
       });
-      await expectOneCall(
+      await expectFailedCall(
         { recorder, stored },
-        recorded({
-          kind: 'normalized',
-          model: 'claude-sonnet-4-5',
-          ...failedBeforeUsage({ streamed: false }),
-          contextUserId: 'u_42',
-        }),
-        storedEvent(tokenUsage(), {
-          model: 'claude-sonnet-4-5',
+        { recorded, storedEvent },
+        {
           streamed: false,
-          status: 'error',
-        }),
+          input: { model: 'claude-sonnet-4-5' },
+          stored: { model: 'claude-sonnet-4-5' },
+        },
       );
     });
 

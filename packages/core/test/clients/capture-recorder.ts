@@ -282,3 +282,42 @@ export function failedBeforeUsage({ streamed }: { streamed: boolean }) {
     status: 'error',
   } as const;
 }
+
+/** The builders of one client's expectations: `recordedInputs`, `storedEvents`. */
+export interface ClientExpectations {
+  recorded: ReturnType<typeof recordedInputs>;
+  storedEvent: ReturnType<typeof storedEvents>;
+}
+
+/**
+ * Checks the one call, made in `inScope`, failed before any usage came:
+ * recorded as `failedBeforeUsage` plus `input`, stored with no tokens
+ * plus `stored`.
+ *
+ * @example
+ * await expectFailedCall({ recorder, stored }, { recorded, storedEvent }, {
+ *   streamed: true,
+ *   input: { model: 'mistral-small-latest' },
+ * });
+ */
+export function expectFailedCall(
+  tracked: TrackedCalls,
+  { recorded, storedEvent }: ClientExpectations,
+  call: {
+    streamed: boolean;
+    input: Record<string, unknown>;
+    stored?: Partial<ReturnType<typeof storedSummary>>;
+  },
+): Promise<void> {
+  const { streamed } = call;
+  return expectOneCall(
+    tracked,
+    recorded({
+      kind: 'normalized',
+      ...failedBeforeUsage({ streamed }),
+      contextUserId: SCOPE_USER_ID,
+      ...call.input,
+    }),
+    storedEvent(tokenUsage(), { streamed, status: 'error', ...call.stored }),
+  );
+}

@@ -4,8 +4,8 @@ import { instrumentGemini } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
   captureRecorder,
+  expectFailedCall,
   expectOneCall,
-  failedBeforeUsage,
   fieldsOf,
   incompleteStream,
   inScope,
@@ -13,7 +13,6 @@ import {
   recordedInputs,
   storedEvents,
   storedSummary,
-  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -63,27 +62,6 @@ const storedEvent = storedEvents({
 // Prefix: [{"systemInstruction":"You review insurance claims."}] is
 // 2 + 19 + 1 + 30 + 2 = 54 characters: ceil(54 / 4) = 14 tokens.
 const geminiPrefix = prefixOf(14);
-
-/**
- * Checks the one call, made in `inScope`, failed before any usage came
- * and was recorded and stored as such.
- */
-function expectFailedCall(
-  tracked: TrackedCalls,
-  { streamed }: { streamed: boolean },
-): Promise<void> {
-  return expectOneCall(
-    tracked,
-    recorded({
-      kind: 'normalized',
-      model: 'gemini-2.5-flash',
-      ...failedBeforeUsage({ streamed }),
-      ...geminiPrefix,
-      contextUserId: 'u_42',
-    }),
-    storedEvent(tokenUsage(), { streamed, status: 'error', requestId: null }),
-  );
-}
 
 // The second chunk of generate-stream.sse: cumulative counts so far.
 const secondChunkUsage = {
@@ -272,7 +250,15 @@ describe('instrumentGemini', () => {
         status: 503,
         message: JSON.stringify(jsonFixture('gemini/unavailable.json')),
       });
-      await expectFailedCall({ recorder, stored }, { streamed: true });
+      await expectFailedCall(
+        { recorder, stored },
+        { recorded, storedEvent },
+        {
+          streamed: true,
+          input: { model: 'gemini-2.5-flash', ...geminiPrefix },
+          stored: { requestId: null },
+        },
+      );
     });
   });
 
@@ -371,7 +357,15 @@ describe('instrumentGemini', () => {
         status: 429,
         message: JSON.stringify(jsonFixture('gemini/rate-limit.json')),
       });
-      await expectFailedCall({ recorder, stored }, { streamed: false });
+      await expectFailedCall(
+        { recorder, stored },
+        { recorded, storedEvent },
+        {
+          streamed: false,
+          input: { model: 'gemini-2.5-flash', ...geminiPrefix },
+          stored: { requestId: null },
+        },
+      );
     });
   });
 });

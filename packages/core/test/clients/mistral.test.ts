@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { instrumentMistral } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
+  expectFailedCall,
   expectOneCall,
-  failedBeforeUsage,
   incompleteStream,
   inScope,
   recordedInputs,
   storedEvents,
-  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -53,26 +52,6 @@ const storedEvent = storedEvents({
   model: 'mistral-small-latest',
   requestId: STREAM_ID,
 });
-
-/**
- * Checks the one call, made in `inScope`, failed before any usage came
- * and was recorded and stored as such.
- */
-function expectFailedCall(
-  tracked: TrackedCalls,
-  { streamed }: { streamed: boolean },
-): Promise<void> {
-  return expectOneCall(
-    tracked,
-    recorded({
-      kind: 'normalized',
-      model: 'mistral-small-latest',
-      ...failedBeforeUsage({ streamed }),
-      contextUserId: 'u_42',
-    }),
-    storedEvent(tokenUsage(), { streamed, status: 'error', requestId: null }),
-  );
-}
 
 describe('instrumentMistral', () => {
   describe('when a chat completion is made', () => {
@@ -227,7 +206,15 @@ describe('instrumentMistral', () => {
         statusCode: 401,
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
-      await expectFailedCall({ recorder, stored }, { streamed: true });
+      await expectFailedCall(
+        { recorder, stored },
+        { recorded, storedEvent },
+        {
+          streamed: true,
+          input: { model: 'mistral-small-latest' },
+          stored: { requestId: null },
+        },
+      );
     });
   });
 
@@ -303,7 +290,15 @@ describe('instrumentMistral', () => {
         statusCode: 401,
         body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
       });
-      await expectFailedCall({ recorder, stored }, { streamed: false });
+      await expectFailedCall(
+        { recorder, stored },
+        { recorded, storedEvent },
+        {
+          streamed: false,
+          input: { model: 'mistral-small-latest' },
+          stored: { requestId: null },
+        },
+      );
     });
   });
 });

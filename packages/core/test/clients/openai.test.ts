@@ -4,8 +4,8 @@ import { instrumentOpenAI } from '../../src/clients/index.js';
 import { tokenUsage } from '../../src/schema.js';
 import {
   captureRecorder,
+  expectFailedCall,
   expectOneCall,
-  failedBeforeUsage,
   fieldsOf,
   incompleteStream,
   inScope,
@@ -93,16 +93,14 @@ async function expectRateLimitedCall(
     requestID: REQUEST_ID,
     error: jsonFixture('openai/rate-limit.json')['error'],
   });
-  await expectOneCall(
+  await expectFailedCall(
     tracked,
-    recordedChat({
-      kind: 'normalized',
-      model: 'gpt-4o',
-      ...failedBeforeUsage({ streamed }),
-      ...chatPrefix,
-      contextUserId: 'u_42',
-    }),
-    storedEvent(tokenUsage(), { model: 'gpt-4o', streamed, status: 'error' }),
+    { recorded: recordedChat, storedEvent },
+    {
+      streamed,
+      input: { model: 'gpt-4o', ...chatPrefix },
+      stored: { model: 'gpt-4o' },
+    },
   );
 }
 

@@ -13,6 +13,7 @@ import {
   recordedInputs,
   storedEvents,
   storedSummary,
+  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -62,6 +63,36 @@ const storedEvent = storedEvents({
 // Prefix: [{"systemInstruction":"You review insurance claims."}] is
 // 2 + 19 + 1 + 30 + 2 = 54 characters: ceil(54 / 4) = 14 tokens.
 const geminiPrefix = prefixOf(14);
+
+/**
+ * Checks `call`, made in `inScope`, was rejected as an `ApiError` with
+ * `status` and the fixture `body`, and recorded and stored once as an
+ * error with no tokens.
+ */
+async function expectApiErrorCall(
+  tracked: TrackedCalls,
+  call: Promise<unknown>,
+  {
+    status,
+    body,
+    streamed,
+  }: { status: number; body: string; streamed: boolean },
+): Promise<void> {
+  await expect(call).rejects.toMatchObject({
+    name: 'ApiError',
+    status,
+    message: JSON.stringify(jsonFixture(body)),
+  });
+  await expectFailedCall(
+    tracked,
+    { recorded, storedEvent },
+    {
+      streamed,
+      input: { model: 'gemini-2.5-flash', ...geminiPrefix },
+      stored: { requestId: null },
+    },
+  );
+}
 
 // The second chunk of generate-stream.sse: cumulative counts so far.
 const secondChunkUsage = {
@@ -245,20 +276,11 @@ describe('instrumentGemini', () => {
 
       const call = inScope(() => gemini.models.generateContentStream(params));
 
-      await expect(call).rejects.toMatchObject({
-        name: 'ApiError',
+      await expectApiErrorCall({ recorder, stored }, call, {
         status: 503,
-        message: JSON.stringify(jsonFixture('gemini/unavailable.json')),
+        body: 'gemini/unavailable.json',
+        streamed: true,
       });
-      await expectFailedCall(
-        { recorder, stored },
-        { recorded, storedEvent },
-        {
-          streamed: true,
-          input: { model: 'gemini-2.5-flash', ...geminiPrefix },
-          stored: { requestId: null },
-        },
-      );
     });
   });
 
@@ -352,20 +374,11 @@ describe('instrumentGemini', () => {
 
       const call = inScope(() => gemini.models.generateContent(params));
 
-      await expect(call).rejects.toMatchObject({
-        name: 'ApiError',
+      await expectApiErrorCall({ recorder, stored }, call, {
         status: 429,
-        message: JSON.stringify(jsonFixture('gemini/rate-limit.json')),
+        body: 'gemini/rate-limit.json',
+        streamed: false,
       });
-      await expectFailedCall(
-        { recorder, stored },
-        { recorded, storedEvent },
-        {
-          streamed: false,
-          input: { model: 'gemini-2.5-flash', ...geminiPrefix },
-          stored: { requestId: null },
-        },
-      );
     });
   });
 });

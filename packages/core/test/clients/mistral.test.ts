@@ -10,6 +10,7 @@ import {
   inScope,
   recordedInputs,
   storedEvents,
+  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -52,6 +53,30 @@ const storedEvent = storedEvents({
   model: 'mistral-small-latest',
   requestId: STREAM_ID,
 });
+
+/**
+ * Checks `call`, made in `inScope`, was rejected with the unauthorized
+ * fixture and recorded and stored once as an error with no tokens.
+ */
+async function expectUnauthorizedCall(
+  tracked: TrackedCalls,
+  call: Promise<unknown>,
+  { streamed }: { streamed: boolean },
+): Promise<void> {
+  await expect(call).rejects.toMatchObject({
+    statusCode: 401,
+    body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
+  });
+  await expectFailedCall(
+    tracked,
+    { recorded, storedEvent },
+    {
+      streamed,
+      input: { model: 'mistral-small-latest' },
+      stored: { requestId: null },
+    },
+  );
+}
 
 describe('instrumentMistral', () => {
   describe('when a chat completion is made', () => {
@@ -202,19 +227,9 @@ describe('instrumentMistral', () => {
 
       const call = inScope(() => mistral.chat.stream(request));
 
-      await expect(call).rejects.toMatchObject({
-        statusCode: 401,
-        body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
+      await expectUnauthorizedCall({ recorder, stored }, call, {
+        streamed: true,
       });
-      await expectFailedCall(
-        { recorder, stored },
-        { recorded, storedEvent },
-        {
-          streamed: true,
-          input: { model: 'mistral-small-latest' },
-          stored: { requestId: null },
-        },
-      );
     });
   });
 
@@ -286,19 +301,9 @@ describe('instrumentMistral', () => {
 
       const call = inScope(() => mistral.chat.complete(request));
 
-      await expect(call).rejects.toMatchObject({
-        statusCode: 401,
-        body: JSON.stringify(jsonFixture('mistral/unauthorized.json')),
+      await expectUnauthorizedCall({ recorder, stored }, call, {
+        streamed: false,
       });
-      await expectFailedCall(
-        { recorder, stored },
-        { recorded, storedEvent },
-        {
-          streamed: false,
-          input: { model: 'mistral-small-latest' },
-          stored: { requestId: null },
-        },
-      );
     });
   });
 });

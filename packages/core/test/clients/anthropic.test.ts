@@ -12,6 +12,7 @@ import {
   recordedInputs,
   storedEvents,
   storedSummary,
+  type TrackedCalls,
   trackedRecorder,
 } from './capture-recorder.js';
 import {
@@ -67,6 +68,38 @@ const storedEvent = storedEvents({
   model: 'claude-sonnet-4-5-20250929',
   requestId: REQUEST_ID,
 });
+
+/**
+ * Checks `call`, made in `inScope`, was rejected as an `errorClass` with
+ * `status` and the fixture `body`, and recorded and stored once as an
+ * error with no tokens.
+ */
+async function expectApiErrorCall(
+  tracked: TrackedCalls,
+  call: Promise<unknown>,
+  failure: {
+    errorClass: new (...args: never[]) => Error;
+    status: number;
+    body: string;
+    streamed: boolean;
+  },
+): Promise<void> {
+  await expect(call).rejects.toBeInstanceOf(failure.errorClass);
+  await expect(call).rejects.toMatchObject({
+    status: failure.status,
+    requestID: REQUEST_ID,
+    error: jsonFixture(failure.body),
+  });
+  await expectFailedCall(
+    tracked,
+    { recorded, storedEvent },
+    {
+      streamed: failure.streamed,
+      input: { model: 'claude-sonnet-4-5' },
+      stored: { model: 'claude-sonnet-4-5' },
+    },
+  );
+}
 
 describe('instrumentAnthropic', () => {
   describe('when a message is created', () => {
@@ -329,21 +362,12 @@ describe('instrumentAnthropic', () => {
         ),
       );
 
-      await expect(call).rejects.toBeInstanceOf(Anthropic.InternalServerError);
-      await expect(call).rejects.toMatchObject({
+      await expectApiErrorCall({ recorder, stored }, call, {
+        errorClass: Anthropic.InternalServerError,
         status: 529,
-        requestID: REQUEST_ID,
-        error: jsonFixture('anthropic/overloaded.json'),
+        body: 'anthropic/overloaded.json',
+        streamed: true,
       });
-      await expectFailedCall(
-        { recorder, stored },
-        { recorded, storedEvent },
-        {
-          streamed: true,
-          input: { model: 'claude-sonnet-4-5' },
-          stored: { model: 'claude-sonnet-4-5' },
-        },
-      );
     });
   });
 
@@ -407,21 +431,12 @@ describe('instrumentAnthropic', () => {
 
       const call = inScope(() => anthropic.messages.create(params));
 
-      await expect(call).rejects.toBeInstanceOf(Anthropic.BadRequestError);
-      await expect(call).rejects.toMatchObject({
+      await expectApiErrorCall({ recorder, stored }, call, {
+        errorClass: Anthropic.BadRequestError,
         status: 400,
-        requestID: REQUEST_ID,
-        error: jsonFixture('anthropic/invalid-request.json'),
+        body: 'anthropic/invalid-request.json',
+        streamed: false,
       });
-      await expectFailedCall(
-        { recorder, stored },
-        { recorded, storedEvent },
-        {
-          streamed: false,
-          input: { model: 'claude-sonnet-4-5' },
-          stored: { model: 'claude-sonnet-4-5' },
-        },
-      );
     });
 
     it('should record each attempt the SDK retries', async () => {

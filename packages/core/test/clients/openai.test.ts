@@ -117,6 +117,24 @@ const streamedUsage = {
   },
 };
 
+/**
+ * What the recorder was given for a whole `openai/chat-stream.sse`, read
+ * with `contextUserId` in the usage context.
+ */
+function recordedChatStream(contextUserId: string | undefined) {
+  return recordedChat({
+    kind: 'raw',
+    model: 'gpt-4o-mini-2024-07-18',
+    usage: streamedUsage,
+    streamed: true,
+    incomplete: false,
+    status: 'ok',
+    ...chatPrefix,
+    maxTokensHit: true,
+    contextUserId,
+  });
+}
+
 describe('instrumentOpenAI', () => {
   describe('when a chat completion is created', () => {
     it('should record the usage object, model, request id and prefix', async () => {
@@ -232,19 +250,7 @@ describe('instrumentOpenAI', () => {
       });
       expect(chunks).toHaveLength(5);
       expect(chunks.every((chunk) => chunk.choices.length === 1)).toBe(true);
-      expect(recorder.calls).toEqual([
-        recordedChat({
-          kind: 'raw',
-          model: 'gpt-4o-mini-2024-07-18',
-          usage: streamedUsage,
-          streamed: true,
-          incomplete: false,
-          status: 'ok',
-          ...chatPrefix,
-          maxTokensHit: true,
-          contextUserId: 'u_42',
-        }),
-      ]);
+      expect(recorder.calls).toEqual([recordedChatStream('u_42')]);
       // 1240 prompt tokens of which 1152 cached: 88 uncached; 3 output.
       expect((await stored()).map(storedSummary)).toEqual([
         storedEvent(
@@ -286,19 +292,7 @@ describe('instrumentOpenAI', () => {
         .finalChatCompletion();
 
       expect(completion.choices[0]?.message.content).toBe('Claim 4471 is');
-      expect(recorder.calls).toEqual([
-        recordedChat({
-          kind: 'raw',
-          model: 'gpt-4o-mini-2024-07-18',
-          usage: streamedUsage,
-          streamed: true,
-          incomplete: false,
-          status: 'ok',
-          ...chatPrefix,
-          maxTokensHit: true,
-          contextUserId: undefined,
-        }),
-      ]);
+      expect(recorder.calls).toEqual([recordedChatStream(undefined)]);
     });
 
     it('should record an abandoned stream with the content seen', async () => {

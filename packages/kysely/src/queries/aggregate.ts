@@ -8,6 +8,7 @@ import {
   HOUR_MS,
 } from '../schema/tables.js';
 import type { CheckedFilter } from './filter-input.js';
+import { readWithOpenEnd } from './open-end.js';
 import { planSources, type SourceMode, type SourcePlan } from './plan.js';
 import {
   addSums,
@@ -36,7 +37,8 @@ const DIMENSION_COLUMNS = {
  * Sums the events that match `filter`, grouped by `groupBy`, reading each
  * planned source and adding up groups that span sources (rollups for whole
  * hours, raw events for the partial ones). Without `groupBy` there is
- * exactly one group.
+ * exactly one group. A range that ends after the newest event reads its
+ * last hour and day whole from the rollups (see `readWithOpenEnd`).
  */
 export async function aggregateGroups(
   // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -45,6 +47,21 @@ export async function aggregateGroups(
   filter: CheckedFilter,
   groupBy: readonly GroupByDimension[],
   mode: SourceMode = 'auto',
+): Promise<GroupSums[]> {
+  if (mode === 'raw') return sumSources(db, dialect, filter, groupBy, mode);
+
+  return readWithOpenEnd(db, dialect, filter, (snapshot, readFilter) =>
+    sumSources(snapshot, dialect, readFilter, groupBy, mode),
+  );
+}
+
+async function sumSources(
+  // biome-ignore lint/suspicious/noExplicitAny: see aggregateGroups
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  filter: CheckedFilter,
+  groupBy: readonly GroupByDimension[],
+  mode: SourceMode,
 ): Promise<GroupSums[]> {
   const groups = new Map<string, GroupSums>();
 

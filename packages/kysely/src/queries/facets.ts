@@ -1,7 +1,8 @@
 import type { Facets, UsageFilter } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { checkFilter } from './filter-input.js';
+import { type CheckedFilter, checkFilter } from './filter-input.js';
+import { readWithOpenEnd } from './open-end.js';
 import { planSources } from './plan.js';
 import { whereFilter } from './where.js';
 
@@ -16,6 +17,8 @@ const FACET_COLUMNS: [keyof Facets, string][] = [
 /**
  * The distinct values of each dimension among the events that match the
  * filter, sorted, for filter pickers. Events without a release add none.
+ * A range that ends after the newest event reads its last day whole from
+ * the rollups (see `readWithOpenEnd`).
  */
 export async function readFacets(
   // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -23,7 +26,20 @@ export async function readFacets(
   dialect: StoreDialect,
   filter: UsageFilter | undefined,
 ): Promise<Facets> {
-  const checked = checkFilter(filter);
+  return readWithOpenEnd(
+    db,
+    dialect,
+    checkFilter(filter),
+    (snapshot, checked) => distinctValues(snapshot, dialect, checked),
+  );
+}
+
+async function distinctValues(
+  // biome-ignore lint/suspicious/noExplicitAny: see readFacets
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  checked: CheckedFilter,
+): Promise<Facets> {
   const facets: Facets = {
     users: [],
     providers: [],

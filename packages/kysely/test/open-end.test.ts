@@ -7,6 +7,7 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
+import { TableNode } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckedFilter } from '../src/queries/filter-input.js';
 import { openEndFilter } from '../src/queries/open-end.js';
@@ -65,9 +66,7 @@ class TablesRead implements KyselyPlugin {
   transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
     if (node.kind === 'SelectQueryNode') {
       for (const from of node.from?.froms ?? []) {
-        if (from.kind === 'TableNode') {
-          this.tables.push(from.table.identifier.name);
-        }
+        if (TableNode.is(from)) this.tables.push(from.table.identifier.name);
       }
     }
 
@@ -153,6 +152,42 @@ describeEachDialect('a range that ends after the newest event', (harness) => {
 
     expect(facets.users).toEqual(['ann', 'bob']);
     expect(facets.models).toEqual(['acme-llm-9', 'claude-sonnet-4-5-20250929']);
+  });
+
+  describe('when the query asks for the top users by cost', () => {
+    it('should rank on cost alone, then read every measure of the top ones', async () => {
+      // cy and dee tie with ann at 3 calls each: 0.0123 USD; bob 0.0082
+      await opened.store.insertEvents([
+        ...['c1', 'c2', 'c3'].map((id) =>
+          makeEvent({ id, userId: 'cy', timestamp: at('29T12:00:00') }),
+        ),
+        ...['d1', 'd2', 'd3'].map((id) =>
+          makeEvent({ id, userId: 'dee', timestamp: at('30T01:00:00') }),
+        ),
+      ]);
+      tables.tables = [];
+
+      const rows = await store.query({
+        filter: now,
+        groupBy: ['user'],
+        orderBy: { field: 'costUsd', direction: 'desc' },
+        limit: 2,
+      });
+
+      // ties by user id: ann before cy before dee
+      expect(
+        rows.map((r) => [r.user, r.calls, r.inputTokens, r.costUsd]),
+      ).toEqual([
+        ['ann', 3, 3000, '0.012300000'],
+        ['cy', 3, 3000, '0.012300000'],
+      ]);
+      // newest event, the ranking, then the two users' daily rows
+      expect(tables.tables).toEqual([
+        'usage_events',
+        'usage_rollups_daily_users',
+        'usage_rollups_daily_users',
+      ]);
+    });
   });
 
   describe('when an event is stored after the end', () => {

@@ -6,6 +6,8 @@ import {
   DAY_MS,
   EVENTS_TABLE,
   HOUR_MS,
+  ROLLUP_MEASURES,
+  type RollupMeasure,
 } from '../schema/tables.js';
 import type { CheckedFilter } from './filter-input.js';
 import { readWithOpenEnd } from './open-end.js';
@@ -55,18 +57,31 @@ export async function aggregateGroups(
   );
 }
 
-async function sumSources(
+/**
+ * {@link aggregateGroups} on `db` as it is (a snapshot already opened, and
+ * the range end already settled), summing only `measures` (the others are
+ * 0), so that a query in several steps reads one state.
+ */
+export async function sumSources(
   // biome-ignore lint/suspicious/noExplicitAny: see aggregateGroups
   db: Kysely<any>,
   dialect: StoreDialect,
   filter: CheckedFilter,
   groupBy: readonly GroupByDimension[],
   mode: SourceMode,
+  measures: readonly RollupMeasure[] = ROLLUP_MEASURES,
 ): Promise<GroupSums[]> {
   const groups = new Map<string, GroupSums>();
 
   for (const plan of planSources(filter, groupBy, mode)) {
-    const rows = await selectGroups(db, dialect, plan, filter, groupBy);
+    const rows = await selectGroups(
+      db,
+      dialect,
+      plan,
+      filter,
+      groupBy,
+      measures,
+    );
 
     for (const row of rows) {
       mergeRow(groups, groupBy, row);
@@ -87,13 +102,17 @@ async function selectGroups(
   plan: SourcePlan,
   filter: CheckedFilter,
   groupBy: readonly GroupByDimension[],
+  measures: readonly RollupMeasure[],
 ): Promise<Record<string, unknown>[]> {
   const groupExpressions = groupBy.map((d) => groupExpression(d, plan));
   const keySelections = groupExpressions.map((e, i) => e.as(`g_${groupBy[i]}`));
 
   let query = db
     .selectFrom(plan.table)
-    .select([...keySelections, ...measureSelections(plan.table, dialect)]);
+    .select([
+      ...keySelections,
+      ...measureSelections(plan.table, dialect, measures),
+    ]);
   query = whereFilter(query, plan, filter, dialect);
   if (groupExpressions.length > 0) query = query.groupBy(groupExpressions);
 

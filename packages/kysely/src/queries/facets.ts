@@ -1,4 +1,4 @@
-import type { Facets, UsageFilter } from '@tokenledger/core';
+import type { Facets, GroupByDimension, UsageFilter } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import { type CheckedFilter, checkFilter } from './filter-input.js';
@@ -6,12 +6,13 @@ import { readWithOpenEnd } from './open-end.js';
 import { planSources } from './plan.js';
 import { whereFilter } from './where.js';
 
-const FACET_COLUMNS: [keyof Facets, string][] = [
-  ['users', 'user_id'],
-  ['providers', 'provider'],
-  ['models', 'model'],
-  ['endpoints', 'endpoint'],
-  ['releases', 'app_release'],
+/** Each facet, its column, and the grouping whose plan holds that column. */
+const FACET_COLUMNS: [keyof Facets, string, GroupByDimension][] = [
+  ['users', 'user_id', 'user'],
+  ['providers', 'provider', 'provider'],
+  ['models', 'model', 'model'],
+  ['endpoints', 'endpoint', 'endpoint'],
+  ['releases', 'app_release', 'release'],
 ];
 
 /**
@@ -48,11 +49,10 @@ async function distinctValues(
     releases: [],
   };
 
-  for (const [facet, column] of FACET_COLUMNS) {
+  for (const [facet, column, dimension] of FACET_COLUMNS) {
     const values = new Set<string>();
 
-    const groupBy = facet === 'users' ? (['user'] as const) : [];
-    for (const plan of planSources(checked, groupBy, 'auto')) {
+    for (const plan of planSources(checked, [dimension], 'auto')) {
       const select = db.selectFrom(plan.table).select(column).distinct();
       const rows = await whereFilter(select, plan, checked, dialect).execute();
       for (const row of rows) values.add(String(row[column]));

@@ -7,16 +7,18 @@ import type { CheckedFilter } from './filter-input.js';
 type AnyDb = Kysely<any>;
 
 /**
- * Runs `read` with the filter's range end moved to the next UTC midnight
- * when no stored event is at or after it, on one consistent snapshot.
+ * Runs `read` on one consistent snapshot (a read transaction, unless `db`
+ * already is one), with the filter's range end moved to the next UTC
+ * midnight when no stored event is at or after it.
  *
  * A dashboard range ends now, in the middle of an hour and of a day. Read
  * as it is, its last day comes from the hourly rollups and its last minutes
  * from raw events; but when nothing is stored from its end on, the rollup
  * rows of that hour and day hold exactly the range's part of them, so the
  * daily and hourly rows answer instead (see {@link openEndFilter}). The
- * newest event and the reads share a snapshot (a read transaction), so an
- * event written meanwhile cannot slip in past the end.
+ * newest event and the reads share the snapshot, so an event written
+ * meanwhile cannot slip in past the end, and a read in several steps (one
+ * per source, or a ranking and then its top rows) sees one state.
  */
 export async function readWithOpenEnd<T>(
   db: AnyDb,
@@ -24,21 +26,25 @@ export async function readWithOpenEnd<T>(
   filter: CheckedFilter,
   read: (db: AnyDb, filter: CheckedFilter) => Promise<T>,
 ): Promise<T> {
-  const { toMs } = filter;
-  if (toMs === undefined || toMs % DAY_MS === 0 || db.isTransaction) {
-    return read(db, filter);
-  }
+  if (db.isTransaction) return readOpenEnd(db, filter, read);
 
   const transaction =
     dialect.name === 'mysql'
       ? db.transaction().setIsolationLevel('repeatable read')
       : db.transaction();
 
-  return transaction.execute(async (trx) => {
-    const newestMs = await newestEventMs(trx);
+  return transaction.execute((trx) => readOpenEnd(trx, filter, read));
+}
 
-    return read(trx, openEndFilter(filter, newestMs));
-  });
+async function readOpenEnd<T>(
+  db: AnyDb,
+  filter: CheckedFilter,
+  read: (db: AnyDb, filter: CheckedFilter) => Promise<T>,
+): Promise<T> {
+  const { toMs } = filter;
+  if (toMs === undefined || toMs % DAY_MS === 0) return read(db, filter);
+
+  return read(db, openEndFilter(filter, await newestEventMs(db)));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { StoreDialect } from '../dialects/types.js';
 import {
   EVENTS_TABLE,
   ROLLUP_MEASURES,
+  type RollupMeasure,
   type SourceTable,
 } from '../schema/tables.js';
 
@@ -16,13 +17,14 @@ const COUNT_MEASURES = ROLLUP_MEASURES.filter((m) => !m.startsWith('cost_'));
  * The measure columns of an aggregate select, aliased `m_<measure>`. On raw
  * events they are computed; on rollups they are sums of sums. Each is read
  * back as text, so sums past 2^53 stay exact whatever the driver does with
- * big integers.
+ * big integers. `measures` narrows the select (the others read as 0).
  */
 export function measureSelections(
   table: SourceTable,
   dialect: StoreDialect,
+  measures: readonly RollupMeasure[] = ROLLUP_MEASURES,
 ): AliasedRawBuilder<string, string>[] {
-  return ROLLUP_MEASURES.map((measure) => {
+  return measures.map((measure) => {
     const sum =
       table === EVENTS_TABLE ? rawSum(measure) : sql`sum(${sql.ref(measure)})`;
 
@@ -42,7 +44,7 @@ function rawSum(measure: string) {
 
 const MEASURE_ALIASES = ROLLUP_MEASURES.map((measure) => `m_${measure}`);
 
-/** Reads the measures of one result row. */
+/** Reads the measures of one result row (0 for those not selected). */
 export function readSums(row: Record<string, unknown>): Sums {
   return MEASURE_ALIASES.map((alias) => BigInt(String(row[alias] ?? 0)));
 }

@@ -126,7 +126,15 @@ export interface CacheCall {
   cacheWrite1hTokens: number;
 }
 
-/** A page of {@link CacheCall}s, newest first, as `events` pages events. */
+/**
+ * A request for a page of {@link CacheCall}s, newest first, as `events`
+ * pages events (the same keyset cursor).
+ *
+ * @example
+ * ```ts
+ * const page = await store.cacheCalls?.({ filter: { endpoint: 'POST /chat' }, limit: 5_000 });
+ * ```
+ */
 export interface CacheCallsQuery {
   filter?: UsageFilter;
   /** Opaque cursor from the previous page's `nextCursor`. */
@@ -135,7 +143,15 @@ export interface CacheCallsQuery {
   limit: number;
 }
 
-/** A page of calls and the cursor of the next one (null at the end). */
+/**
+ * A page of calls and the cursor of the next one (null at the end).
+ *
+ * @example
+ * ```ts
+ * const { calls, nextCursor } = await store.cacheCalls({ limit: 1_000 });
+ * const next = nextCursor ? await store.cacheCalls({ limit: 1_000, cursor: nextCursor }) : null;
+ * ```
+ */
 export interface CacheCallsPage {
   calls: CacheCall[];
   nextCursor: string | null;

@@ -340,6 +340,34 @@ describe('cacheDiagnostics', () => {
       expect(result.diagnostics[1]).not.toHaveProperty('sampled');
     });
 
+    it('should measure a window that cuts days the same way', async () => {
+      // 09:00 to 20:00: the same calls and the same 2 of E read, from
+      // 13:00 to 20:00, 7 hours: 6,900,000 x 24 / 7 = 23,657,142.86 and
+      // 1,500,000 x 24 / 7 = 5,142,857.14
+      const store = await recordCalls([...chat, ...hourly]);
+      const window = { from: new Date(at(2, 9)), to: new Date(at(2, 20)) };
+
+      const result = await cacheDiagnostics(store, {
+        filter: window,
+        maxEvents: 4,
+      });
+
+      expect(result.diagnostics[0]).toMatchObject({
+        endpoint: E,
+        calls: 5,
+        causes: [
+          expect.objectContaining({ savingUsdPerDay: '0.023657143' }),
+          expect.objectContaining({ savingUsdPerDay: '0.005142857' }),
+        ],
+        sampled: { from: new Date(at(2, 13)), to: window.to, calls: 2 },
+      });
+      expect(result.diagnostics[1]).toMatchObject({
+        endpoint: 'POST /a',
+        calls: 2,
+        cacheReadShare: 0.4762,
+      });
+    });
+
     it('should read every call when the cap allows', async () => {
       // E alone: 11:00 to 14:00 expired, 4 x 6,900,000 = 27,600,000 a day;
       // its first write, at 10:00, is never read: 1,500,000

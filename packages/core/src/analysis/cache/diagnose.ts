@@ -81,7 +81,14 @@ export function diagnoseCache(
   });
 }
 
-/** One endpoint and model to diagnose, for {@link diagnoseGroups}. */
+/**
+ * One endpoint and model to diagnose, for {@link diagnoseGroups}.
+ *
+ * @example
+ * ```ts
+ * const group: CacheGroup = { endpoint: 'POST /chat', model: 'claude-sonnet-4-5', totals, calls };
+ * ```
+ */
 export interface CacheGroup {
   endpoint: string;
   model: string;
@@ -96,6 +103,11 @@ export interface CacheGroup {
 /**
  * {@link diagnoseCache} of groups whose totals are known already (from
  * aggregates, say) and whose causes may come from their newest calls only.
+ *
+ * @example
+ * ```ts
+ * const diagnostics = diagnoseGroups([group], { window, history: dayRows });
+ * ```
  */
 export function diagnoseGroups(
   groups: readonly CacheGroup[],

@@ -69,13 +69,7 @@ export async function cacheDiagnostics(
     to.getTime() - from.getTime(),
   );
 
-  const [totals, history] = await Promise.all([
-    store.query({ filter, groupBy: ['endpoint', 'model'] }),
-    store.query({
-      filter: { ...filter, from: new Date(to.getTime() - lookbackMs) },
-      groupBy: ['endpoint', 'model', 'day'],
-    }),
-  ]);
+  const { totals, history } = await readAggregates(store, filter, lookbackMs);
   const scans = await readEndpoints(
     store,
     filter,
@@ -92,20 +86,71 @@ export async function cacheDiagnostics(
   return resultOf(diagnostics, scans, { from, to });
 }
 
+/** The totals of one endpoint and model over the whole window. */
+interface WindowTotals {
+  endpoint: string;
+  model: string;
+  totals: GroupTotals;
+}
+
+/**
+ * The day rows of the lookback, and the window's totals per endpoint and
+ * model: summed from those day rows when the window is whole UTC days (one
+ * query fewer: with a user filter each reads raw events), else queried.
+ */
+async function readAggregates(
+  store: UsageStore,
+  filter: UsageFilter & TimeWindow,
+  lookbackMs: number,
+): Promise<{ totals: WindowTotals[]; history: AggregateRow[] }> {
+  const historyQuery = {
+    filter: { ...filter, from: new Date(filter.to.getTime() - lookbackMs) },
+    groupBy: ['endpoint', 'model', 'day'] as const,
+  };
+  const wholeDays =
+    filter.from.getTime() % DAY_MS === 0 && filter.to.getTime() % DAY_MS === 0;
+  if (wholeDays) {
+    const history = await store.query(historyQuery);
+    const inWindow = history.filter((row) => {
+      const dayMs = Date.parse(`${row.day}T00:00:00Z`);
+      return dayMs >= filter.from.getTime() && dayMs < filter.to.getTime();
+    });
+    return { totals: sumByGroup(inWindow), history };
+  }
+
+  const [rows, history] = await Promise.all([
+    store.query({ filter, groupBy: ['endpoint', 'model'] }),
+    store.query(historyQuery),
+  ]);
+  return { totals: sumByGroup(rows), history };
+}
+
+/** Rows grouped by endpoint and model (and more), summed per endpoint and model. */
+function sumByGroup(rows: readonly AggregateRow[]): WindowTotals[] {
+  const groups = new Map<string, WindowTotals>();
+  for (const row of rows) {
+    const endpoint = row.endpoint ?? '';
+    const model = row.model ?? '';
+    const key = groupKey(endpoint, model);
+    const group = groups.get(key) ?? { endpoint, model, totals: emptyTotals() };
+    addAggregate(group.totals, { ...row, key });
+    groups.set(key, group);
+  }
+
+  return [...groups.values()];
+}
+
 /** Each endpoint's newest calls, up to its share of `maxCalls`. */
 async function readEndpoints(
   store: UsageStore,
   filter: UsageFilter,
-  totals: readonly AggregateRow[],
+  totals: readonly WindowTotals[],
   maxCalls: number,
 ): Promise<Map<string, CallScan>> {
   const callsByEndpoint = new Map<string, number>();
-  for (const row of totals) {
-    const endpoint = row.endpoint ?? '';
-    callsByEndpoint.set(
-      endpoint,
-      (callsByEndpoint.get(endpoint) ?? 0) + row.calls,
-    );
+  for (const { endpoint, totals: sums } of totals) {
+    const calls = (callsByEndpoint.get(endpoint) ?? 0) + Number(sums.calls);
+    callsByEndpoint.set(endpoint, calls);
   }
 
   const shares = [...shareBudget(callsByEndpoint, maxCalls)];
@@ -126,13 +171,11 @@ async function readEndpoints(
  * window they span when its endpoint was capped.
  */
 function groupsOf(
-  totals: readonly AggregateRow[],
+  totals: readonly WindowTotals[],
   scans: ReadonlyMap<string, CallScan>,
   window: TimeWindow,
 ): CacheGroup[] {
-  return totals.map((row) => {
-    const endpoint = row.endpoint ?? '';
-    const model = row.model ?? '';
+  return totals.map(({ endpoint, model, totals: sums }) => {
     const scan = scans.get(endpoint) ?? { calls: [], capped: false };
     const calls = scan.calls
       .filter((call) => call.model === model)
@@ -140,7 +183,7 @@ function groupsOf(
     const group: CacheGroup = {
       endpoint,
       model,
-      totals: totalsOf(row),
+      totals: sums,
       calls,
     };
     const oldest = scan.calls.at(-1)?.timeMs;
@@ -153,16 +196,6 @@ function groupsOf(
     };
     return { ...group, sampled };
   });
-}
-
-function totalsOf(row: AggregateRow): GroupTotals {
-  const totals = emptyTotals();
-  addAggregate(totals, {
-    ...row,
-    key: groupKey(row.endpoint ?? '', row.model ?? ''),
-  });
-
-  return totals;
 }
 
 /**

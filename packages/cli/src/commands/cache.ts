@@ -43,7 +43,7 @@ export function registerCache(program: Command, io: CliIO): void {
     .addOption(untilOption())
     .option(
       '--max-events <n>',
-      'read at most this many calls for the causes, shared between the endpoints, the newest of each (default 20,000)',
+      'read at most this many calls for the causes, shared between the endpoints, the newest of each (default 15,000)',
       integerIn(1, 10_000_000),
     )
     .addOption(

@@ -9,7 +9,7 @@ import type { CacheDiagnostic, DiagnoseCacheOptions } from './types.js';
 const DAY_MS = 86_400_000;
 
 /** Default cap on the calls one diagnosis reads, over every endpoint. */
-export const DEFAULT_MAX_CACHE_CALLS = 20_000;
+export const DEFAULT_MAX_CACHE_CALLS = 15_000;
 
 /** What {@link cacheDiagnostics} reads. */
 export interface CacheDiagnosticsRequest {
@@ -19,7 +19,7 @@ export interface CacheDiagnosticsRequest {
   lookbackMs?: number;
   /**
    * Most calls read for the causes, shared fairly between the endpoints
-   * (see docs/analysis.md). Default 20,000.
+   * (see docs/analysis.md). Default 15,000.
    */
   maxEvents?: number;
   catalog?: DiagnoseCacheOptions['catalog'];
@@ -103,8 +103,11 @@ async function readAggregates(
   filter: UsageFilter & TimeWindow,
   lookbackMs: number,
 ): Promise<{ totals: WindowTotals[]; history: AggregateRow[] }> {
+  // Best weeks are built from whole UTC days: the lookback starts at the
+  // midnight before, so no store reads raw events for a partial first hour.
+  const startMs = filter.to.getTime() - lookbackMs;
   const historyQuery = {
-    filter: { ...filter, from: new Date(filter.to.getTime() - lookbackMs) },
+    filter: { ...filter, from: new Date(startMs - (startMs % DAY_MS)) },
     groupBy: ['endpoint', 'model', 'day'] as const,
   };
   const wholeDays =

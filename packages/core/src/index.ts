@@ -46,6 +46,9 @@ export {
 export type {
   AggregateQuery,
   AggregateRow,
+  CacheCall,
+  CacheCallsPage,
+  CacheCallsQuery,
   EventCostUpdate,
   EventsPage,
   EventsQuery,

@@ -8,7 +8,9 @@
  * when older, with the time it took printed; a file filled for another
  * BENCH_NOW gives figures for data that does not end at now). BENCH_VIEWS
  * and BENCH_CALLS pick views and calls (comma-separated prefixes),
- * BENCH_RUNS the requests per call (15).
+ * BENCH_RUNS the requests per call (15). BENCH_READONLY=1 opens BENCH_DB
+ * read-only (neither migrated nor filled), for a database that others
+ * read too.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,16 +69,9 @@ async function main() {
       mkdtempSync(join(tmpdir(), 'tokenledger-dashboard-bench-')),
       'bench.db',
     );
-  const store = await openStore(`sqlite:${file}`);
-  const migrating = performance.now();
-  const applied = await store.migrate();
-  if (applied.length > 0) {
-    const seconds = (performance.now() - migrating) / 1000;
-    process.stdout.write(
-      `applied ${applied.join(', ')} in ${seconds.toFixed(1)} s\n`,
-    );
-  }
-  await fill(store);
+  const store = process.env.BENCH_READONLY
+    ? await readOnlyStore(file)
+    : await writableStore(file);
 
   const app = express();
   app.use(
@@ -103,6 +98,29 @@ async function main() {
     server.close();
     await store.close();
   }
+}
+
+/** The store on `file`, migrated to the latest schema and filled when empty. */
+async function writableStore(file: string) {
+  const store = await openStore(`sqlite:${file}`);
+  const migrating = performance.now();
+  const applied = await store.migrate();
+  if (applied.length > 0) {
+    const seconds = (performance.now() - migrating) / 1000;
+    process.stdout.write(
+      `applied ${applied.join(', ')} in ${seconds.toFixed(1)} s\n`,
+    );
+  }
+  await fill(store);
+
+  return store;
+}
+
+/** The store on an existing `file`, opened read-only: never migrated nor filled. */
+async function readOnlyStore(file: string) {
+  process.stdout.write(`reading ${file} read-only\n`);
+
+  return openStore(`sqlite:${file}`, { readOnly: true });
 }
 
 async function fill(store: Awaited<ReturnType<typeof openStore>>) {

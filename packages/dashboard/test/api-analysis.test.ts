@@ -309,6 +309,59 @@ describe('GET /api/cache', () => {
     });
   });
 
+  it('should say which endpoint its causes were sampled from', async () => {
+    // maxEvents 2: POST /claims needs 1, POST /chat gets the other, its
+    // newest call (10:00), so its causes cover 10:00 to 12:00, 2 hours:
+    // 892,800 nano x 12 = 10,713,600 a day. Calls still count both.
+    const store = await seededSqlite([
+      fingerprinted(
+        { id: 'c1', at: '2026-12-03T09:00:00Z', input: 500, output: 100 },
+        { hash: null, tokens: 400 },
+      ),
+      fingerprinted(
+        { id: 'c2', at: '2026-12-03T10:00:00Z', input: 500, output: 100 },
+        { hash: null, tokens: 400 },
+      ),
+      fingerprinted(
+        { id: 'w1', at: '2026-12-03T11:00:00Z', endpoint: 'POST /claims' },
+        { hash: 'claims-v1', tokens: 2000 },
+      ),
+    ]);
+
+    try {
+      const analysis = storeAnalysis(store, { maxEvents: 2 });
+      const res = await request(mountDashboard({ store, analysis })).get(
+        '/llm-costs/api/cache?range=24h',
+      );
+      const chat = res.body.diagnostics.find(
+        (d: { endpoint: string }) => d.endpoint === 'POST /chat',
+      );
+      const claims = res.body.diagnostics.find(
+        (d: { endpoint: string }) => d.endpoint === 'POST /claims',
+      );
+
+      expect(chat).toMatchObject({
+        calls: 2,
+        causes: [
+          expect.objectContaining({
+            code: 'belowMinimum',
+            evidenceCount: 1,
+            savingUsdPerDay: '0.010713600',
+          }),
+        ],
+        unfingerprintedCalls: 1,
+        sampled: {
+          from: '2026-12-03T10:00:00.000Z',
+          to: '2026-12-03T12:00:00.000Z',
+          calls: 1,
+        },
+      });
+      expect(claims).not.toHaveProperty('sampled');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('should answer 501 when the analysis turns cache diagnostics off', async () => {
     const res = await request(
       mountDashboard({ analysis: { cacheDiagnostics: undefined } }),

@@ -11,9 +11,17 @@ import { parseStoreUrl, redact } from './store-url.js';
  * @example
  * ```ts
  * await openStore(url, { maxConnections: 20, connectTimeoutMs: 5_000 });
+ * await openStore('sqlite:./usage.db', { readOnly: true });
  * ```
  */
-export interface OpenStoreOptions extends MysqlPoolOptions {}
+export interface OpenStoreOptions extends MysqlPoolOptions {
+  /**
+   * SQLite only: open an existing file read-only, e.g. to serve a dashboard
+   * on a database another process writes. Inserts and `migrate()` then
+   * fail. Default `false`.
+   */
+  readOnly?: boolean;
+}
 
 /**
  * Opens a store from a URL: `sqlite:./tokenledger.db` (embedded, the
@@ -38,7 +46,9 @@ export async function openStore(
   const location = parseStoreUrl(url);
   const db =
     location.dialect === 'sqlite'
-      ? await openSqlite(location.filename)
+      ? await openSqlite(location.filename, {
+          readOnly: options.readOnly ?? false,
+        })
       : await openMysql(location.uri, options);
 
   await checkConnection(db, url);

@@ -1,6 +1,8 @@
 import {
   type AggregateQuery,
   type AggregateRow,
+  type CacheCallsPage,
+  type CacheCallsQuery,
   type EventCostUpdate,
   type EventsPage,
   type EventsQuery,
@@ -17,6 +19,7 @@ import type { Kysely } from 'kysely';
 import { detectDialect } from './dialects/detect.js';
 import type { StoreDialect } from './dialects/types.js';
 import { migrateToLatest } from './migrations/index.js';
+import { readCacheCalls } from './queries/cache-calls.js';
 import { readEvents } from './queries/events.js';
 import { readFacets } from './queries/facets.js';
 import { pruneBefore } from './queries/prune.js';
@@ -47,6 +50,8 @@ export interface KyselyUsageStore extends UsageStore {
    * the number of events updated.
    */
   updateCosts(updates: readonly EventCostUpdate[]): Promise<number>;
+  /** Pages of events narrowed to what the cache diagnosis reads (up to 50,000 a page). */
+  cacheCalls(query: CacheCallsQuery): Promise<CacheCallsPage>;
 }
 
 /**
@@ -148,6 +153,12 @@ class KyselyStore implements KyselyUsageStore {
   events(query: EventsQuery): Promise<EventsPage> {
     return this.#run('read events', (db) =>
       readEvents(db, this.#dialect, query ?? ({} as EventsQuery)),
+    );
+  }
+
+  cacheCalls(query: CacheCallsQuery): Promise<CacheCallsPage> {
+    return this.#run('read calls for the cache diagnosis', (db) =>
+      readCacheCalls(db, this.#dialect, query ?? ({} as CacheCallsQuery)),
     );
   }
 

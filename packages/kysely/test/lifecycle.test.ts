@@ -105,6 +105,36 @@ describe('openStore', () => {
 
       expect(page.events.map((e) => e.id)).toEqual(['kept']);
     });
+
+    it('should read but not write it when opened read-only', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'tokenledger-kysely-'));
+      const url = `sqlite:${join(dir, 'usage.db')}`;
+      const writer = await openStore(url);
+      await writer.migrate();
+      await writer.insertEvents([makeEvent({ id: 'kept' })]);
+      await writer.close();
+
+      const reader = await openStore(url, { readOnly: true });
+      const page = await reader.events({ limit: 1 });
+      const insert = reader.insertEvents([makeEvent({ id: 'new' })]);
+
+      await expect(insert).rejects.toThrow(
+        'attempt to write a readonly database',
+      );
+      await reader.close();
+      expect(page.events.map((e) => e.id)).toEqual(['kept']);
+    });
+
+    it('should not create a missing file when opened read-only', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'tokenledger-kysely-'));
+      const file = join(dir, 'missing.db');
+
+      const failure = openStore(`sqlite:${file}`, { readOnly: true });
+
+      await expect(failure).rejects.toThrow(
+        `Cannot open the SQLite database ${JSON.stringify(file)}: unable to open database file. Check that the file exists and is readable.`,
+      );
+    });
   });
 
   describe('when the location is wrong', () => {

@@ -43,7 +43,7 @@ export function registerCache(program: Command, io: CliIO): void {
     .addOption(untilOption())
     .option(
       '--max-events <n>',
-      'read at most this many events, newest first',
+      'read at most this many calls for the causes, shared between the endpoints, the newest of each (default 15,000)',
       integerIn(1, 10_000_000),
     )
     .addOption(
@@ -79,7 +79,7 @@ async function cache(options: CacheOptions, io: CliIO): Promise<void> {
 
 function renderDiagnostics(result: CacheDiagnosticsResult): string {
   const { window, diagnostics } = result;
-  const head = `cache diagnostics ${window.from.toISOString()} .. ${window.to.toISOString()} (${formatCount(result.eventsRead)} calls read${result.capped ? ', capped: raise --max-events' : ''})`;
+  const head = `cache diagnostics ${window.from.toISOString()} .. ${window.to.toISOString()} (${formatCount(result.eventsRead)} calls read${result.capped ? ', capped: causes from the newest calls of the busiest endpoints; raise --max-events' : ''})`;
   if (diagnostics.length === 0) {
     const verdict =
       result.eventsRead === 0

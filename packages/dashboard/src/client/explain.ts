@@ -113,6 +113,14 @@ export async function renderCache(
           el('p', {
             text: `Cache read share ${percent(d.cacheReadShare)}; ${usd(d.lostUsdPerDay)} per day lost against its best week.`,
           }),
+          ...(d.sampled
+            ? [
+                el('p', {
+                  className: 'note',
+                  text: `Causes from its newest ${d.sampled.calls.toLocaleString('en')} calls, since ${d.sampled.from.replace('T', ' ').slice(0, 16)} UTC.`,
+                }),
+              ]
+            : []),
           d.causes.length === 0
             ? el('p', {
                 className: 'note',

@@ -115,6 +115,8 @@ export interface CacheAnswer {
     cacheReadShare: number;
     lostUsdPerDay: string;
     causes: { cause: string; evidenceCount: number; savingUsdPerDay: string }[];
+    /** Set when the causes come from the endpoint's newest calls only. */
+    sampled?: { from: string; to: string; calls: number };
   }[];
 }
 

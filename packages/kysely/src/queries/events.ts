@@ -1,4 +1,4 @@
-import type { EventsPage, EventsQuery } from '@tokenledger/core';
+import type { EventsPage, EventsQuery, UsageFilter } from '@tokenledger/core';
 import { type Kysely, sql } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import { EVENT_COLUMNS, EVENTS_TABLE } from '../schema/tables.js';
@@ -21,7 +21,33 @@ export async function readEvents(
   query: EventsQuery,
 ): Promise<EventsPage> {
   checkQueryKeys(query, 'events', ['filter', 'cursor', 'limit']);
-  const limit = checkPageSize(query.limit);
+  const limit = checkPageSize(query.limit, MAX_EVENTS_PAGE);
+  const rows = await readPage(
+    db,
+    dialect,
+    query,
+    limit,
+    eventSelections(dialect),
+  );
+  const events = rows.slice(0, limit).map(eventFromRow);
+
+  return { events, nextCursor: nextCursorOf(rows, limit) };
+}
+
+/**
+ * The rows of one keyset page: `limit + 1` of them, newest first, with
+ * `selections` plus `ts_ms` and `id` (the cursor's), so that one more
+ * row than `limit` says there is a next page.
+ */
+export async function readPage(
+  // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  query: { filter?: UsageFilter; cursor?: string },
+  limit: number,
+  // biome-ignore lint/suspicious/noExplicitAny: any column list of the table
+  selections: readonly any[],
+): Promise<Record<string, unknown>[]> {
   const filter = checkFilter(query.filter);
   const after =
     query.cursor === undefined ? undefined : decodeCursor(query.cursor);
@@ -33,7 +59,7 @@ export async function readEvents(
     : filter.toMs;
   const plan = { table: EVENTS_TABLE, fromMs: filter.fromMs, toMs } as const;
 
-  let select = db.selectFrom(EVENTS_TABLE).select(eventSelections(dialect));
+  let select = db.selectFrom(EVENTS_TABLE).select(selections);
   select = whereFilter(select, plan, filter, dialect);
   if (after) {
     select = select.where((eb) =>
@@ -43,20 +69,24 @@ export async function readEvents(
       ]),
     );
   }
-  const rows = await select
+
+  return select
     .orderBy('ts_ms', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
+}
 
-  const events = rows.slice(0, limit).map(eventFromRow);
-  const last = events.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor(last.timestamp.getTime(), last.id)
-      : null;
+/** The cursor after the last row of the page, or null when it was the last page. */
+export function nextCursorOf(
+  rows: readonly Record<string, unknown>[],
+  limit: number,
+): string | null {
+  const last = rows[limit - 1];
 
-  return { events, nextCursor };
+  return rows.length > limit && last
+    ? encodeCursor(Number(last.ts_ms), String(last.id))
+    : null;
 }
 
 /** Every event column, nano-USD read back as text. */
@@ -68,17 +98,18 @@ export function eventSelections(dialect: StoreDialect) {
   );
 }
 
-function checkPageSize(limit: unknown): number {
+/** `limit` when it is an integer from 1 to `max`; else INVALID_OPTIONS. */
+export function checkPageSize(limit: unknown, max: number): number {
   if (
     Number.isInteger(limit) &&
     (limit as number) > 0 &&
-    (limit as number) <= MAX_EVENTS_PAGE
+    (limit as number) <= max
   ) {
     return limit as number;
   }
 
   throw invalid(
-    `limit must be an integer from 1 to ${MAX_EVENTS_PAGE}, got ${JSON.stringify(limit)}`,
+    `limit must be an integer from 1 to ${max}, got ${JSON.stringify(limit)}`,
   );
 }
 

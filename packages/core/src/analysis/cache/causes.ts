@@ -1,4 +1,4 @@
-import { promptTokens, type UsageEvent } from '../../schema.js';
+import type { CacheCall } from '../../store.js';
 import {
   type CallPrices,
   readSavingMicro,
@@ -37,8 +37,8 @@ const ONE_HOUR_MS = 3_600_000;
  * is `writesNeverRead`.
  */
 export function tallyCauses(
-  events: readonly UsageEvent[],
-  pricesOf: (event: UsageEvent) => CallPrices | null,
+  events: readonly CacheCall[],
+  pricesOf: (event: CacheCall) => CallPrices | null,
 ): { tallies: CauseTally[]; byCode: CauseTallies; unfingerprinted: number } {
   const byCode: CauseTallies = {
     belowMinimum: { count: 0, savingMicro: 0n },
@@ -47,13 +47,13 @@ export function tallyCauses(
     writesNeverRead: { count: 0, savingMicro: 0n },
   };
   const prefixes = new Map<string, PrefixState>();
-  const counted = new Set<UsageEvent>();
+  const counted = new Set<CacheCall>();
   let previousMs: number | null = null;
   let unfingerprinted = 0;
 
   for (const event of events) {
     const prices = pricesOf(event);
-    const timeMs = event.timestamp.getTime();
+    const timeMs = event.timeMs;
     if (!event.prefixHash) unfingerprinted += 1;
 
     const code = prices ? missCause(event, prices, prefixes, previousMs) : null;
@@ -76,21 +76,21 @@ export function tallyCauses(
 }
 
 function missCause(
-  event: UsageEvent,
+  event: CacheCall,
   prices: CallPrices,
   prefixes: Map<string, PrefixState>,
   previousMs: number | null,
 ): CacheCauseCode | null {
   if (missedTokens(event) <= 0) return null;
 
-  const size = event.prefixTokens ?? promptTokens(event.usage);
-  const written = event.usage.cacheWriteTokens + event.usage.cacheWrite1hTokens;
+  const size = event.prefixTokens ?? promptTokensOf(event);
+  const written = event.cacheWriteTokens + event.cacheWrite1hTokens;
   const minimum = prices.minCacheableTokens;
   if (minimum !== null && size < minimum && written === 0)
     return 'belowMinimum';
   if (!event.prefixHash) return null;
 
-  const timeMs = event.timestamp.getTime();
+  const timeMs = event.timeMs;
   const seen = prefixes.get(event.prefixHash);
   if (seen) return timeMs - seen.lastSeenMs > seen.ttlMs ? 'expired' : null;
 
@@ -103,8 +103,8 @@ function missCause(
  * size is unknown). The size is an estimate (4 characters a token), so a
  * shortfall under 5% of it is not a miss.
  */
-function missedTokens(event: UsageEvent): number {
-  const { cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens } = event.usage;
+function missedTokens(event: CacheCall): number {
+  const { cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens } = event;
   if (event.prefixTokens === null) return cacheWriteTokens + cacheWrite1hTokens;
 
   const missed = event.prefixTokens - cacheReadTokens;
@@ -112,7 +112,7 @@ function missedTokens(event: UsageEvent): number {
 }
 
 function missSaving(
-  event: UsageEvent,
+  event: CacheCall,
   code: CacheCauseCode,
   prices: CallPrices,
 ): bigint {
@@ -122,7 +122,7 @@ function missSaving(
 
   // padded to the minimum, the prefix would be read: the padding is paid
   // at the read price on top
-  const size = event.prefixTokens ?? promptTokens(event.usage);
+  const size = event.prefixTokens ?? promptTokensOf(event);
   const padding = BigInt((prices.minCacheableTokens ?? size) - size);
   const saving =
     readSavingMicro(event, size, prices) - padding * (prices.cacheRead ?? 0n);
@@ -132,12 +132,12 @@ function missSaving(
 
 function remember(
   prefixes: Map<string, PrefixState>,
-  event: UsageEvent,
+  event: CacheCall,
   prices: CallPrices,
   timeMs: number,
 ): void {
   const hash = event.prefixHash as string;
-  const { cacheWriteTokens, cacheWrite1hTokens } = event.usage;
+  const { cacheWriteTokens, cacheWrite1hTokens } = event;
   const known = prefixes.get(hash);
   // the whole prefix lives as long as its last breakpoint: a 5-minute write
   // means the tail has the short TTL
@@ -149,25 +149,34 @@ function remember(
 }
 
 function tallyUnreadWrites(
-  events: readonly UsageEvent[],
-  pricesOf: (event: UsageEvent) => CallPrices | null,
-  counted: ReadonlySet<UsageEvent>,
+  events: readonly CacheCall[],
+  pricesOf: (event: CacheCall) => CallPrices | null,
+  counted: ReadonlySet<CacheCall>,
   tally: CauseTally,
 ): void {
   const readLater = new Set<string>();
 
   for (let index = events.length - 1; index >= 0; index -= 1) {
-    const event = events[index] as UsageEvent;
+    const event = events[index] as CacheCall;
     const hash = event.prefixHash;
     if (!hash) continue;
 
-    const written =
-      event.usage.cacheWriteTokens + event.usage.cacheWrite1hTokens;
+    const written = event.cacheWriteTokens + event.cacheWrite1hTokens;
     const prices = pricesOf(event);
     if (written > 0 && !readLater.has(hash) && !counted.has(event) && prices) {
       tally.count += 1;
       tally.savingMicro += writePremiumMicro(written, prices);
     }
-    if (event.usage.cacheReadTokens > 0) readLater.add(hash);
+    if (event.cacheReadTokens > 0) readLater.add(hash);
   }
+}
+
+/** Every prompt token of a call: uncached, read and written. */
+function promptTokensOf(call: CacheCall): number {
+  return (
+    call.inputTokens +
+    call.cacheReadTokens +
+    call.cacheWriteTokens +
+    call.cacheWrite1hTokens
+  );
 }

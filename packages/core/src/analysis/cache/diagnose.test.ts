@@ -278,4 +278,117 @@ describe('cacheDiagnostics', () => {
       });
     });
   });
+
+  describe('when an endpoint has more calls than its share of the cap', () => {
+    // POST /a: a 2,000-token prefix written at 09:00, read at 09:01. E: the
+    // same 2,000-token prefix written every hour from 10:00 to 14:00, never
+    // read. A cap of 4 gives POST /a its 2 calls and E the 2 left: 13:00 and
+    // 14:00, so E's causes are counted over 13:00 to midnight, 11 hours.
+    const chat = [0, 1].map((minute) => ({
+      at: at(2, 9, minute),
+      endpoint: 'POST /a',
+      input: 100,
+      ...(minute === 0 ? { write: 2000 } : { read: 2000 }),
+      prefixHash: 'a',
+      prefixTokens: 2000,
+    }));
+    const hourly = [10, 11, 12, 13, 14].map((hour) => ({
+      at: at(2, hour),
+      endpoint: E,
+      input: 100,
+      write: 2000,
+      prefixHash: 'p',
+      prefixTokens: 2000,
+    }));
+
+    it('should count its causes over its newest calls only, and say so', async () => {
+      const store = await recordCalls([...chat, ...hourly]);
+
+      const result = await cacheDiagnostics(store, {
+        filter: DAY,
+        maxEvents: 4,
+      });
+
+      // 14:00 expired (13:00 is an hour before): 2,000 x 3,450,000,000 /
+      // 1e6 = 6,900,000 nano x 24 / 11 = 15,054,545.45; 13:00 wrote a
+      // prefix never read: 2,000 x 750,000,000 / 1e6 = 1,500,000 x 24 / 11
+      // = 3,272,727.27. Calls and shares cover the whole day: 5 calls.
+      expect(result).toMatchObject({ capped: true, eventsRead: 4 });
+      expect(result.window).toEqual({ from: new Date(at(2, 13)), to: DAY.to });
+      expect(result.diagnostics.map((d) => d.endpoint)).toEqual([E, 'POST /a']);
+      expect(result.diagnostics[0]).toMatchObject({
+        calls: 5,
+        cacheReadShare: 0,
+        writeReadRatio: null,
+        lostUsdPerDay: '0.000000000',
+        causes: [
+          expect.objectContaining({
+            code: 'expired',
+            evidenceCount: 1,
+            savingUsdPerDay: '0.015054545',
+          }),
+          expect.objectContaining({
+            code: 'writesNeverRead',
+            evidenceCount: 1,
+            savingUsdPerDay: '0.003272727',
+          }),
+        ],
+        unfingerprintedCalls: 0,
+        sampled: { from: new Date(at(2, 13)), to: DAY.to, calls: 2 },
+      });
+      expect(result.diagnostics[1]).toMatchObject({ calls: 2, causes: [] });
+      expect(result.diagnostics[1]).not.toHaveProperty('sampled');
+    });
+
+    it('should measure a window that cuts days the same way', async () => {
+      // 09:00 to 20:00: the same calls and the same 2 of E read, from
+      // 13:00 to 20:00, 7 hours: 6,900,000 x 24 / 7 = 23,657,142.86 and
+      // 1,500,000 x 24 / 7 = 5,142,857.14
+      const store = await recordCalls([...chat, ...hourly]);
+      const window = { from: new Date(at(2, 9)), to: new Date(at(2, 20)) };
+
+      const result = await cacheDiagnostics(store, {
+        filter: window,
+        maxEvents: 4,
+      });
+
+      expect(result.diagnostics[0]).toMatchObject({
+        endpoint: E,
+        calls: 5,
+        causes: [
+          expect.objectContaining({ savingUsdPerDay: '0.023657143' }),
+          expect.objectContaining({ savingUsdPerDay: '0.005142857' }),
+        ],
+        sampled: { from: new Date(at(2, 13)), to: window.to, calls: 2 },
+      });
+      expect(result.diagnostics[1]).toMatchObject({
+        endpoint: 'POST /a',
+        calls: 2,
+        cacheReadShare: 0.4762,
+      });
+    });
+
+    it('should read every call when the cap allows', async () => {
+      // E alone: 11:00 to 14:00 expired, 4 x 6,900,000 = 27,600,000 a day;
+      // its first write, at 10:00, is never read: 1,500,000
+      const store = await recordCalls(hourly);
+
+      const result = await cacheDiagnostics(store, { filter: DAY });
+
+      expect(result).toMatchObject({ capped: false, eventsRead: 5 });
+      expect(result.diagnostics[0]?.causes).toEqual([
+        expect.objectContaining({
+          code: 'expired',
+          evidenceCount: 4,
+          savingUsdPerDay: '0.027600000',
+        }),
+        expect.objectContaining({
+          code: 'writesNeverRead',
+          evidenceCount: 1,
+          savingUsdPerDay: '0.001500000',
+        }),
+      ]);
+      expect(result.diagnostics[0]).not.toHaveProperty('sampled');
+    });
+  });
 });

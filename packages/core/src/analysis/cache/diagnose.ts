@@ -1,7 +1,7 @@
 import { formatUsd, parseUsd } from '../../money.js';
 import { defaultCatalog } from '../../pricing/default-catalog.js';
 import type { UsageEvent } from '../../schema.js';
-import type { AggregateRow } from '../../store.js';
+import type { AggregateRow, CacheCall } from '../../store.js';
 import {
   addAggregate,
   emptyTotals,
@@ -25,8 +25,9 @@ import {
   type WeekTotals,
   weeklyTotals,
 } from './best-week.js';
+import { cacheCallOf } from './calls.js';
 import { type CauseTallies, tallyCauses } from './causes.js';
-import { pricesLookup } from './prices.js';
+import { type CallPrices, pricesLookup } from './prices.js';
 import type {
   CacheCause,
   CacheDiagnostic,
@@ -63,44 +64,99 @@ export function diagnoseCache(
   events: readonly UsageEvent[],
   options: DiagnoseCacheOptions & { history?: readonly AggregateRow[] },
 ): CacheDiagnostic[] {
-  const pricesOf = pricesLookup(options.catalog ?? defaultCatalog);
-  const history = options.history ?? dayRows(events);
-  const weeks = weeklyTotals(history, options.window.to);
-  const diagnostics: CacheDiagnostic[] = [];
-
-  for (const [key, calls] of byEndpointAndModel(events)) {
+  const groups = [...byEndpointAndModel(events)].map(([key, calls]) => {
     const [endpoint = '', model = ''] = JSON.parse(key) as string[];
-    const tally = tallyCauses(calls, pricesOf);
-    const totals = totalsOf(calls);
-    const best = bestWeek(weeks.get(key) ?? []);
 
-    diagnostics.push({
+    return {
       endpoint,
       model,
-      calls: calls.length,
-      cacheReadShare: shareOf(
-        totals.tokens.cacheRead,
-        promptTokenCount(totals),
-      ),
-      writeReadRatio: writeReadRatio(totals),
-      lostUsdPerDay: formatUsd(lostPerDay(totals, best, options.window)),
-      bestWeek: best && {
-        ...best.window,
-        cacheReadShare: shareOf(
-          best.totals.tokens.cacheRead,
-          promptTokenCount(best.totals),
-        ),
-      },
-      causes: causesOf(tally.byCode, options.window),
-      unfingerprintedCalls: tally.unfingerprinted,
-    });
-  }
+      totals: totalsOf(calls),
+      calls: calls.map(cacheCallOf),
+    };
+  });
+
+  return diagnoseGroups(groups, {
+    ...options,
+    history: options.history ?? dayRows(events),
+  });
+}
+
+/**
+ * One endpoint and model to diagnose, for {@link diagnoseGroups}.
+ *
+ * @example
+ * ```ts
+ * const group: CacheGroup = { endpoint: 'POST /chat', model: 'claude-sonnet-4-5', totals, calls };
+ * ```
+ */
+export interface CacheGroup {
+  endpoint: string;
+  model: string;
+  /** Its totals over the whole window. */
+  totals: GroupTotals;
+  /** The calls the causes come from, oldest first. */
+  calls: readonly CacheCall[];
+  /** Set when `calls` are only the newest of the window (see {@link CacheDiagnostic}). */
+  sampled?: TimeWindow & { calls: number };
+}
+
+/**
+ * {@link diagnoseCache} of groups whose totals are known already (from
+ * aggregates, say) and whose causes may come from their newest calls only.
+ *
+ * @example
+ * ```ts
+ * const diagnostics = diagnoseGroups([group], { window, history: dayRows });
+ * ```
+ */
+export function diagnoseGroups(
+  groups: readonly CacheGroup[],
+  options: DiagnoseCacheOptions & { history: readonly AggregateRow[] },
+): CacheDiagnostic[] {
+  const pricesOf = pricesLookup(options.catalog ?? defaultCatalog);
+  const weeks = weeklyTotals(options.history, options.window.to);
+  const diagnostics = groups.map((group) => {
+    const best = bestWeek(
+      weeks.get(groupKey(group.endpoint, group.model)) ?? [],
+    );
+
+    return diagnoseGroup(group, best, pricesOf, options.window);
+  });
 
   return diagnostics.sort(
     (a, b) =>
       descending(worth(a), worth(b)) ||
       (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0),
   );
+}
+
+function diagnoseGroup(
+  group: CacheGroup,
+  best: WeekTotals | null,
+  pricesOf: (call: CacheCall) => CallPrices | null,
+  window: TimeWindow,
+): CacheDiagnostic {
+  const { totals } = group;
+  const tally = tallyCauses(group.calls, pricesOf);
+
+  return {
+    endpoint: group.endpoint,
+    model: group.model,
+    calls: Number(totals.calls),
+    cacheReadShare: shareOf(totals.tokens.cacheRead, promptTokenCount(totals)),
+    writeReadRatio: writeReadRatio(totals),
+    lostUsdPerDay: formatUsd(lostPerDay(totals, best, window)),
+    bestWeek: best && {
+      ...best.window,
+      cacheReadShare: shareOf(
+        best.totals.tokens.cacheRead,
+        promptTokenCount(best.totals),
+      ),
+    },
+    causes: causesOf(tally.byCode, group.sampled ?? window),
+    unfingerprintedCalls: tally.unfingerprinted,
+    ...(group.sampled ? { sampled: group.sampled } : {}),
+  };
 }
 
 /** Priced events by endpoint and model, oldest first. */

@@ -1,6 +1,6 @@
 import { parseUsd } from '../../money.js';
 import type { PriceCatalog, PriceEntry } from '../../pricing/types.js';
-import type { UsageEvent } from '../../schema.js';
+import type { CacheCall } from '../../store.js';
 
 /** List prices of one call in nano-USD per million tokens, and cache rules. */
 export interface CallPrices {
@@ -15,19 +15,19 @@ export interface CallPrices {
 const DEFAULT_TTL_MS = 300_000;
 
 /**
- * The catalog entry in force for an event, as nano-USD per million tokens.
- * Memoised per price id, so a scan of many events looks each entry up once.
+ * The catalog entry in force for a call, as nano-USD per million tokens.
+ * Memoised per price id, so a scan of many calls looks each entry up once.
  */
 export function pricesLookup(
   catalog: PriceCatalog,
-): (event: UsageEvent) => CallPrices | null {
+): (call: CacheCall) => CallPrices | null {
   const byEntry = new Map<string, CallPrices | null>();
 
-  return (event) => {
+  return (call) => {
     const entry = catalog.find(
-      event.provider,
-      event.canonicalModel ?? event.model,
-      event.timestamp,
+      call.provider,
+      call.canonicalModel ?? call.model,
+      new Date(call.timeMs),
     );
     if (!entry) return null;
 
@@ -59,15 +59,15 @@ function toCallPrices(entry: PriceEntry): CallPrices {
  * they are taken from its cache writes first, then from its uncached input.
  */
 export function readSavingMicro(
-  event: UsageEvent,
+  call: CacheCall,
   tokens: number,
   prices: CallPrices,
 ): bigint {
   if (prices.cacheRead === null || tokens <= 0) return 0n;
 
-  const written = event.usage.cacheWriteTokens + event.usage.cacheWrite1hTokens;
+  const written = call.cacheWriteTokens + call.cacheWrite1hTokens;
   const fromWrite = Math.min(tokens, written);
-  const fromInput = Math.min(tokens - fromWrite, event.usage.inputTokens);
+  const fromInput = Math.min(tokens - fromWrite, call.inputTokens);
   const writePrice = prices.cacheWrite ?? prices.input;
 
   return (

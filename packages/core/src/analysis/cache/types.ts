@@ -37,6 +37,13 @@ export interface CacheDiagnostic {
   causes: CacheCause[];
   /** Calls without a prefix fingerprint: only the size check applies. */
   unfingerprintedCalls: number;
+  /**
+   * Set when the endpoint had more calls in the window than the diagnosis
+   * reads: `causes` and `unfingerprintedCalls` come from its newest
+   * `calls` only, from `from` to `to`, and their savings are per day of
+   * that time. The other figures cover the whole window.
+   */
+  sampled?: TimeWindow & { calls: number };
 }
 
 /** Options of the pure {@link diagnoseCache}. */

@@ -16,10 +16,17 @@ type DatabaseConstructor = typeof import('better-sqlite3');
  * 1,000,000-line ingest spent 20 s of 70 s committing, 10 s with this).
  * After a checkpoint the WAL file is truncated back to 64 MiB.
  *
+ * `readOnly` opens an existing file for reading only (no pragma that
+ * writes, no migration possible), e.g. a dashboard on a database another
+ * process writes.
+ *
  * @see https://www.sqlite.org/wal.html
  */
-// biome-ignore lint/suspicious/noExplicitAny: the schema is ours, typed by name
-export async function openSqlite(filename: string): Promise<Kysely<any>> {
+export async function openSqlite(
+  filename: string,
+  options: { readOnly?: boolean } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: the schema is ours, typed by name
+): Promise<Kysely<any>> {
   const Database = await loadDriver<DatabaseConstructor>(
     'better-sqlite3',
     () => import('better-sqlite3'),
@@ -27,23 +34,36 @@ export async function openSqlite(filename: string): Promise<Kysely<any>> {
 
   let database: InstanceType<DatabaseConstructor>;
   try {
-    database = new Database(filename);
+    database = options.readOnly
+      ? new Database(filename, { readonly: true, fileMustExist: true })
+      : new Database(filename);
   } catch (error) {
+    const check = options.readOnly
+      ? 'Check that the file exists and is readable.'
+      : 'Check that its directory exists and is writable.';
     throw new TokenledgerError(
       'STORAGE_FAILED',
-      `Cannot open the SQLite database ${JSON.stringify(filename)}: ${(error as Error).message}. Check that its directory exists and is writable.`,
+      `Cannot open the SQLite database ${JSON.stringify(filename)}: ${(error as Error).message}. ${check}`,
       { cause: error },
     );
   }
 
-  if (filename !== ':memory:') database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  if (!options.readOnly) configureWriter(database, filename);
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
-  database.pragma('wal_autocheckpoint = 16384');
-  database.pragma('journal_size_limit = 67108864');
 
   return new Kysely({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
   });
+}
+
+/** The pragmas of a database this process writes (see {@link openSqlite}). */
+function configureWriter(
+  database: InstanceType<DatabaseConstructor>,
+  filename: string,
+): void {
+  if (filename !== ':memory:') database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('wal_autocheckpoint = 16384');
+  database.pragma('journal_size_limit = 67108864');
 }

@@ -6,6 +6,8 @@ import {
   DAY_MS,
   EVENTS_TABLE,
   HOUR_MS,
+  ROLLUP_MEASURES,
+  type RollupMeasure,
 } from '../schema/tables.js';
 import type { CheckedFilter } from './filter-input.js';
 import { planSources, type SourceMode, type SourcePlan } from './plan.js';
@@ -36,7 +38,7 @@ const DIMENSION_COLUMNS = {
  * Sums the events that match `filter`, grouped by `groupBy`, reading each
  * planned source and adding up groups that span sources (rollups for whole
  * hours, raw events for the partial ones). Without `groupBy` there is
- * exactly one group.
+ * exactly one group. Only `columns` are summed; the other sums are 0.
  */
 export async function aggregateGroups(
   // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -45,11 +47,15 @@ export async function aggregateGroups(
   filter: CheckedFilter,
   groupBy: readonly GroupByDimension[],
   mode: SourceMode = 'auto',
+  columns: readonly RollupMeasure[] = ROLLUP_MEASURES,
 ): Promise<GroupSums[]> {
   const groups = new Map<string, GroupSums>();
 
   for (const plan of planSources(filter, groupBy, mode)) {
-    const rows = await selectGroups(db, dialect, plan, filter, groupBy);
+    const rows = await selectGroups(db, dialect, plan, filter, {
+      groupBy,
+      columns,
+    });
 
     for (const row of rows) {
       mergeRow(groups, groupBy, row);
@@ -69,14 +75,17 @@ async function selectGroups(
   dialect: StoreDialect,
   plan: SourcePlan,
   filter: CheckedFilter,
-  groupBy: readonly GroupByDimension[],
+  select: {
+    groupBy: readonly GroupByDimension[];
+    columns: readonly RollupMeasure[];
+  },
 ): Promise<Record<string, unknown>[]> {
+  const { groupBy, columns } = select;
   const groupExpressions = groupBy.map((d) => groupExpression(d, plan));
   const keySelections = groupExpressions.map((e, i) => e.as(`g_${groupBy[i]}`));
+  const measures = measureSelections(plan.table, dialect, columns);
 
-  let query = db
-    .selectFrom(plan.table)
-    .select([...keySelections, ...measureSelections(plan.table, dialect)]);
+  let query = db.selectFrom(plan.table).select([...keySelections, ...measures]);
   query = whereFilter(query, plan, filter, dialect);
   if (groupExpressions.length > 0) query = query.groupBy(groupExpressions);
 

@@ -1,4 +1,5 @@
 import type {
+  AggregateMeasure,
   AggregateQuery,
   AggregateRow,
   GroupByDimension,
@@ -11,7 +12,7 @@ import { aggregateGroups } from './aggregate.js';
 import { checkFilter, checkQueryKeys, invalid } from './filter-input.js';
 import { byKeys, comparator } from './order.js';
 import type { SourceMode } from './plan.js';
-import { toTotals } from './totals.js';
+import { isAggregateMeasure, measureColumns, toTotals } from './totals.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
 type AnyDb = Kysely<any>;
@@ -26,7 +27,7 @@ const GROUP_BY_DIMENSIONS: readonly GroupByDimension[] = [
   'hour',
 ];
 
-const QUERY_KEYS = ['filter', 'groupBy', 'orderBy', 'limit'];
+const QUERY_KEYS = ['filter', 'groupBy', 'orderBy', 'limit', 'measures'];
 const TIME_SERIES_KEYS = ['filter', 'bucket', 'groupBy'];
 
 /**
@@ -44,6 +45,9 @@ export async function runQuery(
   const groupBy = checkGroupBy(query.groupBy ?? [], GROUP_BY_DIMENSIONS);
   const compare = comparator(groupBy, query.orderBy);
   const limit = checkLimit(query.limit);
+  const columns = measureColumns(
+    checkMeasures(query.measures, query.orderBy?.field),
+  );
 
   const groups = await aggregateGroups(
     db,
@@ -51,6 +55,7 @@ export async function runQuery(
     checkFilter(query.filter),
     groupBy,
     mode,
+    columns,
   );
   const sorted = groups.sort(compare).slice(0, limit);
 
@@ -119,6 +124,27 @@ function checkGroupBy(
   }
 
   return groupBy as GroupByDimension[];
+}
+
+/** The totals to sum: the asked ones and the one ordered by, or all. */
+function checkMeasures(
+  measures: unknown,
+  orderField: string | undefined,
+): AggregateMeasure[] | undefined {
+  if (measures === undefined) return undefined;
+  if (!Array.isArray(measures)) {
+    throw invalid('measures must be a list of totals such as calls, costUsd');
+  }
+
+  for (const measure of measures) {
+    if (!isAggregateMeasure(measure)) {
+      throw invalid(
+        `cannot sum ${JSON.stringify(measure)}; measures are totals of a row such as calls, costUsd, cost, inputTokens`,
+      );
+    }
+  }
+
+  return isAggregateMeasure(orderField) ? [...measures, orderField] : measures;
 }
 
 function checkLimit(limit: number | undefined): number | undefined {

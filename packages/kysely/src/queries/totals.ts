@@ -1,9 +1,14 @@
-import { formatUsd, type UsageTotals } from '@tokenledger/core';
+import {
+  type AggregateMeasure,
+  formatUsd,
+  type UsageTotals,
+} from '@tokenledger/core';
 import { type AliasedRawBuilder, sql } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import {
   EVENTS_TABLE,
   ROLLUP_MEASURES,
+  type RollupMeasure,
   type SourceTable,
 } from '../schema/tables.js';
 
@@ -12,17 +17,76 @@ export type Sums = bigint[];
 
 const COUNT_MEASURES = ROLLUP_MEASURES.filter((m) => !m.startsWith('cost_'));
 
+const PROMPT_COLUMNS: readonly RollupMeasure[] = [
+  'input_tokens',
+  'cache_read_tokens',
+  'cache_write_tokens',
+  'cache_write_1h_tokens',
+];
+
+/** The columns each public total is made of. */
+const TOTAL_COLUMNS: Record<AggregateMeasure, readonly RollupMeasure[]> = {
+  calls: ['calls'],
+  unpricedCalls: ['unpriced_calls'],
+  inputTokens: ['input_tokens'],
+  outputTokens: ['output_tokens'],
+  cacheWriteTokens: ['cache_write_tokens'],
+  cacheWrite1hTokens: ['cache_write_1h_tokens'],
+  cacheReadTokens: ['cache_read_tokens'],
+  reasoningTokens: ['reasoning_tokens'],
+  pages: ['pages'],
+  costUsd: ['cost_nano'],
+  cost: [
+    'cost_input_nano',
+    'cost_output_nano',
+    'cost_cache_write_nano',
+    'cost_cache_read_nano',
+    'cost_units_nano',
+  ],
+  cacheReadShare: PROMPT_COLUMNS,
+};
+
 /**
- * The measure columns of an aggregate select, aliased `m_<measure>`. On raw
- * events they are computed; on rollups they are sums of sums. Each is read
- * back as text, so sums past 2^53 stay exact whatever the driver does with
- * big integers.
+ * The columns to sum for the totals a query reads (all when `measures` is
+ * undefined), in `ROLLUP_MEASURES` order. `cost_nano` is always summed: the
+ * default row order is by cost.
+ *
+ * @example
+ * ```ts
+ * measureColumns(['calls']); // ['calls', 'cost_nano']
+ * ```
+ */
+export function measureColumns(
+  measures: readonly AggregateMeasure[] | undefined,
+): readonly RollupMeasure[] {
+  if (measures === undefined) return ROLLUP_MEASURES;
+
+  const wanted = new Set<RollupMeasure>(['cost_nano']);
+  for (const measure of measures) {
+    for (const column of TOTAL_COLUMNS[measure]) wanted.add(column);
+  }
+
+  return ROLLUP_MEASURES.filter((column) => wanted.has(column));
+}
+
+/** Whether `value` names a total of an aggregate row. */
+export function isAggregateMeasure(value: unknown): value is AggregateMeasure {
+  return typeof value === 'string' && Object.hasOwn(TOTAL_COLUMNS, value);
+}
+
+/**
+ * The measure columns of an aggregate select, aliased `m_<measure>`: every
+ * measure, or the `columns` given. On raw events they are computed; on
+ * rollups they are sums of sums. Each is read back as text, so sums past
+ * 2^53 stay exact whatever the driver does with big integers. A measure
+ * not selected reads back as 0 in {@link readSums}.
  */
 export function measureSelections(
   table: SourceTable,
   dialect: StoreDialect,
+  columns: readonly RollupMeasure[] = ROLLUP_MEASURES,
 ): AliasedRawBuilder<string, string>[] {
-  return ROLLUP_MEASURES.map((measure) => {
+  return columns.map((measure) => {
     const sum =
       table === EVENTS_TABLE ? rawSum(measure) : sql`sum(${sql.ref(measure)})`;
 

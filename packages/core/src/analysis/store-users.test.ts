@@ -93,6 +93,35 @@ describe('readWindowUsers', () => {
     ]);
   });
 
+  it('should read the rest of a cut day instead when it is shorter', async () => {
+    const { store, byId } = spied(await recordCalls(cutDayCalls()));
+
+    // to 2 Nov 20:00: the doubtful users' calls from 20:00 on are read, and
+    // taken off their day. n2 called at 20:00 sharp: outside. u02's call at
+    // 18:00 is in: 6,000,000 + 90,000,000
+    const users = await readWindowUsers(
+      store,
+      { priced: true },
+      {
+        from: new Date(at(1)),
+        to: new Date(at(2, 20)),
+      },
+    );
+
+    expect(byId).toEqual([['n1', 'n2', 'u02', 'u04', 'u12']]);
+    expect(users.ids.size).toBe(13);
+    expect(users.ids.has('n2')).toBe(false);
+    expect(
+      users.top.slice(0, 4).map((u) => [u.userId, u.costNano / 1_000_000n]),
+    ).toEqual([
+      ['u02', 96n],
+      ['u04', 72n],
+      ['u12', 39n],
+      ['u11', 33n],
+    ]);
+    expect(users.top.map((u) => u.userId)).not.toContain('u03');
+  });
+
   it('should read everyone within the window when the cut days leave too many in doubt', async () => {
     // half a day, no whole one: all 1,001 users of 2 Nov are in doubt
     const calls = Array.from({ length: 1001 }, (_, i) =>

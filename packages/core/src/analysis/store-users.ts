@@ -53,35 +53,113 @@ export async function readWindowUsers(
   window: TimeWindow,
 ): Promise<WindowUsers> {
   const { whole, edges } = dayParts(window);
-  const perUser = (range: TimeWindow, userId?: string[]) =>
-    store.query({
-      filter: { ...filter, ...range, ...(userId ? { userId } : {}) },
-      groupBy: ['user'],
-      measures: ['calls', 'costUsd'],
-    });
+  const perUser: PerUser = async (range, userId) =>
+    tallies(
+      await store.query({
+        filter: { ...filter, ...range, ...(userId ? { userId } : {}) },
+        groupBy: ['user'],
+        measures: ['calls', 'costUsd'],
+      }),
+    );
 
-  const [wholeRows, ...dayRows] = await Promise.all([
+  const [wholeDays, ...days] = await Promise.all([
     whole ? perUser(whole) : Promise.resolve([]),
     ...edges.map((edge) => perUser(edge.day)),
   ]);
-  const lower = costByUser([wholeRows]);
+  const lower = costByUser([wholeDays]);
   if (edges.length === 0) return exactUsers(lower);
 
-  const slack = costByUser(dayRows);
+  const slack = costByUser(days);
   const doubtful = inDoubt(lower, slack);
   if (doubtful.length > MAX_USERS_FILTERED || hasNegative(slack)) {
     const parts = await Promise.all(edges.map((edge) => perUser(edge.part)));
 
-    return exactUsers(costByUser([wholeRows, ...parts]));
+    return exactUsers(costByUser([wholeDays, ...parts]));
   }
 
   const exact = await Promise.all(
     doubtful.length === 0
       ? []
-      : edges.map((edge) => perUser(edge.part, doubtful)),
+      : edges.map((edge, i) =>
+          readEdge(perUser, edge, days[i] ?? [], doubtful),
+        ),
   );
 
   return boundedUsers(lower, slack, { doubtful, read: costByUser(exact) });
+}
+
+/** One user's priced calls and cost in some range. */
+interface Tally {
+  userId: string;
+  calls: number;
+  costNano: bigint;
+}
+
+type PerUser = (range: TimeWindow, userId?: string[]) => Promise<Tally[]>;
+
+function tallies(rows: readonly AggregateRow[]): Tally[] {
+  return rows.map((row) => ({
+    userId: row.user ?? '',
+    calls: row.calls,
+    costNano: parseUsd(row.costUsd),
+  }));
+}
+
+/**
+ * The doubtful users' calls and cost in the cut part of a day, as rows:
+ * read directly, or, when the rest of the day is shorter (as after a
+ * window that ends now), as the day minus the rest of it.
+ */
+async function readEdge(
+  perUser: PerUser,
+  edge: Edge,
+  day: readonly Tally[],
+  doubtful: string[],
+): Promise<Tally[]> {
+  const rest = restOfDay(edge);
+  if (length(edge.part) <= rest.reduce((ms, r) => ms + length(r), 0)) {
+    return perUser(edge.part, doubtful);
+  }
+
+  const outside = new Map<string, Tally>();
+  for (const rows of await Promise.all(rest.map((r) => perUser(r, doubtful)))) {
+    for (const tally of rows) {
+      const seen = outside.get(tally.userId);
+      outside.set(tally.userId, {
+        userId: tally.userId,
+        calls: (seen?.calls ?? 0) + tally.calls,
+        costNano: (seen?.costNano ?? 0n) + tally.costNano,
+      });
+    }
+  }
+  const wanted = new Set(doubtful);
+
+  return day
+    .filter((day) => wanted.has(day.userId))
+    .map((day) => {
+      const other = outside.get(day.userId);
+      return {
+        userId: day.userId,
+        calls: day.calls - (other?.calls ?? 0),
+        costNano: day.costNano - (other?.costNano ?? 0n),
+      };
+    })
+    .filter((part) => part.calls > 0);
+}
+
+/** The hours of an edge's day outside its cut part: one range, or two. */
+function restOfDay(edge: Edge): TimeWindow[] {
+  const ranges: TimeWindow[] = [];
+  if (edge.day.from < edge.part.from)
+    ranges.push({ from: edge.day.from, to: edge.part.from });
+  if (edge.part.to < edge.day.to)
+    ranges.push({ from: edge.part.to, to: edge.day.to });
+
+  return ranges;
+}
+
+function length(range: TimeWindow): number {
+  return range.to.getTime() - range.from.getTime();
 }
 
 /**
@@ -116,13 +194,12 @@ function range(fromMs: number, toMs: number): TimeWindow {
   return { from: new Date(fromMs), to: new Date(toMs) };
 }
 
-/** Each user's cost over the row sets (one row per user and set). */
-function costByUser(sets: readonly AggregateRow[][]): Map<string, bigint> {
+/** Each user's cost over the sets of tallies (one per user and set). */
+function costByUser(sets: readonly (readonly Tally[])[]): Map<string, bigint> {
   const costs = new Map<string, bigint>();
-  for (const rows of sets) {
-    for (const row of rows) {
-      const userId = row.user ?? '';
-      costs.set(userId, (costs.get(userId) ?? 0n) + parseUsd(row.costUsd));
+  for (const set of sets) {
+    for (const { userId, costNano } of set) {
+      costs.set(userId, (costs.get(userId) ?? 0n) + costNano);
     }
   }
 

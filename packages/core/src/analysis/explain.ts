@@ -5,7 +5,6 @@ import {
   decomposeChange,
   driverDetails,
   type ExactChange,
-  volumeCostPerCall,
 } from './decompose.js';
 import { addAggregate, emptyTotals, type GroupTotals } from './factors.js';
 import { roundHalfEven, sum, ZERO } from './rational.js';
@@ -104,7 +103,10 @@ function groupExplanation(
   };
 }
 
-function overallChange(changes: readonly ExactChange[]): ExactChange {
+/** A change and its split, of a group or of the whole. */
+type Change = Omit<ExactChange, 'volumeCostPerCall'>;
+
+function overallChange(changes: readonly ExactChange[]): Change {
   return {
     before: sum(changes.map((c) => c.before)),
     after: sum(changes.map((c) => c.after)),
@@ -117,7 +119,7 @@ function overallChange(changes: readonly ExactChange[]): ExactChange {
 
 /** Rounds the contributions so they sum to the rounded total, then ranks them. */
 function rankedDrivers(
-  change: ExactChange,
+  change: Change,
   details: Record<string, Record<string, unknown>>,
 ): DriverContribution[] {
   const nano = allocateRounded(
@@ -151,7 +153,7 @@ function addUserAnalysis(
     groups: groups.map((group, index) => ({
       key: group.key,
       volume: changes[index]?.contributions[volumeIndex] ?? ZERO,
-      costPerCall: volumeCostPerCall(group.before, group.after, windows),
+      costPerCall: changes[index]?.volumeCostPerCall ?? ZERO,
     })),
     windows,
     volumeUsdPerDay: volume?.usdPerDay ?? '0.000000000',

@@ -106,9 +106,14 @@ function rawSum(measure: string) {
 
 const MEASURE_ALIASES = ROLLUP_MEASURES.map((measure) => `m_${measure}`);
 
-/** Reads the measures of one result row. */
+/** Reads the measures of one result row (0 for those not selected). */
 export function readSums(row: Record<string, unknown>): Sums {
-  return MEASURE_ALIASES.map((alias) => BigInt(String(row[alias] ?? 0)));
+  return MEASURE_ALIASES.map((alias) => {
+    const value = row[alias];
+    if (value === undefined || value === null) return 0n;
+
+    return BigInt(typeof value === 'string' ? value : String(value));
+  });
 }
 
 /** Adds `more` into `into`. */
@@ -123,12 +128,20 @@ export function zeroSums(): Sums {
   return ROLLUP_MEASURES.map(() => 0n);
 }
 
+const AT = Object.fromEntries(
+  ROLLUP_MEASURES.map((measure, index) => [measure, index]),
+) as Record<RollupMeasure, number>;
+
+const ZERO_USD = formatUsd(0n);
+
 /** Turns exact sums into the public totals: counts and 9-decimal costs. */
 export function toTotals(sums: Sums): UsageTotals {
   const count = (measure: (typeof COUNT_MEASURES)[number]) =>
-    Number(sums[ROLLUP_MEASURES.indexOf(measure)] ?? 0n);
-  const usd = (measure: (typeof ROLLUP_MEASURES)[number]) =>
-    formatUsd(sums[ROLLUP_MEASURES.indexOf(measure)] ?? 0n);
+    Number(sums[AT[measure]] ?? 0n);
+  const usd = (measure: RollupMeasure) => {
+    const nano = sums[AT[measure]] ?? 0n;
+    return nano === 0n ? ZERO_USD : formatUsd(nano);
+  };
 
   const cacheReadTokens = count('cache_read_tokens');
   const promptTokens =

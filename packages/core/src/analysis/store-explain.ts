@@ -69,13 +69,14 @@ export async function explainFromStore(
 ): Promise<StoreExplanation> {
   const { before, after } = request;
   const by = request.by ?? null;
+  const reader = readOnce(store);
   const [beforeSide, afterSide] = await Promise.all([
-    readWindow(store, request, before),
-    readWindow(store, request, after),
+    readWindow(reader, request, before),
+    readWindow(reader, request, after),
   ]);
   const [releases, users] = await Promise.all([
-    newReleases(store, request, beforeSide, afterSide),
-    userAnalysis(store, request, beforeSide, afterSide),
+    newReleases(reader, request, beforeSide, afterSide),
+    userAnalysis(reader, request, beforeSide, afterSide),
   ]);
 
   const explanation = explainChange(beforeSide.groups, afterSide.groups, {
@@ -93,6 +94,30 @@ export async function explainFromStore(
     after,
     by,
     unpricedCalls: { before: beforeSide.unpriced, after: afterSide.unpriced },
+  };
+}
+
+/** What an explanation reads a store with. */
+type Reader = Pick<UsageStore, 'query'>;
+
+/**
+ * The store's `query`, each distinct query asked once per explanation:
+ * adjacent windows share the day between them, which both read whole.
+ */
+function readOnce(store: UsageStore): Reader {
+  const asked = new Map<string, Promise<AggregateRow[]>>();
+
+  return {
+    query(query) {
+      const key = JSON.stringify(query);
+      let rows = asked.get(key);
+      if (rows === undefined) {
+        rows = store.query(query);
+        asked.set(key, rows);
+      }
+
+      return rows;
+    },
   };
 }
 
@@ -114,7 +139,7 @@ interface WindowRead {
  * releases seen, in one read), its unpriced calls, and its users.
  */
 async function readWindow(
-  store: UsageStore,
+  store: Reader,
   request: StoreExplainRequest,
   window: TimeWindow,
 ): Promise<WindowRead> {
@@ -175,7 +200,7 @@ function releasesSeen(
  * when a group has more than one to order.
  */
 async function newReleases(
-  store: UsageStore,
+  store: Reader,
   request: StoreExplainRequest,
   before: WindowRead,
   after: WindowRead,
@@ -207,7 +232,7 @@ async function newReleases(
 
 /** Per group key, release -> first hour with calls in the after window (epoch ms). */
 async function firstSeen(
-  store: UsageStore,
+  store: Reader,
   request: StoreExplainRequest,
   releases: string[],
 ): Promise<Map<string, Map<string, number>>> {
@@ -244,7 +269,7 @@ async function firstSeen(
  * each window's concentration.
  */
 async function userAnalysis(
-  store: UsageStore,
+  store: Reader,
   request: StoreExplainRequest,
   before: WindowRead,
   after: WindowRead,
@@ -293,7 +318,7 @@ async function userAnalysis(
  * calls.
  */
 async function newUserCalls(
-  store: UsageStore,
+  store: Reader,
   request: StoreExplainRequest,
   after: WindowRead,
   users: { newcomers: string[]; returning: string[] },

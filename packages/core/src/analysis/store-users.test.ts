@@ -202,3 +202,31 @@ describe('explainFromStore with a cut before window', () => {
     });
   });
 });
+
+describe('explainFromStore with adjacent cut windows', () => {
+  it('should read the day both windows cut once', async () => {
+    const store = await recordCalls(cutDayCalls());
+    const asked: string[] = [];
+    const counting = {
+      query: (request: AggregateQuery) => {
+        asked.push(JSON.stringify(request));
+        return store.query(request);
+      },
+    } as UsageStore;
+
+    await explainFromStore(counting, {
+      before: { from: new Date(at(1, 12)), to: new Date(at(2, 12)) },
+      after: { from: new Date(at(2, 12)), to: new Date(at(3, 12)) },
+      by: 'endpoint',
+    });
+
+    // each window bounds its users with the whole of 2 Nov: one read
+    const wholeSecond = asked.filter(
+      (request) =>
+        request.includes('"from":"2026-11-02T00:00:00.000Z"') &&
+        request.includes('"to":"2026-11-03T00:00:00.000Z"'),
+    );
+    expect(wholeSecond).toHaveLength(1);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+});

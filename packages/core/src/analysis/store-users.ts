@@ -48,7 +48,7 @@ interface Edge {
  * ```
  */
 export async function readWindowUsers(
-  store: UsageStore,
+  store: Pick<UsageStore, 'query'>,
   filter: UsageFilter,
   window: TimeWindow,
 ): Promise<WindowUsers> {

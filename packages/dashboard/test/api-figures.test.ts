@@ -175,9 +175,9 @@ describe('GET /api/timeseries', () => {
   it('should bucket by day for a week', async () => {
     const res = await request(app).get('/llm-costs/api/timeseries?range=7d');
 
-    // 2026-11-26T12:00 to 2026-12-03T12:00 touches 8 UTC days.
+    // 2026-11-27T00:00 to 2026-12-03T12:00: 7 UTC days, today the last.
     expect(res.body.bucket).toBe('day');
-    expect(res.body.buckets).toHaveLength(8);
-    expect(res.body.buckets[0]).toBe('2026-11-26T00:00:00.000Z');
+    expect(res.body.buckets).toHaveLength(7);
+    expect(res.body.buckets[0]).toBe('2026-11-27T00:00:00.000Z');
   });
 });

@@ -28,6 +28,13 @@ const executablePath = chromiumPath();
 const NOW = new Date('2026-12-03T12:00:00.000Z');
 const DAY_MS = 86_400_000;
 
+/** Where a day preset starts: the UTC midnight `days - 1` days before today's. */
+function presetStart(days: number): Date {
+  const today = Math.floor(NOW.getTime() / DAY_MS) * DAY_MS;
+
+  return new Date(today - (days - 1) * DAY_MS);
+}
+
 describe.skipIf(!executablePath)('dashboard page in Chromium', () => {
   let store: UsageStore;
   let server: Server;
@@ -56,9 +63,9 @@ describe.skipIf(!executablePath)('dashboard page in Chromium', () => {
     await store?.close();
   });
 
-  /** The store's own totals for the last `days` days and a filter. */
+  /** The store's own totals for a `days` preset (today the last day) and a filter. */
   async function storeTotals(days: number, filter: UsageFilter = {}) {
-    const from = new Date(NOW.getTime() - days * DAY_MS);
+    const from = presetStart(days);
     const [totals] = await store.query({
       filter: { ...filter, from, to: NOW },
     });
@@ -203,7 +210,7 @@ describe.skipIf(!executablePath)('dashboard page in Chromium', () => {
     await ready(page);
     const expected = await store.events({
       filter: {
-        from: new Date(NOW.getTime() - 14 * DAY_MS),
+        from: presetStart(14),
         to: NOW,
         model: 'gpt-4o-mini',
       },
@@ -244,7 +251,7 @@ describe.skipIf(!executablePath)('dashboard page in Chromium', () => {
     ]);
     const csv = readFileSync((await download.path()) as string, 'utf8');
 
-    expect(download.suggestedFilename()).toBe('llm-costs-calls-2026-11-19.csv');
+    expect(download.suggestedFilename()).toBe('llm-costs-calls-2026-11-20.csv');
     expect(csv.trim().split('\r\n')).toHaveLength((totals?.calls ?? 0) + 1);
   });
 

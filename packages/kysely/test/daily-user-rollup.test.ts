@@ -32,6 +32,11 @@ const FILTERS: UsageFilter[] = [
   { priced: false, status: ['error', 'timeout'] },
   { status: 'ok', from: t('02T00:30:00') },
   { endpoint: 'chat', from: t('02T06:00:00'), to: t('04T18:00:00') },
+  // a user filter: whole days daily, the rest from events
+  { userId: 'alice', from: t('02T06:17:31.250'), to: t('04T18:00:00') },
+  { userId: ['bob', 'dave'], priced: true, from: t('02T00:00:00') },
+  { userId: 'carol', to: t('03T12:30:00') },
+  { userId: ['alice', 'carol'], status: 'ok' },
 ];
 
 const GROUPINGS: GroupByDimension[][] = [
@@ -58,6 +63,35 @@ describeEachDialect('daily user rollup', (harness) => {
       expect(compared).toBeGreaterThan(300);
     });
 
+    it('should rank the top users by cost as raw events do', async () => {
+      const { store, db, dialect } = opened;
+      let compared = 0;
+
+      for (const filter of FILTERS) {
+        for (const limit of [1, 2, 3, 10]) {
+          for (const orderBy of [
+            undefined,
+            { field: 'costUsd', direction: 'desc' } as const,
+            { field: 'costUsd', direction: 'asc' } as const,
+          ]) {
+            const query: AggregateQuery = {
+              filter,
+              groupBy: ['user'],
+              limit,
+              ...(orderBy ? { orderBy } : {}),
+            };
+            const rows = await store.query(query);
+
+            expect(rows, JSON.stringify(query)).toEqual(
+              await rawQuery(db, dialect, query),
+            );
+            compared += rows.length;
+          }
+        }
+      }
+      expect(compared).toBe(456);
+    });
+
     it('should offer the same users in the facets as raw events hold', async () => {
       const { store, db, dialect } = opened;
 
@@ -69,6 +103,29 @@ describeEachDialect('daily user rollup', (harness) => {
           rows.map((row) => row.user).sort(),
         );
       }
+    });
+
+    it('should offer every dimension of a user filter as raw events hold', async () => {
+      const { store, db, dialect } = opened;
+      const userFilters = FILTERS.filter((f) => f.userId !== undefined);
+
+      for (const filter of userFilters) {
+        const facets = await store.facets({ filter });
+        const raw = async (by: GroupByDimension) =>
+          (await rawQuery(db, dialect, { filter, groupBy: [by] }))
+            .map((row) => row[by] ?? '')
+            .filter((value) => value !== '')
+            .sort();
+
+        expect(facets, JSON.stringify(filter)).toEqual({
+          users: await raw('user'),
+          providers: await raw('provider'),
+          models: await raw('model'),
+          endpoints: await raw('endpoint'),
+          releases: await raw('release'),
+        });
+      }
+      expect(userFilters).toHaveLength(4);
     });
 
     it('should hold one row per day, user, status and priced', async () => {

@@ -52,7 +52,7 @@ const filterSchema = z.strictObject(filterShape);
 /** The parsed filter parameters. */
 export type FilterParams = z.output<typeof filterSchema>;
 
-/** The current window and the previous one of equal length. */
+/** The current window and the previous one it is compared with. */
 export interface Windows {
   current: TimeRange;
   previous: TimeRange;

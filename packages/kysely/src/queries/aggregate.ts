@@ -10,6 +10,7 @@ import {
   type RollupMeasure,
 } from '../schema/tables.js';
 import type { CheckedFilter } from './filter-input.js';
+import { readWithOpenEnd } from './open-end.js';
 import { planSources, type SourceMode, type SourcePlan } from './plan.js';
 import {
   addSums,
@@ -38,7 +39,9 @@ const DIMENSION_COLUMNS = {
  * Sums the events that match `filter`, grouped by `groupBy`, reading each
  * planned source and adding up groups that span sources (rollups for whole
  * hours, raw events for the partial ones). Without `groupBy` there is
- * exactly one group. Only `columns` are summed; the other sums are 0.
+ * exactly one group. A range that ends after the newest event reads its
+ * last hour and day whole from the rollups (see `readWithOpenEnd`). Only
+ * `measures` are summed; the others are 0.
  */
 export async function aggregateGroups(
   // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -47,15 +50,42 @@ export async function aggregateGroups(
   filter: CheckedFilter,
   groupBy: readonly GroupByDimension[],
   mode: SourceMode = 'auto',
-  columns: readonly RollupMeasure[] = ROLLUP_MEASURES,
+  measures: readonly RollupMeasure[] = ROLLUP_MEASURES,
+): Promise<GroupSums[]> {
+  if (mode === 'raw') {
+    return sumSources(db, dialect, filter, groupBy, mode, measures);
+  }
+
+  return readWithOpenEnd(db, dialect, filter, (snapshot, readFilter) =>
+    sumSources(snapshot, dialect, readFilter, groupBy, mode, measures),
+  );
+}
+
+/**
+ * {@link aggregateGroups} on `db` as it is (a snapshot already opened, and
+ * the range end already settled), summing only `measures` (the others are
+ * 0), so that a query in several steps reads one state.
+ */
+export async function sumSources(
+  // biome-ignore lint/suspicious/noExplicitAny: see aggregateGroups
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  filter: CheckedFilter,
+  groupBy: readonly GroupByDimension[],
+  mode: SourceMode,
+  measures: readonly RollupMeasure[] = ROLLUP_MEASURES,
 ): Promise<GroupSums[]> {
   const groups = new Map<string, GroupSums>();
 
   for (const plan of planSources(filter, groupBy, mode)) {
-    const rows = await selectGroups(db, dialect, plan, filter, {
+    const rows = await selectGroups(
+      db,
+      dialect,
+      plan,
+      filter,
       groupBy,
-      columns,
-    });
+      measures,
+    );
 
     for (const row of rows) {
       mergeRow(groups, groupBy, row);
@@ -75,17 +105,18 @@ async function selectGroups(
   dialect: StoreDialect,
   plan: SourcePlan,
   filter: CheckedFilter,
-  select: {
-    groupBy: readonly GroupByDimension[];
-    columns: readonly RollupMeasure[];
-  },
+  groupBy: readonly GroupByDimension[],
+  measures: readonly RollupMeasure[],
 ): Promise<Record<string, unknown>[]> {
-  const { groupBy, columns } = select;
   const groupExpressions = groupBy.map((d) => groupExpression(d, plan));
   const keySelections = groupExpressions.map((e, i) => e.as(`g_${groupBy[i]}`));
-  const measures = measureSelections(plan.table, dialect, columns);
 
-  let query = db.selectFrom(plan.table).select([...keySelections, ...measures]);
+  let query = db
+    .selectFrom(plan.table)
+    .select([
+      ...keySelections,
+      ...measureSelections(plan.table, dialect, measures),
+    ]);
   query = whereFilter(query, plan, filter, dialect);
   if (groupExpressions.length > 0) query = query.groupBy(groupExpressions);
 

@@ -1,21 +1,25 @@
-import type { Facets, UsageFilter } from '@tokenledger/core';
+import type { Facets, GroupByDimension, UsageFilter } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { checkFilter } from './filter-input.js';
+import { type CheckedFilter, checkFilter } from './filter-input.js';
+import { readWithOpenEnd } from './open-end.js';
 import { planSources } from './plan.js';
 import { whereFilter } from './where.js';
 
-const FACET_COLUMNS: [keyof Facets, string][] = [
-  ['users', 'user_id'],
-  ['providers', 'provider'],
-  ['models', 'model'],
-  ['endpoints', 'endpoint'],
-  ['releases', 'app_release'],
+/** Each facet, its column, and the grouping whose plan holds that column. */
+const FACET_COLUMNS: [keyof Facets, string, GroupByDimension][] = [
+  ['users', 'user_id', 'user'],
+  ['providers', 'provider', 'provider'],
+  ['models', 'model', 'model'],
+  ['endpoints', 'endpoint', 'endpoint'],
+  ['releases', 'app_release', 'release'],
 ];
 
 /**
  * The distinct values of each dimension among the events that match the
  * filter, sorted, for filter pickers. Events without a release add none.
+ * A range that ends after the newest event reads its last day whole from
+ * the rollups (see `readWithOpenEnd`).
  */
 export async function readFacets(
   // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -23,7 +27,20 @@ export async function readFacets(
   dialect: StoreDialect,
   filter: UsageFilter | undefined,
 ): Promise<Facets> {
-  const checked = checkFilter(filter);
+  return readWithOpenEnd(
+    db,
+    dialect,
+    checkFilter(filter),
+    (snapshot, checked) => distinctValues(snapshot, dialect, checked),
+  );
+}
+
+async function distinctValues(
+  // biome-ignore lint/suspicious/noExplicitAny: see readFacets
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  checked: CheckedFilter,
+): Promise<Facets> {
   const facets: Facets = {
     users: [],
     providers: [],
@@ -32,11 +49,10 @@ export async function readFacets(
     releases: [],
   };
 
-  for (const [facet, column] of FACET_COLUMNS) {
+  for (const [facet, column, dimension] of FACET_COLUMNS) {
     const values = new Set<string>();
 
-    const groupBy = facet === 'users' ? (['user'] as const) : [];
-    for (const plan of planSources(checked, groupBy, 'auto')) {
+    for (const plan of planSources(checked, [dimension], 'auto')) {
       const select = db.selectFrom(plan.table).select(column).distinct();
       const rows = await whereFilter(select, plan, checked, dialect).execute();
       for (const row of rows) values.add(String(row[column]));

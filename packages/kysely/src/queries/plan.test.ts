@@ -76,8 +76,35 @@ describe('planSources', () => {
         columns: [{ column: 'user_id', values: ['alice'] }],
       });
 
-      expect(planSources(oneUser, ['user'], 'auto')).toEqual([
+      expect(planSources(oneUser, ['endpoint'], 'auto')).toEqual([
         { table: 'usage_events', fromMs: undefined, toMs: undefined },
+      ]);
+      expect(planSources(oneUser, ['user', 'hour'], 'auto')).toEqual([
+        { table: 'usage_events', fromMs: undefined, toMs: undefined },
+      ]);
+    });
+
+    it('should read the whole days of a user filter daily and the rest from events', () => {
+      const DAY = 24 * HOUR;
+      const oneUser = filter({
+        columns: [{ column: 'user_id', values: ['alice'] }],
+        fromMs: 2 * DAY + 13 * HOUR,
+        toMs: 9 * DAY + 5 * HOUR + 7,
+      });
+
+      // days 3 to 8 daily; day 2 from 13:00 and day 9 to 05:00 from events
+      expect(planSources(oneUser, [], 'auto')).toEqual([
+        {
+          table: 'usage_rollups_daily_users',
+          fromMs: 3 * DAY,
+          toMs: 9 * DAY,
+        },
+        { table: 'usage_events', fromMs: 2 * DAY + 13 * HOUR, toMs: 3 * DAY },
+        {
+          table: 'usage_events',
+          fromMs: 9 * DAY,
+          toMs: 9 * DAY + 5 * HOUR + 7,
+        },
       ]);
     });
 

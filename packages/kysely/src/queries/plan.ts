@@ -24,12 +24,15 @@ export interface SourcePlan {
 /**
  * Splits a query into the tables that answer it. Rollups cover the whole
  * hours of the range; the partial hours at either end read raw events. Tag
- * filters read raw events only, and so do user filters: the events' index
- * on (user, time) finds one user's calls faster than a scan of the user
- * rollup. Grouping by user reads the user rollups, everything else the much
- * smaller all-users rollup. Grouping by user (and at most by day), with no
- * filter but status and priced, reads the whole UTC days of the range from
- * the daily user rollup and only the hours around them hourly.
+ * filters read raw events only. Grouping by user reads the user rollups,
+ * everything else the much smaller all-users rollup. A query that needs
+ * nothing but user, day, status and priced (grouped by at most user and
+ * day, filtered by at most those) reads the whole UTC days of its range
+ * from the daily user rollup, and only the hours around them hourly.
+ * A user filter reads raw events, where the events' index on (user, time)
+ * finds one user's calls (the hourly user rollup has no user index), except
+ * for those whole days: a day's rollup rows of every user are fewer than a
+ * heavy user's calls that day.
  */
 export function planSources(
   filter: CheckedFilter,
@@ -38,10 +41,15 @@ export function planSources(
 ): SourcePlan[] {
   const { fromMs, toMs } = filter;
   if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) return [];
+  if (mode === 'raw' || filter.tags.length > 0) {
+    return [{ table: EVENTS_TABLE, fromMs, toMs }];
+  }
 
   const filtersUser = filter.columns.some((c) => c.column === 'user_id');
-  if (mode === 'raw' || filter.tags.length > 0 || filtersUser) {
-    return [{ table: EVENTS_TABLE, fromMs, toMs }];
+  if (filtersUser) {
+    return dailyAnswers(filter, groupBy)
+      ? splitAtUnits(fromMs, toMs, DAY_MS, EVENTS_TABLE, dailyPlan)
+      : [{ table: EVENTS_TABLE, fromMs, toMs }];
   }
 
   return splitAtUnits(fromMs, toMs, HOUR_MS, EVENTS_TABLE, (from, to) =>
@@ -58,14 +66,29 @@ function userPlans(
   fromMs: number | undefined,
   toMs: number | undefined,
 ): SourcePlan[] {
-  const daily =
-    groupBy.every((d) => d === 'user' || d === 'day') &&
-    filter.columns.every((c) => DAILY_USER_FILTER_COLUMNS.includes(c.column));
-  if (!daily) return [{ table: USER_ROLLUP_TABLE, fromMs, toMs }];
+  if (!dailyAnswers(filter, groupBy)) {
+    return [{ table: USER_ROLLUP_TABLE, fromMs, toMs }];
+  }
 
-  return splitAtUnits(fromMs, toMs, DAY_MS, USER_ROLLUP_TABLE, (from, to) => [
-    { table: DAILY_USER_ROLLUP_TABLE, fromMs: from, toMs: to },
-  ]);
+  return splitAtUnits(fromMs, toMs, DAY_MS, USER_ROLLUP_TABLE, dailyPlan);
+}
+
+/** Whether the daily user rollup holds every column the query needs. */
+export function dailyAnswers(
+  filter: CheckedFilter,
+  groupBy: readonly GroupByDimension[],
+): boolean {
+  return (
+    groupBy.every((d) => d === 'user' || d === 'day') &&
+    filter.columns.every((c) => DAILY_USER_FILTER_COLUMNS.includes(c.column))
+  );
+}
+
+function dailyPlan(
+  fromMs: number | undefined,
+  toMs: number | undefined,
+): SourcePlan[] {
+  return [{ table: DAILY_USER_ROLLUP_TABLE, fromMs, toMs }];
 }
 
 /**

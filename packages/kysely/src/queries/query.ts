@@ -8,10 +8,18 @@ import type {
 } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { aggregateGroups } from './aggregate.js';
-import { checkFilter, checkQueryKeys, invalid } from './filter-input.js';
+import type { RollupMeasure } from '../schema/tables.js';
+import { aggregateGroups, type GroupSums, sumSources } from './aggregate.js';
+import {
+  type CheckedFilter,
+  type ColumnFilter,
+  checkFilter,
+  checkQueryKeys,
+  invalid,
+} from './filter-input.js';
+import { readWithOpenEnd } from './open-end.js';
 import { byKeys, comparator } from './order.js';
-import type { SourceMode } from './plan.js';
+import { dailyAnswers, type SourceMode } from './plan.js';
 import { isAggregateMeasure, measureColumns, toTotals } from './totals.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -45,18 +53,14 @@ export async function runQuery(
   const groupBy = checkGroupBy(query.groupBy ?? [], GROUP_BY_DIMENSIONS);
   const compare = comparator(groupBy, query.orderBy);
   const limit = checkLimit(query.limit);
-  const columns = measureColumns(
+  const measures = measureColumns(
     checkMeasures(query.measures, query.orderBy?.field),
   );
 
-  const groups = await aggregateGroups(
-    db,
-    dialect,
-    checkFilter(query.filter),
-    groupBy,
-    mode,
-    columns,
-  );
+  const filter = checkFilter(query.filter);
+  const groups = ranksUsersFirst(filter, groupBy, query.orderBy, limit, mode)
+    ? await topUsers(db, dialect, filter, { compare, limit, measures })
+    : await aggregateGroups(db, dialect, filter, groupBy, mode, measures);
   const sorted = groups.sort(compare).slice(0, limit);
 
   // assign, not spread: spreading two objects per row was a fifth of a
@@ -64,6 +68,66 @@ export async function runQuery(
   return sorted.map((group) =>
     Object.assign(keyRecord(groupBy, group.keys), toTotals(group.sums)),
   );
+}
+
+/**
+ * Whether to rank users by cost first: a query for the top `limit` users by
+ * cost (the dashboard's user table) that the daily user rollup answers.
+ */
+function ranksUsersFirst(
+  filter: CheckedFilter,
+  groupBy: GroupByDimension[],
+  orderBy: AggregateQuery['orderBy'],
+  limit: number | undefined,
+  mode: SourceMode,
+): limit is number {
+  return (
+    limit !== undefined &&
+    mode === 'auto' &&
+    groupBy.length === 1 &&
+    groupBy[0] === 'user' &&
+    (orderBy === undefined || orderBy.field === 'costUsd') &&
+    dailyAnswers(filter, groupBy)
+  );
+}
+
+/**
+ * The top `limit` users by cost, in two reads of one snapshot: every
+ * user's cost alone, ranked, then every measure of the top users only.
+ * With 10,000 users, a week is about 140,000 daily rows; sorting them with
+ * their 15 sums was most of the query, sorting them with one is not.
+ */
+async function topUsers(
+  db: AnyDb,
+  dialect: StoreDialect,
+  filter: CheckedFilter,
+  order: {
+    compare: ReturnType<typeof comparator>;
+    limit: number;
+    measures: readonly RollupMeasure[];
+  },
+): Promise<GroupSums[]> {
+  const { compare, limit, measures } = order;
+  return readWithOpenEnd(db, dialect, filter, async (snapshot, readFilter) => {
+    const ranked = await sumSources(
+      snapshot,
+      dialect,
+      readFilter,
+      ['user'],
+      'auto',
+      ['cost_nano'],
+    );
+    const top = ranked.sort(compare).slice(0, limit);
+    if (top.length === 0) return [];
+
+    const users: ColumnFilter = {
+      column: 'user_id',
+      values: top.map((g) => String(g.keys[0])),
+    };
+    const ofTop = { ...readFilter, columns: [...readFilter.columns, users] };
+
+    return sumSources(snapshot, dialect, ofTop, ['user'], 'auto', measures);
+  });
 }
 
 /** Answers a {@link TimeSeriesQuery}: buckets in time order, then by group. */

@@ -132,6 +132,7 @@ export const DAILY_USER_KEY_COLUMNS = [
 
 /** The filter columns {@link DAILY_USER_ROLLUP_TABLE} can answer. */
 export const DAILY_USER_FILTER_COLUMNS: readonly string[] = [
+  'user_id',
   'status',
   'priced',
 ];

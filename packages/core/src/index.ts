@@ -44,6 +44,7 @@ export {
   UsageEventSchema,
 } from './schema.js';
 export type {
+  AggregateMeasure,
   AggregateQuery,
   AggregateRow,
   CacheCall,

@@ -57,6 +57,9 @@ export interface UsageTotals {
 export type AggregateRow = UsageTotals &
   Partial<Record<GroupByDimension, string>>;
 
+/** One of the totals of an {@link AggregateRow}, for `AggregateQuery.measures`. */
+export type AggregateMeasure = keyof UsageTotals;
+
 /** A request for aggregates. */
 export interface AggregateQuery {
   filter?: UsageFilter;
@@ -66,6 +69,19 @@ export interface AggregateQuery {
     direction?: 'asc' | 'desc';
   };
   limit?: number;
+  /**
+   * The totals the caller reads, when it reads only some: a store may then
+   * sum only what they are made of (and what it orders by) and leave the
+   * other totals 0, or sum them all. Omitted: every total. Rows, their
+   * order and the listed totals are the same either way.
+   *
+   * @example
+   * ```ts
+   * // who spent what, without the token counts
+   * await store.query({ groupBy: ['user'], measures: ['calls', 'costUsd'] });
+   * ```
+   */
+  measures?: readonly AggregateMeasure[];
 }
 
 /** A request for a time series bucketed by hour or day (UTC). */

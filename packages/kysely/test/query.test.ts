@@ -104,6 +104,59 @@ describeEachDialect('query', (harness) => {
     });
   });
 
+  describe('when only some measures are asked for', () => {
+    it('should sum those exactly, in the same rows and order', async () => {
+      const { store } = await seeded(harness);
+      const filter = { from: at('02T00:00:00'), to: at('04T00:00:00') };
+
+      const rows = await store.query({
+        filter,
+        groupBy: ['user'],
+        measures: ['calls'],
+      });
+
+      // by cost, which is always summed: alice e1 e3 e5 = 0.0041 + 0.0005
+      // + 0.0041, bob e2, carol e4 unpriced; tokens not summed read 0
+      expect(rows.map((r) => [r.user, r.calls, r.costUsd])).toEqual([
+        ['alice', 3, '0.008700000'],
+        ['bob', 1, '0.004100000'],
+        ['carol', 1, '0.000000000'],
+      ]);
+      expect(rows[0]).toMatchObject({ inputTokens: 0, unpricedCalls: 0 });
+    });
+
+    it('should sum a cost breakdown and what it orders by', async () => {
+      const { store } = await seeded(harness);
+
+      const rows = await store.query({
+        filter: { from: at('02T11:00:00'), to: at('02T12:00:00') },
+        groupBy: ['endpoint'],
+        measures: ['cost'],
+        orderBy: { field: 'inputTokens', direction: 'desc' },
+      });
+
+      // e3 (1000 input tokens) and e4 (unpriced, also 1000)
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        endpoint: 'summarize',
+        calls: 0,
+        inputTokens: 2000,
+        costUsd: '0.000500000',
+        cost: { input: '0.000400000', output: '0.000100000' },
+      });
+    });
+
+    it('should name a measure that is not a total', async () => {
+      const { store } = await harness.open();
+
+      await expect(
+        store.query({ measures: ['tokens' as never] }),
+      ).rejects.toThrow(
+        'Invalid store query: cannot sum "tokens"; measures are totals of a row such as calls, costUsd, cost, inputTokens. See docs/storage.md#queries.',
+      );
+    });
+  });
+
   describe('when the range is half-open', () => {
     it('should include from and exclude to', async () => {
       const { store } = await seeded(harness);
@@ -295,7 +348,7 @@ describeEachDialect('query', (harness) => {
       await expect(
         store.query({ groupBy: ['day'], bucket: 'day' } as never),
       ).rejects.toThrow(
-        `Invalid store query: query() has no option "bucket"; use filter, groupBy, orderBy, limit; to bucket by time, group by 'day' or 'hour', or call timeSeries(). See docs/storage.md#queries.`,
+        `Invalid store query: query() has no option "bucket"; use filter, groupBy, orderBy, limit, measures; to bucket by time, group by 'day' or 'hour', or call timeSeries(). See docs/storage.md#queries.`,
       );
       await expect(
         store.query({ filtre: { endpoint: 'chat' } } as never),
@@ -304,7 +357,7 @@ describeEachDialect('query', (harness) => {
         message: expect.stringContaining('query() has no option "filtre"'),
       });
       await expect(store.query('endpoint' as never)).rejects.toThrow(
-        'query() needs an object of filter, groupBy, orderBy, limit, got string',
+        'query() needs an object of filter, groupBy, orderBy, limit, measures, got string',
       );
       await expect(
         store.timeSeries({ bucket: 'day', limit: 5 } as never),

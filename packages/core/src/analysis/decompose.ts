@@ -1,14 +1,14 @@
 import {
+  costPerCall,
   costPerDay,
-  evaluate,
   type Factors,
   type GroupTotals,
   pairFactors,
   promptTokenCount,
   share,
 } from './factors.js';
-import { type Rational, ratio, sub, toNumber, ZERO } from './rational.js';
-import { shapley } from './shapley.js';
+import { mul, type Rational, ratio, sub, toNumber, ZERO } from './rational.js';
+import { shapley, shapleyValue } from './shapley.js';
 import { DRIVERS, type Driver, type TimeWindow } from './types.js';
 
 /** The exact decomposition of one group's change in cost per day. */
@@ -18,12 +18,19 @@ export interface ExactChange {
   total: Rational;
   /** In {@link DRIVERS} order; sums exactly to `total`. */
   contributions: Rational[];
+  /** What one call per day is worth to the volume driver ({@link volumeCostPerCall}). */
+  volumeCostPerCall: Rational;
 }
+
+const VOLUME = DRIVERS.indexOf('volume');
+const VOLUME_BIT = 1 << VOLUME;
 
 /**
  * Splits the change of one group's cost per day between two windows into
  * the five drivers, by Shapley values over the product form of
- * `factors.ts`. Exact: no rounding happens here.
+ * `factors.ts`. Exact: no rounding happens here. Cost is volume times the
+ * cost of a call, so the cost of a call is worked out once for each mix
+ * of the other four drivers, for the split and for the volume's worth.
  */
 export function decomposeChange(
   before: GroupTotals,
@@ -31,12 +38,22 @@ export function decomposeChange(
   windows: { before: TimeWindow; after: TimeWindow },
 ): ExactChange {
   const pair = pairFactors(before, after, windows);
-  const mixed = (mask: number) => evaluate(mixFactors(pair, mask));
-  const contributions = shapley(DRIVERS.length, mixed);
+  const perCall = perCallByMix(pair);
+  const volume = (mask: number) =>
+    (mask & VOLUME_BIT ? pair.after : pair.before).volume;
+  const contributions = shapley(DRIVERS.length, (mask) =>
+    mul(volume(mask), perCall(mask)),
+  );
   const start = costPerDay(before, windows.before);
   const end = costPerDay(after, windows.after);
 
-  return { before: start, after: end, total: sub(end, start), contributions };
+  return {
+    before: start,
+    after: end,
+    total: sub(end, start),
+    contributions,
+    volumeCostPerCall: unitVolumeValue(perCall),
+  };
 }
 
 /**
@@ -46,6 +63,7 @@ export function decomposeChange(
  * per day times this (cost is linear in volume), and it is defined even
  * when calls per day did not change, as when new users replace users who
  * left: their calls are then worth this much each, up and down.
+ * `decomposeChange` gives it too (`volumeCostPerCall`).
  *
  * @example
  * ```ts
@@ -58,16 +76,36 @@ export function volumeCostPerCall(
   after: GroupTotals,
   windows: { before: TimeWindow; after: TimeWindow },
 ): Rational {
-  const pair = pairFactors(before, after, windows);
-  const unit = {
-    before: { ...pair.before, volume: ZERO },
-    after: { ...pair.after, volume: ratio(1) },
-  };
-  const values = shapley(DRIVERS.length, (mask) =>
-    evaluate(mixFactors(unit, mask)),
-  );
+  return unitVolumeValue(perCallByMix(pairFactors(before, after, windows)));
+}
 
-  return values[DRIVERS.indexOf('volume')] ?? ZERO;
+/**
+ * The cost of a call for each mix of the drivers but volume (the volume
+ * bit of `mask` is ignored), each worked out once.
+ */
+function perCallByMix(pair: {
+  before: Factors;
+  after: Factors;
+}): (mask: number) => Rational {
+  const costs = new Map<number, Rational>();
+
+  return (mask) => {
+    const mix = mask & ~VOLUME_BIT;
+    let cost = costs.get(mix);
+    if (cost === undefined) {
+      cost = costPerCall(mixFactors(pair, mix));
+      costs.set(mix, cost);
+    }
+
+    return cost;
+  };
+}
+
+/** The volume's Shapley value when volume goes from 0 to 1 call per day. */
+function unitVolumeValue(perCall: (mask: number) => Rational): Rational {
+  return shapleyValue(DRIVERS.length, VOLUME, (mask) =>
+    mask & VOLUME_BIT ? perCall(mask) : ZERO,
+  );
 }
 
 function mixFactors(

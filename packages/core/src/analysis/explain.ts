@@ -5,7 +5,6 @@ import {
   decomposeChange,
   driverDetails,
   type ExactChange,
-  volumeCostPerCall,
 } from './decompose.js';
 import { addAggregate, emptyTotals, type GroupTotals } from './factors.js';
 import { roundHalfEven, sum, ZERO } from './rational.js';
@@ -19,7 +18,7 @@ import {
   type TimeWindow,
   type WindowAggregate,
 } from './types.js';
-import { concentration, splitVolume } from './users.js';
+import { concentration, splitVolume, splitVolumeOf } from './users.js';
 
 /**
  * Explains the change in cost per day between two windows: per group and
@@ -76,7 +75,9 @@ export function explainChange(
     groups,
     sentences: [],
   };
-  if (options.users) addUserAnalysis(explanation, exact, changes, options);
+  if (options.users || options.userSummary) {
+    addUserAnalysis(explanation, exact, changes, options);
+  }
 
   explanation.sentences = describeExplanation(explanation, options);
 
@@ -102,7 +103,10 @@ function groupExplanation(
   };
 }
 
-function overallChange(changes: readonly ExactChange[]): ExactChange {
+/** A change and its split, of a group or of the whole. */
+type Change = Omit<ExactChange, 'volumeCostPerCall'>;
+
+function overallChange(changes: readonly ExactChange[]): Change {
   return {
     before: sum(changes.map((c) => c.before)),
     after: sum(changes.map((c) => c.after)),
@@ -115,7 +119,7 @@ function overallChange(changes: readonly ExactChange[]): ExactChange {
 
 /** Rounds the contributions so they sum to the rounded total, then ranks them. */
 function rankedDrivers(
-  change: ExactChange,
+  change: Change,
   details: Record<string, Record<string, unknown>>,
 ): DriverContribution[] {
   const nano = allocateRounded(
@@ -142,24 +146,30 @@ function addUserAnalysis(
   changes: readonly ExactChange[],
   options: ExplainOptions,
 ): void {
-  const users = options.users;
-  if (!users) return;
-
+  const windows = { before: options.before, after: options.after };
   const volumeIndex = DRIVERS.indexOf('volume');
   const volume = explanation.drivers.find((d) => d.driver === 'volume');
-  explanation.volumeSplit = splitVolume({
+  const split = {
     groups: groups.map((group, index) => ({
       key: group.key,
       volume: changes[index]?.contributions[volumeIndex] ?? ZERO,
-      costPerCall: volumeCostPerCall(group.before, group.after, {
-        before: options.before,
-        after: options.after,
-      }),
+      costPerCall: changes[index]?.volumeCostPerCall ?? ZERO,
     })),
-    users,
-    windows: { before: options.before, after: options.after },
+    windows,
     volumeUsdPerDay: volume?.usdPerDay ?? '0.000000000',
-  });
+  };
+
+  const summary = options.userSummary;
+  if (summary) {
+    explanation.volumeSplit = splitVolumeOf({ ...split, ...summary });
+    explanation.concentration = summary.concentration;
+    return;
+  }
+
+  const users = options.users;
+  if (!users) return;
+
+  explanation.volumeSplit = splitVolume({ ...split, users });
   explanation.concentration = {
     before: concentration(users.before, options.before),
     after: concentration(users.after, options.after),

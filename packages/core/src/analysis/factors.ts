@@ -234,16 +234,30 @@ function fill(own: Measured, other: Measured): Factors {
 
 /** `V * (P * sum(s_k * p_k) + O * p_out + u)`, exact. */
 export function evaluate(factors: Factors): Rational {
-  const { volume, promptSize, cacheMix, outputSize, price } = factors;
+  const { volume } = factors;
+
+  return isZero(volume) ? ZERO : mul(volume, costPerCall(factors));
+}
+
+/**
+ * `P * sum(s_k * p_k) + O * p_out + u`, exact: what one call costs at
+ * these factors (all but volume). Cost per day is volume times this.
+ *
+ * @example
+ * ```ts
+ * costPerCall(pairFactors(before, after, windows).before); // e.g. 7,200,000 nano
+ * ```
+ */
+export function costPerCall(factors: Omit<Factors, 'volume'>): Rational {
+  const { promptSize, cacheMix, outputSize, price } = factors;
   const blended = sum(
     PROMPT_CLASSES.map((key) => mul(cacheMix[key], price.prompt[key])),
   );
-  const perCall = add(
+
+  return add(
     add(mul(promptSize, blended), mul(outputSize, price.output)),
     price.perCall,
   );
-
-  return isZero(volume) ? ZERO : mul(volume, perCall);
 }
 
 function windowMs(window: TimeWindow): bigint {

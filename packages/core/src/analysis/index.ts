@@ -88,6 +88,7 @@ export type {
   TimeWindow,
   UserActivity,
   UserActivityInput,
+  UserSummary,
   VolumeSplit,
   WindowAggregate,
 } from './types.js';

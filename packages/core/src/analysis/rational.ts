@@ -34,11 +34,28 @@ export function ratio(
   return { num: n / divisor, den: d / divisor };
 }
 
-/** `a + b`. */
+/**
+ * `a + b`. Both are in lowest terms, so only what the denominators share
+ * can cancel: the gcd is taken of that and the new numerator, not of the
+ * full cross products (Henrici), which keeps the numbers it divides small.
+ */
 export function add(a: Rational, b: Rational): Rational {
-  if (a.den === b.den) return ratio(a.num + b.num, a.den);
+  if (a.num === 0n) return b;
+  if (b.num === 0n) return a;
 
-  return ratio(a.num * b.den + b.num * a.den, a.den * b.den);
+  const shared = gcd(a.den, b.den);
+  if (shared === 1n) {
+    return { num: a.num * b.den + b.num * a.den, den: a.den * b.den };
+  }
+
+  const aRest = a.den / shared;
+  const bRest = b.den / shared;
+  const num = a.num * bRest + b.num * aRest;
+  if (num === 0n) return ZERO;
+
+  const divisor = gcd(abs(num), shared);
+
+  return { num: num / divisor, den: aRest * (b.den / divisor) };
 }
 
 /** `a - b`. */
@@ -46,9 +63,20 @@ export function sub(a: Rational, b: Rational): Rational {
   return add(a, { num: -b.num, den: b.den });
 }
 
-/** `a * b`. */
+/**
+ * `a * b`, cancelling across before multiplying: both are in lowest terms,
+ * so only a numerator and the other denominator can share a factor.
+ */
 export function mul(a: Rational, b: Rational): Rational {
-  return ratio(a.num * b.num, a.den * b.den);
+  if (a.num === 0n || b.num === 0n) return ZERO;
+
+  const left = gcd(abs(a.num), b.den);
+  const right = gcd(abs(b.num), a.den);
+
+  return {
+    num: (a.num / left) * (b.num / right),
+    den: (a.den / right) * (b.den / left),
+  };
 }
 
 /** `a / b`; `b` must not be zero. */
@@ -86,10 +114,30 @@ export function toNumber(value: Rational): number {
   return Number(divRoundHalfEven(value.num * 1_000_000_000n, value.den)) / 1e9;
 }
 
+function abs(value: bigint): bigint {
+  return value < 0n ? -value : value;
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Greatest common divisor of `a, b >= 0`; 1 when both are 0. */
 function gcd(a: bigint, b: bigint): bigint {
   let x = a;
   let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  while (y !== 0n) {
+    if (x <= SAFE && y <= SAFE) return BigInt(smallGcd(Number(x), Number(y)));
+
+    [x, y] = [y, x % y];
+  }
 
   return x === 0n ? 1n : x;
+}
+
+/** {@link gcd} of whole numbers below 2^53, in floating point (exact there). */
+function smallGcd(a: number, b: number): number {
+  let x = a;
+  let y = b;
+  while (y !== 0) [x, y] = [y, x % y];
+
+  return x === 0 ? 1 : x;
 }

@@ -18,23 +18,56 @@ export function shapley(
   players: number,
   value: (mask: number) => Rational,
 ): Rational[] {
-  const all = 1 << players;
-  const values = Array.from({ length: all }, (_, mask) => value(mask));
+  const values = Array.from({ length: 1 << players }, (_, mask) => value(mask));
+
+  return Array.from({ length: players }, (_, player) =>
+    marginal(values, players, player),
+  );
+}
+
+/**
+ * The Shapley value of one player alone, as {@link shapley} gives it.
+ *
+ * @example
+ * ```ts
+ * shapleyValue(2, 0, cost); // volume 20 (the example of shapley)
+ * ```
+ */
+export function shapleyValue(
+  players: number,
+  player: number,
+  value: (mask: number) => Rational,
+): Rational {
+  const values = Array.from({ length: 1 << players }, (_, mask) => value(mask));
+
+  return marginal(values, players, player);
+}
+
+/**
+ * A player's marginal effects, summed per coalition size first so that
+ * each size's weight multiplies once.
+ */
+function marginal(
+  values: readonly Rational[],
+  players: number,
+  player: number,
+): Rational {
+  const bit = 1 << player;
+  const bySize: Rational[] = Array.from({ length: players }, () => ZERO);
+
+  for (let mask = 0; mask < values.length; mask += 1) {
+    if (mask & bit) continue;
+
+    const gain = sub(values[mask | bit] ?? ZERO, values[mask] ?? ZERO);
+    const size = popCount(mask);
+    bySize[size] = add(bySize[size] ?? ZERO, gain);
+  }
+
   const weights = shapleyWeights(players);
-
-  return Array.from({ length: players }, (_, player) => {
-    const bit = 1 << player;
-    let total = ZERO;
-
-    for (let mask = 0; mask < all; mask += 1) {
-      if (mask & bit) continue;
-
-      const gain = sub(values[mask | bit] ?? ZERO, values[mask] ?? ZERO);
-      total = add(total, mul(weights[popCount(mask)] ?? ZERO, gain));
-    }
-
-    return total;
-  });
+  return bySize.reduce(
+    (total, gains, size) => add(total, mul(weights[size] ?? ZERO, gains)),
+    ZERO,
+  );
 }
 
 /** `s! (n - s - 1)! / n!` for a coalition of `s` other players. */

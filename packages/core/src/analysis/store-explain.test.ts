@@ -242,3 +242,34 @@ describe('storeAnalysis', () => {
     ]);
   });
 });
+
+describe('explainFromStore with several new releases', () => {
+  it('should list them by the first hour they were called, then by name', async () => {
+    const call = (time: number, release: string): Call => ({
+      at: time,
+      endpoint: 'POST /chat',
+      input: 500,
+      release,
+    });
+    const store = await recordCalls([
+      call(at(1, 3), '2.3.0'),
+      call(at(2, 1), '2.5.0'),
+      call(at(2, 5), '2.4.9'),
+      call(at(2, 5, 30), '2.4.8'),
+      call(at(2, 8), '2.3.0'),
+    ]);
+
+    const explanation = await explainFromStore(store, {
+      before: DAY_1,
+      after: DAY_2,
+      by: 'endpoint',
+    });
+
+    // 2.4.8 and 2.4.9 share the 05:00 hour: by name
+    expect(explanation.groups[0]?.releases).toEqual([
+      '2.5.0',
+      '2.4.8',
+      '2.4.9',
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { parseUsd } from '../money.js';
 import type {
   AggregateRow,
   GroupByDimension,
@@ -5,13 +6,20 @@ import type {
   UsageStore,
 } from '../store.js';
 import { explainChange } from './explain.js';
+import {
+  MAX_USERS_FILTERED,
+  readWindowUsers,
+  type WindowUsers,
+} from './store-users.js';
 import type {
+  Concentration,
+  ExplainOptions,
   Explanation,
   TimeWindow,
   UserActivity,
-  UserActivityInput,
   WindowAggregate,
 } from './types.js';
+import { concentrationOf } from './users.js';
 
 /** A dimension an explanation can be grouped by. */
 export type ExplainDimension = Exclude<GroupByDimension, 'day' | 'hour'>;
@@ -61,18 +69,22 @@ export async function explainFromStore(
 ): Promise<StoreExplanation> {
   const { before, after } = request;
   const by = request.by ?? null;
+  const reader = readOnce(store);
   const [beforeSide, afterSide] = await Promise.all([
-    readWindow(store, request, before),
-    readWindow(store, request, after),
+    readWindow(reader, request, before),
+    readWindow(reader, request, after),
   ]);
-  const users = await userActivity(store, request, beforeSide, afterSide);
+  const [releases, users] = await Promise.all([
+    newReleases(reader, request, beforeSide, afterSide),
+    userAnalysis(reader, request, beforeSide, afterSide),
+  ]);
 
   const explanation = explainChange(beforeSide.groups, afterSide.groups, {
     before,
     after,
     ...(by ? { by } : {}),
-    users,
-    releases: newReleases(beforeSide.releases, afterSide.releases),
+    ...users,
+    releases,
     ...(request.title ? { title: request.title } : {}),
   });
 
@@ -85,80 +97,241 @@ export async function explainFromStore(
   };
 }
 
+/** What an explanation reads a store with. */
+type Reader = Pick<UsageStore, 'query'>;
+
+/**
+ * The store's `query`, each distinct query asked once per explanation:
+ * adjacent windows share the day between them, which both read whole.
+ */
+function readOnce(store: UsageStore): Reader {
+  const asked = new Map<string, Promise<AggregateRow[]>>();
+
+  return {
+    query(query) {
+      const key = JSON.stringify(query);
+      let rows = asked.get(key);
+      if (rows === undefined) {
+        rows = store.query(query);
+        asked.set(key, rows);
+      }
+
+      return rows;
+    },
+  };
+}
+
 interface WindowRead {
+  window: TimeWindow;
+  /** The priced calls per group and release: several rows per key. */
+  rows: AggregateRow[];
+  /** The same rows with their group key. */
   groups: WindowAggregate[];
-  /** The priced calls and cost of each user in the window, one row each. */
-  users: AggregateRow[];
-  /** Per group key, release -> first hour seen (epoch ms). */
-  releases: Map<string, Map<string, number>>;
+  /** Per group key, the releases seen. */
+  releases: Map<string, Set<string>>;
+  /** Per user (every user but when grouped by user), or null. */
+  users: WindowUsers | null;
   unpriced: number;
 }
 
+/**
+ * One window: its priced calls by group and release (the groups and the
+ * releases seen, in one read), its unpriced calls, and its users.
+ */
 async function readWindow(
-  store: UsageStore,
+  store: Reader,
   request: StoreExplainRequest,
   window: TimeWindow,
 ): Promise<WindowRead> {
   const by = request.by;
   const priced = { ...request.filter, ...window, priced: true };
-  const keyed = (extra: GroupByDimension[]) => (by ? [by, ...extra] : extra);
-  const keyOf = (row: AggregateRow) => (by ? (row[by] ?? '') : 'all');
+  const unpricedFilter = { ...request.filter, ...window, priced: false };
 
-  const [groups, users, releases, unpriced] = await Promise.all([
-    store.query({ filter: priced, groupBy: keyed([]) }),
-    store.query({ filter: priced, groupBy: ['user'] }),
-    store.query({ filter: priced, groupBy: keyed(['release', 'hour']) }),
-    store.query({ filter: { ...request.filter, ...window, priced: false } }),
+  const [rows, unpriced, users] = await Promise.all([
+    store.query({ filter: priced, groupBy: keyed(by, ['release']) }),
+    store.query({ filter: unpricedFilter, measures: ['calls'] }),
+    by === 'user'
+      ? null
+      : readWindowUsers(store, { ...request.filter, priced: true }, window),
   ]);
 
   return {
-    groups: groups.map((row) => ({ ...row, key: keyOf(row) })),
+    window,
+    rows,
+    groups: rows.map((row) => ({ ...row, key: keyOf(by, row) })),
+    releases: releasesSeen(rows, (row) => keyOf(by, row)),
     users,
-    releases: firstSeen(releases, keyOf),
     unpriced: unpriced.reduce((sum, row) => sum + row.calls, 0),
   };
 }
 
-/** Past this many users, a per-group read is not filtered by their ids. */
-const MAX_USERS_FILTERED = 1000;
+/** `extra` grouped under `by` too, each dimension once. */
+function keyed(
+  by: ExplainDimension | undefined,
+  extra: GroupByDimension[],
+): GroupByDimension[] {
+  return by ? [by, ...extra.filter((d) => d !== by)] : extra;
+}
+
+function keyOf(by: ExplainDimension | undefined, row: AggregateRow): string {
+  return by ? (row[by] ?? '') : 'all';
+}
+
+function releasesSeen(
+  rows: readonly AggregateRow[],
+  keyOfRow: (row: AggregateRow) => string,
+): Map<string, Set<string>> {
+  const byKey = new Map<string, Set<string>>();
+
+  for (const row of rows) {
+    if (!row.release || row.calls === 0) continue;
+
+    const seen = byKey.get(keyOfRow(row)) ?? new Set<string>();
+    seen.add(row.release);
+    byKey.set(keyOfRow(row), seen);
+  }
+
+  return byKey;
+}
 
 /**
- * The user activity of both windows for the volume split and the
- * concentration: one row per user and window, and the calls per group of
- * the users new in the after window. With many users, rows per user and
- * group are about as many as the calls, so those calls are read for the
- * smaller side only: the new users themselves, or the returning users,
- * whose calls per group are taken from the group's calls.
+ * Per group, the releases of the after window not seen before, oldest
+ * first (by the first hour with calls, then by name). Hours are read only
+ * when a group has more than one to order.
  */
-async function userActivity(
-  store: UsageStore,
+async function newReleases(
+  store: Reader,
   request: StoreExplainRequest,
   before: WindowRead,
   after: WindowRead,
-): Promise<UserActivityInput> {
-  const by = request.by;
-  const activity = (row: AggregateRow): UserActivity => ({
-    key: by === 'user' ? (row.user ?? '') : 'all',
-    userId: row.user ?? '',
-    calls: row.calls,
-    costUsd: row.costUsd,
-  });
-  const users = {
-    before: before.users.map(activity),
-    after: after.users.map(activity),
-  };
-  if (!by || by === 'user') return users;
+): Promise<Record<string, string[]>> {
+  const fresh = new Map<string, string[]>();
+  for (const [key, releases] of after.releases) {
+    const known = before.releases.get(key);
+    const unseen = [...releases].filter((release) => !known?.has(release));
+    if (unseen.length > 0) fresh.set(key, unseen);
+  }
 
-  const known = new Set(before.users.map((row) => row.user ?? ''));
-  const afterIds = after.users.map((row) => row.user ?? '');
+  const toOrder = [...fresh.values()].filter((list) => list.length > 1);
+  const firstHours =
+    toOrder.length === 0
+      ? new Map<string, Map<string, number>>()
+      : await firstSeen(store, request, [...new Set(toOrder.flat())]);
+
+  const result: Record<string, string[]> = {};
+  for (const [key, releases] of fresh) {
+    const hours = firstHours.get(key);
+    const hourOf = (release: string) => hours?.get(release) ?? 0;
+    result[key] = releases.sort(
+      (a, b) => hourOf(a) - hourOf(b) || (a < b ? -1 : 1),
+    );
+  }
+
+  return result;
+}
+
+/** Per group key, release -> first hour with calls in the after window (epoch ms). */
+async function firstSeen(
+  store: Reader,
+  request: StoreExplainRequest,
+  releases: string[],
+): Promise<Map<string, Map<string, number>>> {
+  const by = request.by;
+  const rows = await store.query({
+    filter: {
+      ...request.filter,
+      ...request.after,
+      priced: true,
+      release: releases,
+    },
+    groupBy: keyed(by, ['release', 'hour']),
+    measures: ['calls'],
+  });
+  const byKey = new Map<string, Map<string, number>>();
+
+  for (const row of rows) {
+    if (!row.release || row.calls === 0) continue;
+
+    const hour = Date.parse(row.hour ?? '');
+    const seen = byKey.get(keyOf(by, row)) ?? new Map<string, number>();
+    seen.set(row.release, Math.min(seen.get(row.release) ?? hour, hour));
+    byKey.set(keyOf(by, row), seen);
+  }
+
+  return byKey;
+}
+
+/**
+ * The user analysis of both windows, as `explainChange` takes it. Grouped
+ * by user, the group rows are the users. Otherwise the users are read per
+ * window (`readWindowUsers`: every id, the top ones exact) and summed up
+ * here: the new users of the after window and their calls per group, and
+ * each window's concentration.
+ */
+async function userAnalysis(
+  store: Reader,
+  request: StoreExplainRequest,
+  before: WindowRead,
+  after: WindowRead,
+): Promise<Pick<ExplainOptions, 'users' | 'userSummary'>> {
+  if (!before.users || !after.users) {
+    const activity = (row: AggregateRow): UserActivity => ({
+      key: row.user ?? '',
+      userId: row.user ?? '',
+      calls: row.calls,
+      costUsd: row.costUsd,
+    });
+
+    return {
+      users: {
+        before: before.rows.map(activity),
+        after: after.rows.map(activity),
+      },
+    };
+  }
+
+  const known = before.users.ids;
+  const afterIds = [...after.users.ids];
   const newcomers = afterIds.filter((userId) => !known.has(userId));
   const returning = afterIds.filter((userId) => known.has(userId));
-  const fromNew = newcomers.length <= returning.length;
-  const side = fromNew ? newcomers : returning;
+
+  return {
+    userSummary: {
+      newUsers: newcomers.length,
+      newUserCalls: await newUserCalls(store, request, after, {
+        newcomers,
+        returning,
+      }),
+      concentration: {
+        before: windowConcentration(before, before.users),
+        after: windowConcentration(after, after.users),
+      },
+    },
+  };
+}
+
+/**
+ * The calls per group of the users new in the after window. With many
+ * users, rows per user and group are about as many as the calls, so those
+ * calls are read for the smaller side only: the new users themselves, or
+ * the returning users, whose calls per group are taken from the group's
+ * calls.
+ */
+async function newUserCalls(
+  store: Reader,
+  request: StoreExplainRequest,
+  after: WindowRead,
+  users: { newcomers: string[]; returning: string[] },
+): Promise<Record<string, number>> {
+  const by = request.by;
+  const fromNew = users.newcomers.length <= users.returning.length;
+  const side = fromNew ? users.newcomers : users.returning;
 
   const calls = new Map<string, number>();
   if (!fromNew) {
-    for (const group of after.groups) calls.set(group.key, group.calls);
+    for (const group of after.groups) {
+      calls.set(group.key, (calls.get(group.key) ?? 0) + group.calls);
+    }
   }
   if (side.length > 0) {
     const members = new Set(side);
@@ -169,52 +342,35 @@ async function userActivity(
       priced: true,
       ...(side.length <= MAX_USERS_FILTERED ? { userId: side } : {}),
     };
-    const rows = await store.query({ filter, groupBy: [by, 'user'] });
+    const rows = await store.query({
+      filter,
+      groupBy: keyed(by, ['user']),
+      measures: ['calls'],
+    });
 
     for (const row of rows) {
       if (!members.has(row.user ?? '')) continue;
 
-      const key = row[by] ?? '';
+      const key = keyOf(by, row);
       calls.set(key, (calls.get(key) ?? 0) + sign * row.calls);
     }
   }
 
-  return { ...users, newUserCalls: Object.fromEntries(calls) };
+  return Object.fromEntries(calls);
 }
 
-function firstSeen(
-  rows: readonly AggregateRow[],
-  keyOf: (row: AggregateRow) => string,
-): Map<string, Map<string, number>> {
-  const byKey = new Map<string, Map<string, number>>();
+/** The concentration of one window: its users, its total cost, its top. */
+function windowConcentration(
+  side: WindowRead,
+  users: WindowUsers,
+): Concentration {
+  const totalNano = side.rows.reduce(
+    (total, row) => total + parseUsd(row.costUsd),
+    0n,
+  );
 
-  for (const row of rows) {
-    if (!row.release || row.calls === 0) continue;
-
-    const hour = Date.parse(row.hour ?? '');
-    const seen = byKey.get(keyOf(row)) ?? new Map<string, number>();
-    seen.set(row.release, Math.min(seen.get(row.release) ?? hour, hour));
-    byKey.set(keyOf(row), seen);
-  }
-
-  return byKey;
-}
-
-/** Per group, the releases of the after window not seen before, oldest first. */
-function newReleases(
-  before: Map<string, Map<string, number>>,
-  after: Map<string, Map<string, number>>,
-): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-
-  for (const [key, releases] of after) {
-    const known = before.get(key);
-    const fresh = [...releases.entries()]
-      .filter(([release]) => !known?.has(release))
-      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([release]) => release);
-    if (fresh.length > 0) result[key] = fresh;
-  }
-
-  return result;
+  return concentrationOf(
+    { users: users.ids.size, totalNano, top: users.top },
+    side.window,
+  );
 }

@@ -93,6 +93,29 @@ export interface UserActivityInput {
   newUserCalls?: Readonly<Record<string, number>>;
 }
 
+/**
+ * The users of both windows measured already, for a store with too many
+ * users to hand over one row each (`explainFromStore` reads per user only
+ * what these need): how many users of the after window were not seen
+ * before and the calls they made per group key, and each window's
+ * concentration.
+ *
+ * @example
+ * ```ts
+ * const summary: UserSummary = {
+ *   newUsers: 1,
+ *   newUserCalls: { 'POST /chat': 24 },
+ *   concentration: { before, after }, // see Concentration
+ * };
+ * explainChange(beforeRows, afterRows, { before: w1, after: w2, userSummary: summary });
+ * ```
+ */
+export interface UserSummary {
+  newUsers: number;
+  newUserCalls: Readonly<Record<string, number>>;
+  concentration: { before: Concentration; after: Concentration };
+}
+
 /** How much of the cost the heaviest users make, in one window. */
 export interface Concentration {
   users: number;
@@ -141,6 +164,8 @@ export interface ExplainOptions {
   by?: string;
   /** Per-user activity in each window, for the volume split and concentration. */
   users?: UserActivityInput;
+  /** The same measured already; used instead of `users` when given. */
+  userSummary?: UserSummary;
   /** Releases first seen in the after window, per group key. */
   releases?: Record<string, string[]>;
   /** Words put before the overall sentence, e.g. `'After release 2.4.0'`. */

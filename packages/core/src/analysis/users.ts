@@ -42,25 +42,48 @@ export function splitVolume(input: {
   windows: { before: TimeWindow; after: TimeWindow };
   volumeUsdPerDay: string;
 }): VolumeSplit {
-  const { groups, users, windows } = input;
+  const { users } = input;
   const known = new Set(users.before.map((u) => u.userId));
   const newcomers = users.after.filter((u) => !known.has(u.userId));
-  const newCalls = new Map<string, bigint>();
+  const newUserCalls: Record<string, number> = Object.create(null);
   if (users.newUserCalls) {
-    for (const [key, calls] of Object.entries(users.newUserCalls)) {
-      newCalls.set(key, BigInt(calls));
-    }
+    Object.assign(newUserCalls, users.newUserCalls);
   } else {
     for (const user of newcomers) {
-      const calls = (newCalls.get(user.key) ?? 0n) + BigInt(user.calls);
-      newCalls.set(user.key, calls);
+      newUserCalls[user.key] = (newUserCalls[user.key] ?? 0) + user.calls;
     }
   }
 
+  return splitVolumeOf({
+    ...input,
+    newUsers: new Set(newcomers.map((u) => u.userId)).size,
+    newUserCalls,
+  });
+}
+
+/**
+ * {@link splitVolume} from the new users counted already: how many they
+ * are and the calls they made per group key (a {@link UserSummary}).
+ *
+ * @example
+ * ```ts
+ * // one new user made all 24 chat calls of a group worth 3,000,000 nano a call
+ * splitVolumeOf({ groups, newUsers: 1, newUserCalls: { chat: 24 }, windows, volumeUsdPerDay: '0.072000000' });
+ * // { newUsersUsdPerDay: '0.072000000', existingUsersUsdPerDay: '0.000000000', newUsers: 1 }
+ * ```
+ */
+export function splitVolumeOf(input: {
+  groups: readonly GroupVolume[];
+  newUsers: number;
+  newUserCalls: Readonly<Record<string, number>>;
+  windows: { before: TimeWindow; after: TimeWindow };
+  volumeUsdPerDay: string;
+}): VolumeSplit {
+  const { groups, windows } = input;
   const fromNewUsers = groups.map((group) =>
     mul(
       group.costPerCall,
-      perDay(newCalls.get(group.key) ?? 0n, windows.after),
+      perDay(BigInt(callsOf(input.newUserCalls, group.key)), windows.after),
     ),
   );
   const exactNew = sum(fromNewUsers);
@@ -73,7 +96,7 @@ export function splitVolume(input: {
   return {
     newUsersUsdPerDay: formatUsd(newNano),
     existingUsersUsdPerDay: formatUsd(existingNano),
-    newUsers: new Set(newcomers.map((u) => u.userId)).size,
+    newUsers: input.newUsers,
   };
 }
 
@@ -93,31 +116,77 @@ export function concentration(
     );
   }
 
-  const ranked = [...byUser.entries()].sort((a, b) =>
-    a[1] === b[1] ? (a[0] < b[0] ? -1 : 1) : a[1] > b[1] ? -1 : 1,
+  const ranked = [...byUser.entries()].map(([userId, costNano]) => ({
+    userId,
+    costNano,
+  }));
+  const totalNano = ranked.reduce((total, user) => total + user.costNano, 0n);
+
+  return concentrationOf(
+    { users: ranked.length, totalNano, top: ranked },
+    window,
   );
-  const total = ranked.reduce((sum, [, cost]) => sum + cost, 0n);
-  const topOnePercentUsers = Math.max(1, Math.ceil(ranked.length / 100));
+}
+
+/** One user's exact cost in a window, nano-USD. */
+export interface UserCost {
+  userId: string;
+  costNano: bigint;
+}
+
+/**
+ * {@link concentration} from what it is made of: the number of users, the
+ * window's total cost and the costliest users, exact. `top` may hold any
+ * users as long as it holds the top 1% and the top ten (it is ranked
+ * here, costliest first, ties by id).
+ *
+ * @example
+ * ```ts
+ * concentrationOf(
+ *   { users: 2, totalNano: 244_800_000n, top: [{ userId: 'u_1', costNano: 158_400_000n }, { userId: 'u_2', costNano: 86_400_000n }] },
+ *   { from: new Date('2026-11-01'), to: new Date('2026-11-02') },
+ * ).topOnePercentShare; // 0.6471
+ * ```
+ */
+export function concentrationOf(
+  measured: { users: number; totalNano: bigint; top: readonly UserCost[] },
+  window: TimeWindow,
+): Concentration {
+  const { users, totalNano } = measured;
+  const ranked = [...measured.top].sort(byCostThenId);
+  const topOnePercentUsers = Math.max(1, Math.ceil(users / 100));
   const shareOf = (count: number) =>
-    total === 0n
+    totalNano === 0n
       ? 0
       : round4(
           toNumber({
-            num: ranked.slice(0, count).reduce((s, [, cost]) => s + cost, 0n),
-            den: total,
+            num: ranked.slice(0, count).reduce((s, u) => s + u.costNano, 0n),
+            den: totalNano,
           }),
         );
 
   return {
-    users: ranked.length,
-    topOnePercentUsers: ranked.length === 0 ? 0 : topOnePercentUsers,
+    users,
+    topOnePercentUsers: users === 0 ? 0 : topOnePercentUsers,
     topOnePercentShare: shareOf(topOnePercentUsers),
     topTenShare: shareOf(10),
-    topUsers: ranked.slice(0, 10).map(([userId, cost]) => ({
-      userId,
-      usdPerDay: formatUsd(roundHalfEven(perDay(cost, window))),
+    topUsers: ranked.slice(0, 10).map((user) => ({
+      userId: user.userId,
+      usdPerDay: formatUsd(roundHalfEven(perDay(user.costNano, window))),
     })),
   };
+}
+
+/** Costliest first, ties by user id. */
+export function byCostThenId(a: UserCost, b: UserCost): number {
+  if (a.costNano === b.costNano) return a.userId < b.userId ? -1 : 1;
+
+  return a.costNano > b.costNano ? -1 : 1;
+}
+
+/** The calls of a key, 0 when absent (never a property of Object). */
+function callsOf(calls: Readonly<Record<string, number>>, key: string): number {
+  return Object.hasOwn(calls, key) ? (calls[key] ?? 0) : 0;
 }
 
 function round4(value: number): number {

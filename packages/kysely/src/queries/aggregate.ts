@@ -40,7 +40,8 @@ const DIMENSION_COLUMNS = {
  * planned source and adding up groups that span sources (rollups for whole
  * hours, raw events for the partial ones). Without `groupBy` there is
  * exactly one group. A range that ends after the newest event reads its
- * last hour and day whole from the rollups (see `readWithOpenEnd`).
+ * last hour and day whole from the rollups (see `readWithOpenEnd`). Only
+ * `measures` are summed; the others are 0.
  */
 export async function aggregateGroups(
   // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
@@ -49,11 +50,14 @@ export async function aggregateGroups(
   filter: CheckedFilter,
   groupBy: readonly GroupByDimension[],
   mode: SourceMode = 'auto',
+  measures: readonly RollupMeasure[] = ROLLUP_MEASURES,
 ): Promise<GroupSums[]> {
-  if (mode === 'raw') return sumSources(db, dialect, filter, groupBy, mode);
+  if (mode === 'raw') {
+    return sumSources(db, dialect, filter, groupBy, mode, measures);
+  }
 
   return readWithOpenEnd(db, dialect, filter, (snapshot, readFilter) =>
-    sumSources(snapshot, dialect, readFilter, groupBy, mode),
+    sumSources(snapshot, dialect, readFilter, groupBy, mode, measures),
   );
 }
 

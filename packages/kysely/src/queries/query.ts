@@ -1,4 +1,5 @@
 import type {
+  AggregateMeasure,
   AggregateQuery,
   AggregateRow,
   GroupByDimension,
@@ -7,6 +8,7 @@ import type {
 } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
+import type { RollupMeasure } from '../schema/tables.js';
 import { aggregateGroups, type GroupSums, sumSources } from './aggregate.js';
 import {
   type CheckedFilter,
@@ -18,7 +20,7 @@ import {
 import { readWithOpenEnd } from './open-end.js';
 import { byKeys, comparator } from './order.js';
 import { dailyAnswers, type SourceMode } from './plan.js';
-import { toTotals } from './totals.js';
+import { isAggregateMeasure, measureColumns, toTotals } from './totals.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
 type AnyDb = Kysely<any>;
@@ -33,7 +35,7 @@ const GROUP_BY_DIMENSIONS: readonly GroupByDimension[] = [
   'hour',
 ];
 
-const QUERY_KEYS = ['filter', 'groupBy', 'orderBy', 'limit'];
+const QUERY_KEYS = ['filter', 'groupBy', 'orderBy', 'limit', 'measures'];
 const TIME_SERIES_KEYS = ['filter', 'bucket', 'groupBy'];
 
 /**
@@ -51,11 +53,14 @@ export async function runQuery(
   const groupBy = checkGroupBy(query.groupBy ?? [], GROUP_BY_DIMENSIONS);
   const compare = comparator(groupBy, query.orderBy);
   const limit = checkLimit(query.limit);
+  const measures = measureColumns(
+    checkMeasures(query.measures, query.orderBy?.field),
+  );
 
   const filter = checkFilter(query.filter);
   const groups = ranksUsersFirst(filter, groupBy, query.orderBy, limit, mode)
-    ? await topUsers(db, dialect, filter, compare, limit)
-    : await aggregateGroups(db, dialect, filter, groupBy, mode);
+    ? await topUsers(db, dialect, filter, { compare, limit, measures })
+    : await aggregateGroups(db, dialect, filter, groupBy, mode, measures);
   const sorted = groups.sort(compare).slice(0, limit);
 
   // assign, not spread: spreading two objects per row was a fifth of a
@@ -96,9 +101,13 @@ async function topUsers(
   db: AnyDb,
   dialect: StoreDialect,
   filter: CheckedFilter,
-  compare: ReturnType<typeof comparator>,
-  limit: number,
+  order: {
+    compare: ReturnType<typeof comparator>;
+    limit: number;
+    measures: readonly RollupMeasure[];
+  },
 ): Promise<GroupSums[]> {
+  const { compare, limit, measures } = order;
   return readWithOpenEnd(db, dialect, filter, async (snapshot, readFilter) => {
     const ranked = await sumSources(
       snapshot,
@@ -117,7 +126,7 @@ async function topUsers(
     };
     const ofTop = { ...readFilter, columns: [...readFilter.columns, users] };
 
-    return sumSources(snapshot, dialect, ofTop, ['user'], 'auto');
+    return sumSources(snapshot, dialect, ofTop, ['user'], 'auto', measures);
   });
 }
 
@@ -179,6 +188,27 @@ function checkGroupBy(
   }
 
   return groupBy as GroupByDimension[];
+}
+
+/** The totals to sum: the asked ones and the one ordered by, or all. */
+function checkMeasures(
+  measures: unknown,
+  orderField: string | undefined,
+): AggregateMeasure[] | undefined {
+  if (measures === undefined) return undefined;
+  if (!Array.isArray(measures)) {
+    throw invalid('measures must be a list of totals such as calls, costUsd');
+  }
+
+  for (const measure of measures) {
+    if (!isAggregateMeasure(measure)) {
+      throw invalid(
+        `cannot sum ${JSON.stringify(measure)}; measures are totals of a row such as calls, costUsd, cost, inputTokens`,
+      );
+    }
+  }
+
+  return isAggregateMeasure(orderField) ? [...measures, orderField] : measures;
 }
 
 function checkLimit(limit: number | undefined): number | undefined {

@@ -1,0 +1,283 @@
+import { parseUsd } from '../money.js';
+import type { AggregateRow, UsageFilter, UsageStore } from '../store.js';
+import type { TimeWindow } from './types.js';
+import { byCostThenId, type UserCost } from './users.js';
+
+/** Past this many users, a read is not filtered by their ids. */
+export const MAX_USERS_FILTERED = 1000;
+
+const DAY_MS = 86_400_000;
+
+/** What explain needs of the users of one window. */
+export interface WindowUsers {
+  /** Every user with priced calls in the window. */
+  ids: Set<string>;
+  /**
+   * Users whose cost in the window is known exactly, among them the top
+   * 1% and the top ten (ranked, costliest first, ties by id).
+   */
+  top: UserCost[];
+}
+
+/** A partial day at an edge of a window, and the whole day it lies in. */
+interface Edge {
+  part: TimeWindow;
+  day: TimeWindow;
+}
+
+/**
+ * Reads the users of a window (priced calls, `filter` narrowing them) for
+ * the volume split and the concentration: who they are, and the exact cost
+ * of the costliest. Whole UTC days are read per user as they are; a day the
+ * window cuts is read whole too, as a bound: a user's cost in the window
+ * lies between the cost of its whole days and that plus the cost of the cut
+ * days (costs are never negative). Only the users that bound leaves in
+ * doubt, those who could rank among the top and those seen on a cut day
+ * only, are read exactly, by their ids, for the cut part. More than
+ * {@link MAX_USERS_FILTERED} of them, or a cut day with a negative cost,
+ * and the cut parts are read per user for everyone instead.
+ *
+ * @example
+ * ```ts
+ * const users = await readWindowUsers(store, { priced: true }, {
+ *   from: new Date('2026-11-17T00:00Z'),
+ *   to: new Date('2026-11-23T13:37Z'),
+ * });
+ * users.ids.size; // users with priced calls
+ * users.top[0]; // { userId: 'user-7', costNano: 91_200_000_000n }
+ * ```
+ */
+export async function readWindowUsers(
+  store: Pick<UsageStore, 'query'>,
+  filter: UsageFilter,
+  window: TimeWindow,
+): Promise<WindowUsers> {
+  const { whole, edges } = dayParts(window);
+  const perUser: PerUser = async (range, userId) =>
+    tallies(
+      await store.query({
+        filter: { ...filter, ...range, ...(userId ? { userId } : {}) },
+        groupBy: ['user'],
+        measures: ['calls', 'costUsd'],
+      }),
+    );
+
+  const [wholeDays, ...days] = await Promise.all([
+    whole ? perUser(whole) : Promise.resolve([]),
+    ...edges.map((edge) => perUser(edge.day)),
+  ]);
+  const lower = costByUser([wholeDays]);
+  if (edges.length === 0) return exactUsers(lower);
+
+  const slack = costByUser(days);
+  const doubtful = inDoubt(lower, slack);
+  if (doubtful.length > MAX_USERS_FILTERED || hasNegative(slack)) {
+    const parts = await Promise.all(edges.map((edge) => perUser(edge.part)));
+
+    return exactUsers(costByUser([wholeDays, ...parts]));
+  }
+
+  const exact = await Promise.all(
+    doubtful.length === 0
+      ? []
+      : edges.map((edge, i) =>
+          readEdge(perUser, edge, days[i] ?? [], doubtful),
+        ),
+  );
+
+  return boundedUsers(lower, slack, { doubtful, read: costByUser(exact) });
+}
+
+/** One user's priced calls and cost in some range. */
+interface Tally {
+  userId: string;
+  calls: number;
+  costNano: bigint;
+}
+
+type PerUser = (range: TimeWindow, userId?: string[]) => Promise<Tally[]>;
+
+function tallies(rows: readonly AggregateRow[]): Tally[] {
+  return rows.map((row) => ({
+    userId: row.user ?? '',
+    calls: row.calls,
+    costNano: parseUsd(row.costUsd),
+  }));
+}
+
+/**
+ * The doubtful users' calls and cost in the cut part of a day, as rows:
+ * read directly, or, when the rest of the day is shorter (as after a
+ * window that ends now), as the day minus the rest of it.
+ */
+async function readEdge(
+  perUser: PerUser,
+  edge: Edge,
+  day: readonly Tally[],
+  doubtful: string[],
+): Promise<Tally[]> {
+  const rest = restOfDay(edge);
+  if (length(edge.part) <= rest.reduce((ms, r) => ms + length(r), 0)) {
+    return perUser(edge.part, doubtful);
+  }
+
+  const outside = new Map<string, Tally>();
+  for (const rows of await Promise.all(rest.map((r) => perUser(r, doubtful)))) {
+    for (const tally of rows) {
+      const seen = outside.get(tally.userId);
+      outside.set(tally.userId, {
+        userId: tally.userId,
+        calls: (seen?.calls ?? 0) + tally.calls,
+        costNano: (seen?.costNano ?? 0n) + tally.costNano,
+      });
+    }
+  }
+  const wanted = new Set(doubtful);
+
+  return day
+    .filter((day) => wanted.has(day.userId))
+    .map((day) => {
+      const other = outside.get(day.userId);
+      return {
+        userId: day.userId,
+        calls: day.calls - (other?.calls ?? 0),
+        costNano: day.costNano - (other?.costNano ?? 0n),
+      };
+    })
+    .filter((part) => part.calls > 0);
+}
+
+/** The hours of an edge's day outside its cut part: one range, or two. */
+function restOfDay(edge: Edge): TimeWindow[] {
+  const ranges: TimeWindow[] = [];
+  if (edge.day.from < edge.part.from)
+    ranges.push({ from: edge.day.from, to: edge.part.from });
+  if (edge.part.to < edge.day.to)
+    ranges.push({ from: edge.part.to, to: edge.day.to });
+
+  return ranges;
+}
+
+function length(range: TimeWindow): number {
+  return range.to.getTime() - range.from.getTime();
+}
+
+/**
+ * The whole UTC days of a window and its partial days. A window inside one
+ * day is one partial day; one that spans midnight without a whole day, two.
+ */
+function dayParts(window: TimeWindow): {
+  whole: TimeWindow | null;
+  edges: Edge[];
+} {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const firstWhole = Math.ceil(from / DAY_MS) * DAY_MS;
+  const lastWhole = Math.floor(to / DAY_MS) * DAY_MS;
+  if (lastWhole < firstWhole) return { whole: null, edges: [edge(from, to)] };
+
+  const edges: Edge[] = [];
+  if (from < firstWhole) edges.push(edge(from, firstWhole));
+  if (lastWhole < to) edges.push(edge(lastWhole, to));
+  const whole = firstWhole < lastWhole ? range(firstWhole, lastWhole) : null;
+
+  return { whole, edges };
+}
+
+function edge(fromMs: number, toMs: number): Edge {
+  const dayStart = Math.floor(fromMs / DAY_MS) * DAY_MS;
+
+  return { part: range(fromMs, toMs), day: range(dayStart, dayStart + DAY_MS) };
+}
+
+function range(fromMs: number, toMs: number): TimeWindow {
+  return { from: new Date(fromMs), to: new Date(toMs) };
+}
+
+/** Each user's cost over the sets of tallies (one per user and set). */
+function costByUser(sets: readonly (readonly Tally[])[]): Map<string, bigint> {
+  const costs = new Map<string, bigint>();
+  for (const set of sets) {
+    for (const { userId, costNano } of set) {
+      costs.set(userId, (costs.get(userId) ?? 0n) + costNano);
+    }
+  }
+
+  return costs;
+}
+
+function hasNegative(costs: Map<string, bigint>): boolean {
+  for (const cost of costs.values()) if (cost < 0n) return true;
+
+  return false;
+}
+
+/**
+ * The users of the cut days the bound cannot settle: those seen on a cut
+ * day only (are they in the window?) and those whose upper bound reaches
+ * the lower bound of the k-th costliest, k being the most users the top 1%
+ * and the top ten can be. Any other user costs less than k users for sure.
+ */
+function inDoubt(
+  lower: Map<string, bigint>,
+  slack: Map<string, bigint>,
+): string[] {
+  const unseen = [...slack.keys()].filter((userId) => !lower.has(userId));
+  const most = topCount(lower.size + unseen.length);
+  const floors = [...lower.values()].sort((a, b) =>
+    a > b ? -1 : a < b ? 1 : 0,
+  );
+  const threshold = floors.length < most ? null : (floors[most - 1] ?? null);
+
+  return [...slack.entries()]
+    .filter(
+      ([userId, extra]) =>
+        !lower.has(userId) ||
+        threshold === null ||
+        (lower.get(userId) ?? 0n) + extra >= threshold,
+    )
+    .map(([userId]) => userId);
+}
+
+/** How many top users the concentration of `users` users reads. */
+function topCount(users: number): number {
+  return Math.max(10, Math.ceil(users / 100));
+}
+
+function exactUsers(costs: Map<string, bigint>): WindowUsers {
+  const top = [...costs.entries()]
+    .map(([userId, costNano]) => ({ userId, costNano }))
+    .sort(byCostThenId)
+    .slice(0, topCount(costs.size));
+
+  return { ids: new Set(costs.keys()), top };
+}
+
+/**
+ * The users from the bound: those of the whole days and those of the cut
+ * days only that the exact read found, with the exact cost of everyone
+ * the cut days did not touch and of the doubtful ones.
+ */
+function boundedUsers(
+  lower: Map<string, bigint>,
+  slack: Map<string, bigint>,
+  exact: { doubtful: readonly string[]; read: Map<string, bigint> },
+): WindowUsers {
+  const { doubtful, read } = exact;
+  const known: UserCost[] = [];
+  for (const [userId, costNano] of lower) {
+    if (!slack.has(userId)) known.push({ userId, costNano });
+  }
+  for (const userId of doubtful) {
+    const seen = lower.get(userId);
+    const extra = read.get(userId);
+    if (seen === undefined && extra === undefined) continue;
+
+    known.push({ userId, costNano: (seen ?? 0n) + (extra ?? 0n) });
+  }
+
+  const ids = new Set([...lower.keys(), ...read.keys()]);
+  known.sort(byCostThenId);
+
+  return { ids, top: known.slice(0, topCount(ids.size)) };
+}

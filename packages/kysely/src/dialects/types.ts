@@ -24,11 +24,13 @@ export interface StoreDialect {
   /**
    * What a single-row event insert appends so that an id already stored is
    * skipped (the statement then changes no row), or `undefined` where the
-   * writer checks the stored ids first and inserts many rows per statement
-   * (MySQL: a statement is a round trip, and `INSERT IGNORE` would also
-   * turn other errors into warnings).
+   * writer inserts many rows per statement and checks the stored ids only
+   * when that fails on a duplicate key (MySQL: a statement is a round trip,
+   * and `INSERT IGNORE` would also turn other errors into warnings).
    */
   readonly skipStoredIdClause: string | undefined;
+  /** Whether a failed insert hit a primary key already stored. */
+  isDuplicateKeyError(error: unknown): boolean;
   /** A condition: the event's tag `key` has one of `values`. */
   tagMatches(key: string, values: readonly string[]): Expression<SqlBool>;
   /** Whether a failed write raced another writer (duplicate id, deadlock). */

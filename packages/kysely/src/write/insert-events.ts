@@ -45,9 +45,10 @@ type AnyDb = Kysely<any>;
 /**
  * Inserts events idempotently by id and adds the new ones to every rollup
  * (hourly per user, hourly for all users, daily per user) in the same
- * transaction, so a retried batch counts once. On
- * MySQL one multi-row statement per chunk of {@link INSERT_CHUNK_SIZE}, on
- * SQLite one prepared single-row statement per event.
+ * transaction, so a retried batch counts once. On MySQL one multi-row
+ * statement per chunk of {@link INSERT_CHUNK_SIZE} (and, for a chunk with
+ * stored ids, a check and a second one), on SQLite one prepared single-row
+ * statement per event.
  */
 export async function insertEvents(
   db: AnyDb,
@@ -106,7 +107,7 @@ async function writeNewEvents(
   for (const chunk of chunks(events, INSERT_CHUNK_SIZE)) {
     const inserted = dialect.skipStoredIdClause
       ? await insertEachSkippingStored(trx, dialect, chunk)
-      : await insertAfterCheck(trx, dialect, chunk);
+      : await insertExpectingNew(trx, dialect, chunk);
     fresh.push(...inserted);
   }
 
@@ -143,10 +144,34 @@ async function insertEachSkippingStored(
 }
 
 /**
- * MySQL: selects the chunk's stored ids, then inserts the other events in
- * one multi-row statement (one round trip per chunk). A concurrent writer
- * that inserts one of them in between makes the insert fail with a
- * duplicate key, and `insertEvents` retries the transaction.
+ * MySQL: inserts the whole chunk in one multi-row statement, as if none of
+ * its ids were stored (the common case), which spares the round trip of
+ * checking them first. If one is stored the statement fails with a
+ * duplicate key and InnoDB rolls back that statement only (not the
+ * transaction, and without the savepoint a round trip would cost); then
+ * the ids are checked and only the new events inserted.
+ *
+ * @see https://dev.mysql.com/doc/refman/8.0/en/innodb-error-handling.html
+ */
+async function insertExpectingNew(
+  trx: Transaction<unknown>,
+  dialect: StoreDialect,
+  chunk: PreparedEvent[],
+): Promise<PreparedEvent[]> {
+  try {
+    await insertRows(trx, dialect, chunk);
+    return chunk;
+  } catch (error) {
+    if (!dialect.isDuplicateKeyError(error)) throw error;
+
+    return insertAfterCheck(trx, dialect, chunk);
+  }
+}
+
+/**
+ * Selects the chunk's stored ids, then inserts the other events. A
+ * concurrent writer that inserts one of them in between makes the insert
+ * fail with a duplicate key, and `insertEvents` retries the transaction.
  */
 async function insertAfterCheck(
   trx: Transaction<unknown>,
@@ -155,19 +180,27 @@ async function insertAfterCheck(
 ): Promise<PreparedEvent[]> {
   const stored = await storedIds(trx as AnyDb, chunk);
   const newEvents = chunk.filter((p) => !stored.has(p.event.id));
-  if (newEvents.length === 0) return [];
-
-  const values: unknown[] = [];
-  for (const p of newEvents) {
-    values.push(...eventRowValues(p.event, p.timeMs, p.costs, dialect));
-  }
-  await run(
-    trx,
-    insertSql(dialect, EVENTS_TABLE, EVENT_COLUMNS, newEvents.length),
-    values,
-  );
+  if (newEvents.length > 0) await insertRows(trx, dialect, newEvents);
 
   return newEvents;
+}
+
+/** Inserts events in one multi-row statement. */
+async function insertRows(
+  trx: Transaction<unknown>,
+  dialect: StoreDialect,
+  events: PreparedEvent[],
+) {
+  const values: unknown[] = [];
+  for (const p of events) {
+    values.push(...eventRowValues(p.event, p.timeMs, p.costs, dialect));
+  }
+
+  await run(
+    trx,
+    insertSql(dialect, EVENTS_TABLE, EVENT_COLUMNS, events.length),
+    values,
+  );
 }
 
 async function storedIds(trx: AnyDb, chunk: PreparedEvent[]) {

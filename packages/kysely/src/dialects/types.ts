@@ -29,6 +29,13 @@ export interface StoreDialect {
    * and `INSERT IGNORE` would also turn other errors into warnings).
    */
   readonly skipStoredIdClause: string | undefined;
+  /**
+   * Whether the writer sends rollup rows in primary key order. On InnoDB
+   * each row of an upsert then lands next to the previous one in the
+   * clustered index (and concurrent writers lock rows in the same order);
+   * on SQLite it measured no faster.
+   */
+  readonly sortsRollupRows: boolean;
   /** Whether a failed insert hit a primary key already stored. */
   isDuplicateKeyError(error: unknown): boolean;
   /** A condition: the event's tag `key` has one of `values`. */

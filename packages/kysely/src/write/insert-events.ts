@@ -147,7 +147,7 @@ async function insertWhileSumming(
   const writing = insertChunk(trx, dialect, last);
   let deltas: RollupDelta[][];
   try {
-    deltas = sumRollups([...fresh, ...last]);
+    deltas = sumRollups(dialect, [...fresh, ...last]);
   } catch (error) {
     // Let the insert finish first: a rollback must not overtake it.
     await writing.catch(() => undefined);
@@ -156,14 +156,30 @@ async function insertWhileSumming(
 
   const inserted = await writing;
   if (inserted.length !== last.length) {
-    deltas = sumRollups([...fresh, ...inserted]);
+    deltas = sumRollups(dialect, [...fresh, ...inserted]);
   }
 
   return { inserted: inserted.length, deltas };
 }
 
-function sumRollups(events: PreparedEvent[]): RollupDelta[][] {
-  return ROLLUP_TABLES.map((table) => rollupDeltas(events, table));
+function sumRollups(
+  dialect: StoreDialect,
+  events: PreparedEvent[],
+): RollupDelta[][] {
+  return ROLLUP_TABLES.map((table) => {
+    const deltas = rollupDeltas(events, table);
+
+    return dialect.sortsRollupRows ? deltas.sort(byPrimaryKey) : deltas;
+  });
+}
+
+/** Rollup rows in primary key order: bucket start, then key hash. */
+function byPrimaryKey(a: RollupDelta, b: RollupDelta): number {
+  const [hashA, startA] = a.key as [string, number];
+  const [hashB, startB] = b.key as [string, number];
+  if (startA !== startB) return startA - startB;
+
+  return hashA < hashB ? -1 : hashA > hashB ? 1 : 0;
 }
 
 /**

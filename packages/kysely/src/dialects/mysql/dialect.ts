@@ -42,6 +42,7 @@ export const mysqlDialect: StoreDialect = {
 
     return sql<boolean>`(${sql.join(candidates, sql` or `)})`;
   },
+  sortsRollupRows: true,
   isDuplicateKeyError: (error) => errnoOf(error) === ER_DUP_ENTRY,
   isRetryableWriteError: (error) => RETRYABLE_ERRNOS.includes(errnoOf(error)),
   tableOptions: TABLE_OPTIONS,

@@ -32,6 +32,7 @@ export const sqliteDialect: StoreDialect = {
 
     return sql<boolean>`exists (select 1 from json_each(${sql.ref(`${EVENTS_TABLE}.tags`)}) as tag where tag.key = ${key} and tag.value in (${sql.join(values)}))`;
   },
+  sortsRollupRows: false,
   isDuplicateKeyError: isPrimaryKeyConflict,
   isRetryableWriteError: isPrimaryKeyConflict,
   tableOptions: undefined,

@@ -104,6 +104,7 @@ async function writeNewEvents(
 ): Promise<number> {
   const fresh: PreparedEvent[] = [];
   const all = [...chunks(events, INSERT_CHUNK_SIZE)];
+  // never undefined: insertEvents returns early for an empty batch
   const last = all.pop() as PreparedEvent[];
 
   for (const chunk of all) {

@@ -57,6 +57,58 @@ describeEachDialect('insertEvents', (harness) => {
       );
     });
 
+    it('should add only the new events of a chunk with a stored id in its middle to every rollup', async () => {
+      const { store, db } = await harness.open();
+      await store.insertEvents([makeEvent({ id: 'b', userId: 'user-2' })]);
+
+      // one chunk: 'a' precedes the stored 'b' in the multi-row insert, so
+      // MySQL's failed statement must take 'a' back before it is inserted again
+      const result = await store.insertEvents([
+        makeEvent({ id: 'a', userId: 'user-1' }),
+        makeEvent({ id: 'b', userId: 'user-2', costUsd: '9.000000000' }),
+        makeEvent({ id: 'c', userId: 'user-3' }),
+      ]);
+
+      expect(result).toEqual({ inserted: 2, duplicates: 1 });
+      const ids = await db.selectFrom('usage_events').select('id').execute();
+      expect(ids.map((row) => row.id).sort()).toEqual(['a', 'b', 'c']);
+      // 3 events stored, each counted once: 3 x 0.004100000 USD, 3 x 1000 input tokens
+      for (const table of [
+        'usage_rollups_hourly',
+        'usage_rollups_hourly_all_users',
+        'usage_rollups_daily_users',
+      ]) {
+        expect(await rollupSum(db, table, 'calls'), table).toBe('3');
+        expect(await rollupSum(db, table, 'cost_nano'), table).toBe('12300000');
+        expect(await rollupSum(db, table, 'input_tokens'), table).toBe('3000');
+      }
+      const byUser = await store.query({ groupBy: ['user'] });
+      expect(byUser.map((r) => [r.user, r.calls, r.costUsd])).toEqual([
+        ['user-1', 1, '0.004100000'],
+        ['user-2', 1, '0.004100000'],
+        ['user-3', 1, '0.004100000'],
+      ]);
+    });
+
+    it('should change nothing when every id of the batch is stored', async () => {
+      const { store, db } = await harness.open();
+      const batch = [makeEvent({ id: 'a' }), makeEvent({ id: 'b' })];
+      await store.insertEvents(batch);
+
+      const result = await store.insertEvents(batch);
+
+      expect(result).toEqual({ inserted: 0, duplicates: 2 });
+      // 2 x 0.004100000 USD from the first insert only
+      for (const table of [
+        'usage_rollups_hourly',
+        'usage_rollups_hourly_all_users',
+        'usage_rollups_daily_users',
+      ]) {
+        expect(await rollupSum(db, table, 'calls'), table).toBe('2');
+        expect(await rollupSum(db, table, 'cost_nano'), table).toBe('8200000');
+      }
+    });
+
     it('should count an id repeated inside one batch once', async () => {
       const { store } = await harness.open();
 
@@ -84,6 +136,35 @@ describeEachDialect('insertEvents', (harness) => {
       expect(results.reduce((sum, r) => sum + r.inserted, 0)).toBe(50);
       expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(100);
       expect(await rollupSum(db, 'usage_rollups_hourly', 'calls')).toBe('50');
+    });
+  });
+
+  describe('when two writers insert overlapping batches at once', () => {
+    it('should store and count every id once', async () => {
+      const { store, db } = await harness.open();
+      const events = Array.from({ length: 75 }, (_, i) =>
+        makeEvent({ id: `e${i}`, userId: `user-${i % 4}` }),
+      );
+
+      // e25..e49 are in both batches
+      const results = await Promise.all([
+        store.insertEvents(events.slice(0, 50)),
+        store.insertEvents(events.slice(25, 75)),
+      ]);
+
+      expect(results.reduce((sum, r) => sum + r.inserted, 0)).toBe(75);
+      expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(25);
+      // 75 x 0.004100000 USD = 0.307500000 USD
+      for (const table of [
+        'usage_rollups_hourly',
+        'usage_rollups_hourly_all_users',
+        'usage_rollups_daily_users',
+      ]) {
+        expect(await rollupSum(db, table, 'calls'), table).toBe('75');
+        expect(await rollupSum(db, table, 'cost_nano'), table).toBe(
+          '307500000',
+        );
+      }
     });
   });
 

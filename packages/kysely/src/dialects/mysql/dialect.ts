@@ -1,8 +1,15 @@
 import { sql } from 'kysely';
 import type { StoreDialect } from '../types.js';
 
-// ER_DUP_ENTRY and ER_LOCK_DEADLOCK: another writer got there first.
-const RETRYABLE_ERRNOS = [1062, 1213];
+const ER_DUP_ENTRY = 1062;
+const ER_LOCK_DEADLOCK = 1213;
+
+// A duplicate or a deadlock: another writer got there first.
+const RETRYABLE_ERRNOS = [ER_DUP_ENTRY, ER_LOCK_DEADLOCK];
+
+function errnoOf(error: unknown): number {
+  return Number((error as { errno?: unknown } | null)?.errno);
+}
 
 const TABLE_OPTIONS = sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin`;
 
@@ -35,10 +42,9 @@ export const mysqlDialect: StoreDialect = {
 
     return sql<boolean>`(${sql.join(candidates, sql` or `)})`;
   },
-  isRetryableWriteError: (error) =>
-    RETRYABLE_ERRNOS.includes(
-      Number((error as { errno?: unknown } | null)?.errno),
-    ),
+  sortsRollupRows: true,
+  isDuplicateKeyError: (error) => errnoOf(error) === ER_DUP_ENTRY,
+  isRetryableWriteError: (error) => RETRYABLE_ERRNOS.includes(errnoOf(error)),
   tableOptions: TABLE_OPTIONS,
   rollupTableOptions: TABLE_OPTIONS,
 };

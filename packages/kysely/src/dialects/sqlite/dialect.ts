@@ -2,6 +2,13 @@ import { sql } from 'kysely';
 import { EVENTS_TABLE } from '../../schema/tables.js';
 import type { StoreDialect } from '../types.js';
 
+function isPrimaryKeyConflict(error: unknown): boolean {
+  return (
+    (error as { code?: unknown } | null)?.code ===
+    'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
 /**
  * SQLite: nano-USD in INTEGER columns (64-bit), tags read with `json_each`.
  *
@@ -25,9 +32,9 @@ export const sqliteDialect: StoreDialect = {
 
     return sql<boolean>`exists (select 1 from json_each(${sql.ref(`${EVENTS_TABLE}.tags`)}) as tag where tag.key = ${key} and tag.value in (${sql.join(values)}))`;
   },
-  isRetryableWriteError: (error) =>
-    (error as { code?: unknown } | null)?.code ===
-    'SQLITE_CONSTRAINT_PRIMARYKEY',
+  sortsRollupRows: false,
+  isDuplicateKeyError: isPrimaryKeyConflict,
+  isRetryableWriteError: isPrimaryKeyConflict,
   tableOptions: undefined,
   // One b-tree clustered by the key instead of a rowid table plus an index.
   // https://www.sqlite.org/withoutrowid.html

@@ -98,7 +98,7 @@ export async function explainFromStore(
 }
 
 /** What an explanation reads a store with. */
-type Reader = Pick<UsageStore, 'query'>;
+type Reader = Pick<UsageStore, 'query'> & Partial<Pick<UsageStore, 'events'>>;
 
 /**
  * The store's `query`, each distinct query asked once per explanation:
@@ -108,6 +108,7 @@ function readOnce(store: UsageStore): Reader {
   const asked = new Map<string, Promise<AggregateRow[]>>();
 
   return {
+    ...(store.events ? { events: (query) => store.events(query) } : {}),
     query(query) {
       const key = JSON.stringify(query);
       let rows = asked.get(key);

@@ -93,6 +93,37 @@ describe('readWindowUsers', () => {
     ]);
   });
 
+  it('should read a last day with nothing stored after it with the whole days', async () => {
+    const store = await recordCalls(cutDayCalls());
+    const asked: AggregateQuery[] = [];
+    const reader = {
+      query: (request: AggregateQuery) => {
+        asked.push(request);
+        return store.query(request);
+      },
+      events: store.events.bind(store),
+    };
+
+    // the last call is n2's at 2 Nov 20:00: nothing from 21:00 on
+    const users = await readWindowUsers(
+      reader,
+      { priced: true },
+      { from: new Date(at(1)), to: new Date(at(2, 21)) },
+    );
+
+    // one read, the window itself: no bound, no user read by id
+    expect(asked.map((q) => [q.filter?.from, q.filter?.to])).toEqual([
+      [new Date(at(1)), new Date(at(2, 21))],
+    ]);
+    expect(users.ids.size).toBe(14);
+    // u02: 6,000,000 + 30,000 x 3,000 = 96,000,000; u04 72,000,000
+    expect(users.top.slice(0, 3).map((u) => [u.userId, u.costNano])).toEqual([
+      ['u02', 96_000_000n],
+      ['u04', 72_000_000n],
+      ['u12', 39_000_000n],
+    ]);
+  });
+
   it('should read the rest of a cut day instead when it is shorter', async () => {
     const { store, byId } = spied(await recordCalls(cutDayCalls()));
 

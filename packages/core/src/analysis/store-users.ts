@@ -35,7 +35,11 @@ interface Edge {
  * doubt, those who could rank among the top and those seen on a cut day
  * only, are read exactly, by their ids, for the cut part. More than
  * {@link MAX_USERS_FILTERED} of them, or a cut day with a negative cost,
- * and the cut parts are read per user for everyone instead.
+ * and the cut parts are read per user for everyone instead. A window with
+ * no matching call stored at or after its end (the dashboard's current
+ * range, which ends now) reads its last day with the whole days: a store
+ * answers that from its daily rows (see docs/storage.md, "Which table
+ * answers"), so no bound is needed there.
  *
  * @example
  * ```ts
@@ -48,11 +52,12 @@ interface Edge {
  * ```
  */
 export async function readWindowUsers(
-  store: Pick<UsageStore, 'query'>,
+  store: Pick<UsageStore, 'query'> & Partial<Pick<UsageStore, 'events'>>,
   filter: UsageFilter,
   window: TimeWindow,
 ): Promise<WindowUsers> {
-  const { whole, edges } = dayParts(window);
+  const endsLast = await nothingAfter(store, filter, window);
+  const { whole, edges } = dayParts(window, endsLast);
   const perUser: PerUser = async (range, userId) =>
     tallies(
       await store.query({
@@ -166,14 +171,43 @@ function length(range: TimeWindow): number {
  * The whole UTC days of a window and its partial days. A window inside one
  * day is one partial day; one that spans midnight without a whole day, two.
  */
-function dayParts(window: TimeWindow): {
+/**
+ * Whether the store holds no call matching `filter` at or after the
+ * window's end (a store without `events` is not asked: false). Only the
+ * plan depends on it: every read stays exact whatever is written meanwhile.
+ */
+async function nothingAfter(
+  store: Partial<Pick<UsageStore, 'events'>>,
+  filter: UsageFilter,
+  window: TimeWindow,
+): Promise<boolean> {
+  if (!store.events || window.to.getTime() % DAY_MS === 0) return false;
+
+  const { from: _from, to: _to, ...rest } = filter;
+  const later = await store.events({
+    filter: { ...rest, from: window.to },
+    limit: 1,
+  });
+
+  return later.events.length === 0;
+}
+
+/**
+ * The whole UTC days of a window and the cut days at its edges. When the
+ * window `endsLast` (nothing stored after it), its last cut day goes with
+ * the whole days: that read is exact and cheap.
+ */
+function dayParts(
+  window: TimeWindow,
+  endsLast: boolean,
+): {
   whole: TimeWindow | null;
   edges: Edge[];
 } {
   const from = window.from.getTime();
   const to = window.to.getTime();
   const firstWhole = Math.ceil(from / DAY_MS) * DAY_MS;
-  const lastWhole = Math.floor(to / DAY_MS) * DAY_MS;
+  const lastWhole = endsLast ? to : Math.floor(to / DAY_MS) * DAY_MS;
   if (lastWhole < firstWhole) return { whole: null, edges: [edge(from, to)] };
 
   const edges: Edge[] = [];

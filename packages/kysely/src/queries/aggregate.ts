@@ -148,11 +148,15 @@ function mergeRow(
   groupBy: readonly GroupByDimension[],
   row: Record<string, unknown>,
 ) {
-  const keys = groupBy.map((d) => {
-    const value = row[`g_${d}`];
-
-    return d === 'day' || d === 'hour' ? Number(value) : String(value);
-  });
+  const keys: (string | number)[] = new Array(groupBy.length);
+  for (let i = 0; i < groupBy.length; i++) {
+    const dimension = groupBy[i] as GroupByDimension;
+    const value = row[`g_${dimension}`];
+    keys[i] =
+      dimension === 'day' || dimension === 'hour'
+        ? Number(value)
+        : String(value);
+  }
   const id = keys.length === 1 ? String(keys[0]) : JSON.stringify(keys);
   const sums = readSums(row);
   const group = groups.get(id);

@@ -20,7 +20,7 @@ import {
 import { readWithOpenEnd } from './open-end.js';
 import { byKeys, comparator } from './order.js';
 import { dailyAnswers, type SourceMode } from './plan.js';
-import { isAggregateMeasure, measureColumns, toTotals } from './totals.js';
+import { fillTotals, isAggregateMeasure, measureColumns } from './totals.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
 type AnyDb = Kysely<any>;
@@ -63,10 +63,10 @@ export async function runQuery(
     : await aggregateGroups(db, dialect, filter, groupBy, mode, measures);
   const sorted = groups.sort(compare).slice(0, limit);
 
-  // assign, not spread: spreading two objects per row was a fifth of a
-  // 10,000-user query's time
+  // one object per row: spreading (later, merging) two objects per row was
+  // a fifth of a 10,000-user query's time
   return sorted.map((group) =>
-    Object.assign(keyRecord(groupBy, group.keys), toTotals(group.sums)),
+    fillTotals(keyRecord(groupBy, group.keys), group.sums),
   );
 }
 
@@ -164,7 +164,7 @@ export async function runTimeSeries(
         ? { bucketStart }
         : { bucketStart, group: String(group) };
 
-    return Object.assign(point, toTotals(sums));
+    return fillTotals(point, sums);
   });
 }
 

@@ -108,19 +108,24 @@ const MEASURE_ALIASES = ROLLUP_MEASURES.map((measure) => `m_${measure}`);
 
 /** Reads the measures of one result row (0 for those not selected). */
 export function readSums(row: Record<string, unknown>): Sums {
-  return MEASURE_ALIASES.map((alias) => {
-    const value = row[alias];
-    if (value === undefined || value === null) return 0n;
+  const sums: Sums = new Array(MEASURE_ALIASES.length);
 
-    return BigInt(typeof value === 'string' ? value : String(value));
-  });
+  for (let i = 0; i < MEASURE_ALIASES.length; i++) {
+    const value = row[MEASURE_ALIASES[i] as string];
+    sums[i] =
+      value === undefined || value === null
+        ? 0n
+        : BigInt(typeof value === 'string' ? value : String(value));
+  }
+
+  return sums;
 }
 
 /** Adds `more` into `into`. */
 export function addSums(into: Sums, more: Sums): void {
-  more.forEach((value, i) => {
-    into[i] = (into[i] ?? 0n) + value;
-  });
+  for (let i = 0; i < more.length; i++) {
+    into[i] = (into[i] ?? 0n) + (more[i] as bigint);
+  }
 }
 
 /** Sums of an empty set. */
@@ -136,38 +141,50 @@ const ZERO_USD = formatUsd(0n);
 
 /** Turns exact sums into the public totals: counts and 9-decimal costs. */
 export function toTotals(sums: Sums): UsageTotals {
-  const count = (measure: (typeof COUNT_MEASURES)[number]) =>
-    Number(sums[AT[measure]] ?? 0n);
-  const usd = (measure: RollupMeasure) => {
-    const nano = sums[AT[measure]] ?? 0n;
+  return fillTotals({}, sums);
+}
+
+/**
+ * Writes the public totals of `sums` onto `row` (a group's key record) and
+ * returns it: one object per result row, built field by field, where a
+ * 10,000-user query used to build and merge two.
+ */
+export function fillTotals<T extends object>(
+  row: T,
+  sums: Sums,
+): T & UsageTotals {
+  const out = row as T & UsageTotals;
+  const count = (at: number) => Number(sums[at] ?? 0n);
+  const usd = (at: number) => {
+    const nano = sums[at] ?? 0n;
     return nano === 0n ? ZERO_USD : formatUsd(nano);
   };
 
-  const cacheReadTokens = count('cache_read_tokens');
+  const cacheReadTokens = count(AT.cache_read_tokens);
   const promptTokens =
-    count('input_tokens') +
+    count(AT.input_tokens) +
     cacheReadTokens +
-    count('cache_write_tokens') +
-    count('cache_write_1h_tokens');
+    count(AT.cache_write_tokens) +
+    count(AT.cache_write_1h_tokens);
 
-  return {
-    calls: count('calls'),
-    unpricedCalls: count('unpriced_calls'),
-    inputTokens: count('input_tokens'),
-    outputTokens: count('output_tokens'),
-    cacheWriteTokens: count('cache_write_tokens'),
-    cacheWrite1hTokens: count('cache_write_1h_tokens'),
-    cacheReadTokens,
-    reasoningTokens: count('reasoning_tokens'),
-    pages: count('pages'),
-    costUsd: usd('cost_nano'),
-    cost: {
-      input: usd('cost_input_nano'),
-      output: usd('cost_output_nano'),
-      cacheWrite: usd('cost_cache_write_nano'),
-      cacheRead: usd('cost_cache_read_nano'),
-      units: usd('cost_units_nano'),
-    },
-    cacheReadShare: promptTokens === 0 ? 0 : cacheReadTokens / promptTokens,
+  out.calls = count(AT.calls);
+  out.unpricedCalls = count(AT.unpriced_calls);
+  out.inputTokens = count(AT.input_tokens);
+  out.outputTokens = count(AT.output_tokens);
+  out.cacheWriteTokens = count(AT.cache_write_tokens);
+  out.cacheWrite1hTokens = count(AT.cache_write_1h_tokens);
+  out.cacheReadTokens = cacheReadTokens;
+  out.reasoningTokens = count(AT.reasoning_tokens);
+  out.pages = count(AT.pages);
+  out.costUsd = usd(AT.cost_nano);
+  out.cost = {
+    input: usd(AT.cost_input_nano),
+    output: usd(AT.cost_output_nano),
+    cacheWrite: usd(AT.cost_cache_write_nano),
+    cacheRead: usd(AT.cost_cache_read_nano),
+    units: usd(AT.cost_units_nano),
   };
+  out.cacheReadShare = promptTokens === 0 ? 0 : cacheReadTokens / promptTokens;
+
+  return out;
 }

@@ -89,6 +89,21 @@ export interface TimeSeriesQuery {
   filter?: UsageFilter;
   bucket: 'hour' | 'day';
   groupBy?: Exclude<GroupByDimension, 'day' | 'hour'>;
+  /**
+   * The totals the caller reads, as in `AggregateQuery.measures`: the
+   * others may be 0. Omitted: every total.
+   *
+   * @example
+   * ```ts
+   * // cost per endpoint and hour, for an anomaly check
+   * await store.timeSeries({
+   *   bucket: 'hour',
+   *   groupBy: 'endpoint',
+   *   measures: ['calls', 'costUsd'],
+   * });
+   * ```
+   */
+  measures?: readonly AggregateMeasure[];
 }
 
 /** One bucket of a time series; `group` is set when grouped. */

@@ -146,6 +146,25 @@ describeEachDialect('query', (harness) => {
       });
     });
 
+    it('should sum only those in a time series too', async () => {
+      const { store } = await seeded(harness);
+      const filter = { from: at('02T00:00:00'), to: at('04T00:00:00') };
+
+      const narrow = await store.timeSeries({
+        filter,
+        bucket: 'day',
+        measures: ['calls', 'costUsd'],
+      });
+      const full = await store.timeSeries({ filter, bucket: 'day' });
+
+      // the same buckets, calls and cost; tokens not summed read 0
+      expect(narrow.map((p) => [p.bucketStart, p.calls, p.costUsd])).toEqual(
+        full.map((p) => [p.bucketStart, p.calls, p.costUsd]),
+      );
+      expect(narrow.map((p) => p.inputTokens)).toEqual(narrow.map(() => 0));
+      expect(full.some((p) => p.inputTokens > 0)).toBe(true);
+    });
+
     it('should name a measure that is not a total', async () => {
       const { store } = await harness.open();
 
@@ -362,7 +381,7 @@ describeEachDialect('query', (harness) => {
       await expect(
         store.timeSeries({ bucket: 'day', limit: 5 } as never),
       ).rejects.toThrow(
-        'timeSeries() has no option "limit"; use filter, bucket, groupBy',
+        'timeSeries() has no option "limit"; use filter, bucket, groupBy, measures',
       );
       await expect(
         store.events({ limit: 5, orderBy: 'ts' } as never),

@@ -36,7 +36,7 @@ const GROUP_BY_DIMENSIONS: readonly GroupByDimension[] = [
 ];
 
 const QUERY_KEYS = ['filter', 'groupBy', 'orderBy', 'limit', 'measures'];
-const TIME_SERIES_KEYS = ['filter', 'bucket', 'groupBy'];
+const TIME_SERIES_KEYS = ['filter', 'bucket', 'groupBy', 'measures'];
 
 /**
  * Answers an {@link AggregateQuery}. Rows come ordered by `orderBy`, by
@@ -147,6 +147,7 @@ export async function runTimeSeries(
   const series = query.groupBy === undefined ? [] : [query.groupBy];
   checkGroupBy(series, GROUP_BY_DIMENSIONS.slice(0, 5));
   const groupBy = [query.bucket, ...series];
+  const measures = measureColumns(checkMeasures(query.measures, undefined));
 
   const groups = await aggregateGroups(
     db,
@@ -154,6 +155,7 @@ export async function runTimeSeries(
     checkFilter(query.filter),
     groupBy,
     mode,
+    measures,
   );
   groups.sort(byKeys);
 

@@ -156,6 +156,7 @@ async function hourlyCost(
     },
     bucket: 'hour',
     groupBy: 'endpoint',
+    measures: ['calls', 'costUsd'],
   });
   const series = new Map<string, Map<number, bigint>>();
   const history = new Map<string, { nano: bigint; calls: number }>();

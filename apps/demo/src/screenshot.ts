@@ -4,15 +4,15 @@ import { twoWeekScenario } from './traffic/scenario.js';
 const DAY_MS = 86_400_000;
 
 /**
- * The dashboard view the docs show: the generated two weeks (midnight to
- * midnight UTC, so no empty partial day), cost split by endpoint, and the
- * explanation of release 2.4.0.
+ * The dashboard view the docs show: the 13 whole days generated before
+ * today (midnight to midnight UTC, so no partial day), cost split by
+ * endpoint, and the explanation of release 2.4.0.
  */
 function storyQuery(nowMs: number): string {
   const { startMs, days } = twoWeekScenario(nowMs);
   const params = new URLSearchParams({
     from: new Date(startMs).toISOString(),
-    to: new Date(startMs + days * DAY_MS).toISOString(),
+    to: new Date(startMs + (days - 1) * DAY_MS).toISOString(),
     split: 'endpoint',
     around: '2.4.0',
   });

@@ -1,6 +1,6 @@
 import type { ReleaseState } from '../app/release.js';
 import type { VirtualClock } from '../clock.js';
-import { type PlannedRequest, planDay } from './plan.js';
+import { type PlannedRequest, planScenario } from './plan.js';
 import { instantOf, type Scenario } from './scenario.js';
 
 /** Where the generator sends its requests. */
@@ -48,9 +48,7 @@ export async function driveTraffic(
   options: DriveOptions,
 ): Promise<TrafficReport> {
   const { scenario, clock, release } = options;
-  const days = Array.from({ length: scenario.days }, (_, index) =>
-    planDay(scenario, index + 1),
-  );
+  const days = planScenario(scenario);
   const total = days.reduce((sum, requests) => sum + requests.length, 0);
   const deploys = [...scenario.deploys];
   const report: TrafficReport = {

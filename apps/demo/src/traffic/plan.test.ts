@@ -1,21 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { planDay } from './plan.js';
+import { planDay, planScenario } from './plan.js';
 import { instantOf, twoWeekScenario } from './scenario.js';
 
-// 2026-12-03 (a Thursday): day 1 is Thursday 2026-11-19
-const scenario = twoWeekScenario(Date.parse('2026-12-03T15:00:00Z'));
+// 2026-12-04 (a Friday): day 1 is Saturday 2026-11-21, day 14 today
+const scenario = twoWeekScenario(Date.parse('2026-12-04T15:00:00Z'));
 
 describe('planDay', () => {
-  it('should start the two weeks 14 days before today at midnight UTC', () => {
+  it('should start 13 days before today at midnight UTC and end now', () => {
     expect(new Date(scenario.startMs).toISOString()).toBe(
-      '2026-11-19T00:00:00.000Z',
+      '2026-11-21T00:00:00.000Z',
+    );
+    expect(new Date(scenario.endMs ?? 0).toISOString()).toBe(
+      '2026-12-04T15:00:00.000Z',
     );
   });
 
+  it('should play today only up to now', () => {
+    const days = planScenario(scenario);
+    const today = days.at(-1) ?? [];
+
+    // 14 days, the last cut at 15:00: its requests before 15:00 only
+    expect(days).toHaveLength(14);
+    expect(today.length).toBe(
+      planDay(scenario, 14).filter(
+        (r) => r.atMs < Date.parse('2026-12-04T15:00:00Z'),
+      ).length,
+    );
+    expect(today.length).toBeGreaterThan(0);
+    expect(today.length).toBeLessThan(planDay(scenario, 14).length);
+    expect(days[12]).toEqual(planDay(scenario, 13));
+  });
+
   it('should plan 800 requests on a weekday and 440 on a weekend day', () => {
-    // day 1 = Thursday, day 3 = Saturday: 800 x 0.55 = 440
-    expect(planDay(scenario, 1)).toHaveLength(800);
-    expect(planDay(scenario, 3)).toHaveLength(440);
+    // day 1 = Saturday: 800 x 0.55 = 440; day 3 = Monday
+    expect(planDay(scenario, 1)).toHaveLength(440);
+    expect(planDay(scenario, 3)).toHaveLength(800);
   });
 
   it('should plan the same requests on every run', () => {

@@ -35,6 +35,24 @@ const HOURLY = [
 const WEEKEND_FACTOR = 0.55;
 
 /**
+ * The requests of every day of the scenario, day by day in time order,
+ * without those at or after `scenario.endMs` (a today still under way).
+ *
+ * @example
+ * ```ts
+ * const days = planScenario(twoWeekScenario(Date.now()));
+ * days.at(-1); // today's requests so far
+ * ```
+ */
+export function planScenario(scenario: Scenario): PlannedRequest[][] {
+  const endMs = scenario.endMs ?? Number.POSITIVE_INFINITY;
+
+  return Array.from({ length: scenario.days }, (_, index) =>
+    planDay(scenario, index + 1).filter((request) => request.atMs < endMs),
+  );
+}
+
+/**
  * The requests of 1-based `day`, in time order: a weekday or weekend volume
  * spread over the daily cycle, users drawn from a long-tailed (Zipf, s=1.2)
  * activity distribution, plus the scripted burst on its day.

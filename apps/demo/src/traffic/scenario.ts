@@ -24,6 +24,8 @@ export interface Scenario {
   /** Midnight UTC of day 1, epoch ms. */
   startMs: number;
   days: number;
+  /** No request is played at or after this instant (default: the end of the last day). */
+  endMs?: number;
   users: number;
   /** Requests on an ordinary weekday (weekends get 55% of it). */
   requestsPerWeekday: number;
@@ -39,10 +41,12 @@ export interface Scenario {
 const DAY_MS = 86_400_000;
 
 /**
- * The demo's two weeks, ending at today's midnight UTC so the dashboard's
- * "last 7 days" shows the second week: 300 users; on day 8 release 2.3.1
- * doubles chat answers; on day 10 release 2.4.0 moves the user profile
- * ahead of the cached prompt; on day 12 user u_287 scripts summarize.
+ * The demo's two weeks: the 13 days before today and today up to `nowMs`,
+ * as a production store holds them, so the dashboard's "last 7 days"
+ * (today and the 6 days before) shows the second week up to now. 300
+ * users; on day 8 release 2.3.1 doubles chat answers; on day 10 release
+ * 2.4.0 moves the user profile ahead of the cached prompt; on day 12 user
+ * u_287 scripts summarize.
  *
  * @example
  * ```ts
@@ -53,8 +57,9 @@ export function twoWeekScenario(nowMs: number): Scenario {
   const todayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
 
   return {
-    startMs: todayMs - 14 * DAY_MS,
+    startMs: todayMs - 13 * DAY_MS,
     days: 14,
+    endMs: nowMs,
     users: 300,
     requestsPerWeekday: 800,
     firstRelease: '2.3.0',

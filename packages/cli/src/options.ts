@@ -1,6 +1,7 @@
 import type { GroupByDimension, TimeWindow } from '@tokenledger/core';
 import { parseStoreUrl } from '@tokenledger/kysely';
 import { InvalidArgumentError, Option } from 'commander';
+import { badUsage } from './cli-error.js';
 import { parseDuration } from './duration.js';
 
 /**
@@ -83,13 +84,57 @@ export function instant(value: string): Date {
   const date = new Date(text);
   const iso = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-  if (!iso.test(text) || Number.isNaN(date.getTime())) {
+  if (
+    !iso.test(text) ||
+    Number.isNaN(date.getTime()) ||
+    !isCalendarDate(text.slice(0, 10))
+  ) {
     throw new InvalidArgumentError(
       `Not a time: ${JSON.stringify(value)}. Use an ISO date such as 2026-11-01 or a date-time such as 2026-11-01T09:00:00Z.`,
     );
   }
 
   return date;
+}
+
+/**
+ * Whether `YYYY-MM-DD` names a day of the calendar: `Date` rolls
+ * 2026-02-30 over to March 2 instead of refusing it.
+ */
+function isCalendarDate(day: string): boolean {
+  const [year, month, date] = day.split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+  return month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth;
+}
+
+/**
+ * The window of `--since` and `--until` (now when absent) against `now`;
+ * a `--since` at or after the end is bad usage (exit 2), not an empty report.
+ *
+ * @example
+ * ```ts
+ * resolveRange({ agoMs: 7 * 86_400_000 }, undefined, new Date());
+ * ```
+ */
+export function resolveRange(
+  since: TimeBound,
+  until: TimeBound | undefined,
+  now: Date,
+): { from: Date; to: Date } {
+  const from = resolveBound(since, now);
+  const to = until ? resolveBound(until, now) : now;
+  if (from >= to) {
+    throw badUsage(
+      `--since (${from.toISOString()}) is not before ${until ? '--until' : 'now'} (${to.toISOString()}); put the earlier time in --since.`,
+    );
+  }
+
+  return { from, to };
 }
 
 /** Resolves a {@link TimeBound} against `now`. */

@@ -182,6 +182,38 @@ describe('tokenledger report', () => {
       );
     });
 
+    it('should exit 2 on a date the calendar does not have', async () => {
+      const run = await tokenledger([
+        'report',
+        '--db',
+        db,
+        '--since',
+        '2026-02-30',
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        'Not a time: "2026-02-30". Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.',
+      );
+    });
+
+    it('should exit 2 when --since is not before --until', async () => {
+      const run = await tokenledger([
+        'report',
+        '--db',
+        db,
+        '--since',
+        '2026-12-02',
+        '--until',
+        '2026-12-01',
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        '--since (2026-12-02T00:00:00.000Z) is not before --until (2026-12-01T00:00:00.000Z); put the earlier time in --since.',
+      );
+    });
+
     it('should show its defaults as a user types them in --help', async () => {
       const run = await tokenledger(['report', '--help']);
 

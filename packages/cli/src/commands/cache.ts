@@ -9,7 +9,7 @@ import type { CliIO } from '../io.js';
 import {
   dbOption,
   integerIn,
-  resolveBound,
+  resolveRange,
   sinceOption,
   type TimeBound,
   untilOption,
@@ -58,8 +58,7 @@ export function registerCache(program: Command, io: CliIO): void {
 async function cache(options: CacheOptions, io: CliIO): Promise<void> {
   const now = io.now();
   const filter = {
-    from: resolveBound(options.since, now),
-    to: options.until ? resolveBound(options.until, now) : now,
+    ...resolveRange(options.since, options.until, now),
   };
 
   const result = await withStore(options.db, (store) =>

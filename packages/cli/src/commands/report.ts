@@ -12,7 +12,7 @@ import {
   dbOption,
   groupByList,
   integerIn,
-  resolveBound,
+  resolveRange,
   sinceOption,
   type TimeBound,
   untilOption,
@@ -81,8 +81,7 @@ export function registerReport(program: Command, io: CliIO): void {
 async function report(options: ReportOptions, io: CliIO): Promise<void> {
   const now = io.now();
   const filter: UsageFilter = {
-    from: resolveBound(options.since, now),
-    to: options.until ? resolveBound(options.until, now) : now,
+    ...resolveRange(options.since, options.until, now),
   };
 
   const { rows, totals } = await withStore(options.db, async (store) => ({

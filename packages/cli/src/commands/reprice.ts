@@ -17,7 +17,7 @@ import { createProgress } from '../ingest/progress.js';
 import type { CliIO } from '../io.js';
 import {
   dbOption,
-  resolveBound,
+  resolveRange,
   sinceOption,
   type TimeBound,
   untilOption,
@@ -72,8 +72,7 @@ export function registerReprice(program: Command, io: CliIO): void {
 async function reprice(options: RepriceOptions, io: CliIO): Promise<void> {
   const now = io.now();
   const filter: UsageFilter = {
-    from: resolveBound(options.since, now),
-    to: options.until ? resolveBound(options.until, now) : now,
+    ...resolveRange(options.since, options.until, now),
   };
   const catalog = await loadCatalog(options.catalog);
 

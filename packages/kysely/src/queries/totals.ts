@@ -15,8 +15,6 @@ import {
 /** Exact sums of a group, in the order of `ROLLUP_MEASURES`. */
 export type Sums = bigint[];
 
-const COUNT_MEASURES = ROLLUP_MEASURES.filter((m) => !m.startsWith('cost_'));
-
 const PROMPT_COLUMNS: readonly RollupMeasure[] = [
   'input_tokens',
   'cache_read_tokens',

@@ -70,10 +70,13 @@ export async function explainFromStore(
   const { before, after } = request;
   const by = request.by ?? null;
   const reader = readOnce(store);
-  const [beforeSide, afterSide] = await Promise.all([
-    readWindow(reader, request, before),
-    readWindow(reader, request, after),
-  ]);
+  const [beforeSide, afterSide] = foldFewUsers(
+    by,
+    await Promise.all([
+      readWindow(reader, request, before),
+      readWindow(reader, request, after),
+    ]),
+  );
   const [releases, users] = await Promise.all([
     newReleases(reader, request, beforeSide, afterSide),
     userAnalysis(reader, request, beforeSide, afterSide),
@@ -95,6 +98,76 @@ export async function explainFromStore(
     by,
     unpricedCalls: { before: beforeSide.unpriced, after: afterSide.unpriced },
   };
+}
+
+/** Grouped by user, the costliest this many keep a group of their own. */
+export const MAX_USER_GROUPS = 100;
+
+/**
+ * Grouped by user, keeps the {@link MAX_USER_GROUPS} costliest users (cost
+ * of both windows together, ties by id) as groups and sums every other
+ * user into one group, `N other users`: the exact arithmetic of 10,000
+ * groups summed their drivers over denominators that grew with every
+ * group (20 s at 10,000 users). The overall change is the same; the other
+ * users' drivers are those of their sum.
+ */
+function foldFewUsers(
+  by: ExplainDimension | null,
+  sides: [WindowRead, WindowRead],
+): [WindowRead, WindowRead] {
+  if (by !== 'user') return sides;
+
+  const costs = new Map<string, bigint>();
+  for (const side of sides) {
+    for (const group of side.groups) {
+      const cost = group.cost;
+      const nano =
+        parseUsd(cost.input) +
+        parseUsd(cost.output) +
+        parseUsd(cost.cacheWrite) +
+        parseUsd(cost.cacheRead) +
+        parseUsd(cost.units);
+      costs.set(group.key, (costs.get(group.key) ?? 0n) + nano);
+    }
+  }
+  if (costs.size <= MAX_USER_GROUPS) return sides;
+
+  const kept = new Set(
+    [...costs]
+      .sort(([a, x], [b, y]) => (x === y ? (a < b ? -1 : 1) : x > y ? -1 : 1))
+      .slice(0, MAX_USER_GROUPS)
+      .map(([key]) => key),
+  );
+  const others = otherUsersKey(costs.size - kept.size, costs);
+  const keyOf = (key: string) => (kept.has(key) ? key : others);
+
+  return sides.map((side) => ({
+    ...side,
+    groups: side.groups.map((group) => ({ ...group, key: keyOf(group.key) })),
+    releases: mergedReleases(side.releases, keyOf),
+  })) as [WindowRead, WindowRead];
+}
+
+/** `N other users`, made unlike every real user id. */
+function otherUsersKey(count: number, users: Map<string, unknown>): string {
+  let key = `${count.toLocaleString('en')} other users`;
+  while (users.has(key)) key = `(${key})`;
+
+  return key;
+}
+
+function mergedReleases(
+  releases: Map<string, Set<string>>,
+  keyOf: (key: string) => string,
+): Map<string, Set<string>> {
+  const merged = new Map<string, Set<string>>();
+  for (const [key, seen] of releases) {
+    const into = merged.get(keyOf(key)) ?? new Set<string>();
+    for (const release of seen) into.add(release);
+    merged.set(keyOf(key), into);
+  }
+
+  return merged;
 }
 
 /** What an explanation reads a store with. */
@@ -137,7 +210,8 @@ interface WindowRead {
 
 /**
  * One window: its priced calls by group and release (the groups and the
- * releases seen, in one read), its unpriced calls, and its users.
+ * releases seen, in one read; grouped by user, by user alone), its
+ * unpriced calls, and its users.
  */
 async function readWindow(
   store: Reader,
@@ -148,8 +222,11 @@ async function readWindow(
   const priced = { ...request.filter, ...window, priced: true };
   const unpricedFilter = { ...request.filter, ...window, priced: false };
 
+  // per user, releases are not read: by release they would be about a row
+  // per call (the hourly user rollup), by user alone a row per user and day
+  const groupBy = by === 'user' ? ['user' as const] : keyed(by, ['release']);
   const [rows, unpriced, users] = await Promise.all([
-    store.query({ filter: priced, groupBy: keyed(by, ['release']) }),
+    store.query({ filter: priced, groupBy }),
     store.query({ filter: unpricedFilter, measures: ['calls'] }),
     by === 'user'
       ? null

@@ -261,3 +261,38 @@ describe('explainFromStore with adjacent cut windows', () => {
     expect(new Set(asked).size).toBe(asked.length);
   });
 });
+
+describe('explainFromStore by user with many users', () => {
+  it('should keep the 100 costliest users and sum the others into one group', async () => {
+    // u001..u105: i x 100 tokens on 1 Nov, twice as many on 2 Nov, at
+    // 3,000 nano a token: the five cheapest, u001..u005, are folded
+    const users = Array.from({ length: 105 }, (_, i) => i + 1);
+    const id = (i: number) => `u${String(i).padStart(3, '0')}`;
+    const store = await recordCalls(
+      users.flatMap((i) => [
+        chat(id(i), at(1, 10), i * 100),
+        chat(id(i), at(2, 10), i * 200),
+      ]),
+    );
+
+    const explanation = await explainFromStore(store, {
+      before: { from: new Date(at(1)), to: new Date(at(2)) },
+      after: { from: new Date(at(2)), to: new Date(at(3)) },
+      by: 'user',
+    });
+
+    expect(explanation.groups).toHaveLength(101);
+    const others = explanation.groups.find((g) => g.key === '5 other users');
+    // (1 + 2 + 3 + 4 + 5) x 100 x 3,000 = 4,500,000 nano a day, then twice
+    expect(others).toMatchObject({
+      beforeUsdPerDay: '0.004500000',
+      afterUsdPerDay: '0.009000000',
+      totalChangeUsdPerDay: '0.004500000',
+    });
+    expect(explanation.groups.some((g) => g.key === id(5))).toBe(false);
+    expect(explanation.groups.some((g) => g.key === id(6))).toBe(true);
+    // all 105: 5,565 x 100 x 3,000 = 1.6695 USD a day before, twice after
+    expect(explanation.beforeUsdPerDay).toBe('1.669500000');
+    expect(explanation.afterUsdPerDay).toBe('3.339000000');
+  });
+});

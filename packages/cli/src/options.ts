@@ -69,6 +69,9 @@ export function timeBound(value: string): TimeBound {
     return { agoMs: parseDuration(value) };
   }
 
+  const day = calendarProblem(value.trim());
+  if (day) throw new InvalidArgumentError(day);
+
   try {
     return { at: instant(value) };
   } catch {
@@ -78,17 +81,19 @@ export function timeBound(value: string): TimeBound {
   }
 }
 
-/** Reads an ISO date (`2026-11-01`, UTC midnight) or date-time. */
+/**
+ * Reads an ISO date (`2026-11-01`, UTC midnight) or date-time; a
+ * date-time without an offset is UTC too, whatever the machine's zone.
+ */
 export function instant(value: string): Date {
   const text = value.trim();
-  const date = new Date(text);
   const iso = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+  const day = calendarProblem(text);
+  if (day) throw new InvalidArgumentError(day);
 
-  if (
-    !iso.test(text) ||
-    Number.isNaN(date.getTime()) ||
-    !isCalendarDate(text.slice(0, 10))
-  ) {
+  const zoned = /[T ][\d:.]+$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+  const date = new Date(zoned);
+  if (!iso.test(text) || Number.isNaN(date.getTime())) {
     throw new InvalidArgumentError(
       `Not a time: ${JSON.stringify(value)}. Use an ISO date such as 2026-11-01 or a date-time such as 2026-11-01T09:00:00Z.`,
     );
@@ -97,24 +102,52 @@ export function instant(value: string): Date {
   return date;
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 /**
- * Whether `YYYY-MM-DD` names a day of the calendar: `Date` rolls
- * 2026-02-30 over to March 2 instead of refusing it.
+ * What is wrong with the `YYYY-MM-DD` a text starts with, if it names no
+ * day of the calendar (`Date` rolls 2026-02-30 over to March 2 instead of
+ * refusing it); undefined for a real day or a text that is no date.
  */
-function isCalendarDate(day: string): boolean {
-  const [year, month, date] = day.split('-').map(Number) as [
+function calendarProblem(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match) return undefined;
+
+  const [year, month, date] = match.slice(1).map(Number) as [
     number,
     number,
     number,
   ];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12) {
+    return `Not a date: ${JSON.stringify(text)} has month ${month}; months run 01 to 12.`;
+  }
 
-  return month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (date < 1 || date > days) {
+    return `Not a date: ${JSON.stringify(text)}; ${MONTHS[month - 1]} ${year} has ${days} days.`;
+  }
+
+  return undefined;
 }
 
 /**
- * The window of `--since` and `--until` (now when absent) against `now`;
- * a `--since` at or after the end is bad usage (exit 2), not an empty report.
+ * The window of `--since` and `--until` (now when absent): a look-back
+ * counts back from the end, so `--since 7d --until 2026-11-08` is the 7
+ * days before Nov 8. A `--since` at or after the end is bad usage (exit
+ * 2), not an empty report.
  *
  * @example
  * ```ts
@@ -126,8 +159,8 @@ export function resolveRange(
   until: TimeBound | undefined,
   now: Date,
 ): { from: Date; to: Date } {
-  const from = resolveBound(since, now);
   const to = until ? resolveBound(until, now) : now;
+  const from = resolveBound(since, to);
   if (from >= to) {
     throw badUsage(
       `--since (${from.toISOString()}) is not before ${until ? '--until' : 'now'} (${to.toISOString()}); put the earlier time in --since.`,

@@ -193,7 +193,7 @@ describe('tokenledger report', () => {
 
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(
-        'Not a time: "2026-02-30". Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.',
+        'Not a date: "2026-02-30"; February 2026 has 28 days.',
       );
     });
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFilter } from '../src/queries/filter-input.js';
 import { planSources } from '../src/queries/plan.js';
 import { createKyselyStore } from '../src/store.js';
-import { mixedEvents } from './support/dataset.js';
+import { mixedEvents, openMixedStore } from './support/dataset.js';
 import { makeEvent, makeUnpricedEvent } from './support/events.js';
 import { describeEachDialect, type TestStore } from './support/harness.js';
 import { expectStoreMatchesRaw, rawQuery } from './support/totals.js';
@@ -50,10 +50,8 @@ describeEachDialect('daily user rollup', (harness) => {
   let opened: TestStore;
 
   beforeAll(async () => {
-    opened = await harness.open({ scope: 'suite' });
-    await opened.store.insertEvents(mixedEvents(2000));
     // the same batch again must not count twice in the daily rollup either
-    await opened.store.insertEvents(mixedEvents(2000));
+    opened = await openMixedStore(harness, 2000);
   }, 60_000);
 
   describe('when a query groups by user', () => {

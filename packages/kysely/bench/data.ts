@@ -155,3 +155,19 @@ export function median(values: number[]): number {
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
+
+/** The times of `runs` sequential runs of `work`, in ms, in run order. */
+export async function timeRuns(
+  runs: number,
+  work: () => Promise<unknown>,
+): Promise<number[]> {
+  const timings: number[] = [];
+
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    timings.push(performance.now() - started);
+  }
+
+  return timings;
+}

@@ -21,6 +21,7 @@ import {
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { createKyselyStore } from '../src/store.js';
+import { median, timeRuns } from './data.js';
 
 const at = (iso: string) => new Date(`2026-${iso}Z`);
 
@@ -85,17 +86,12 @@ async function steps(store: UsageStore, request: StoreExplainRequest) {
   );
 }
 
+/** The median and 95th percentile of `runs` runs, in ms. */
 async function time(runs: number, run: () => Promise<unknown>) {
-  const timings: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await run();
-    timings.push(performance.now() - started);
-  }
-  timings.sort((a, b) => a - b);
+  const timings = (await timeRuns(runs, run)).sort((a, b) => a - b);
 
   return {
-    median: timings[Math.floor(runs / 2)] as number,
+    median: median(timings),
     p95: timings[Math.ceil(runs * 0.95) - 1] as number,
   };
 }

@@ -1,4 +1,11 @@
 import { formatUsd, type UsageEvent } from '@tokenledger/core';
+import type { StoreDialect } from '../src/dialects/types.js';
+import { EVENT_COLUMNS } from '../src/schema/tables.js';
+import {
+  eventRowValues,
+  eventTimeMs,
+  readEventCosts,
+} from '../src/write/event-row.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -155,3 +162,35 @@ export function median(values: number[]): number {
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
+
+/** The times of `runs` sequential runs of `work`, in ms, in run order. */
+export async function timeRuns(
+  runs: number,
+  work: () => Promise<unknown>,
+): Promise<number[]> {
+  const timings: number[] = [];
+
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await work();
+    timings.push(performance.now() - started);
+  }
+
+  return timings;
+}
+
+/** A batch's event rows, bound as the store's writer binds them. */
+export function eventRows(
+  batch: readonly UsageEvent[],
+  dialect: StoreDialect,
+): unknown[][] {
+  return batch.map((event) =>
+    eventRowValues(event, eventTimeMs(event), readEventCosts(event), dialect),
+  );
+}
+
+/**
+ * The bare driver's MySQL insert of a batch: one multi-row statement, its
+ * `values ?` expanded by mysql2 from {@link eventRows}.
+ */
+export const BARE_MYSQL_INSERT = `insert into \`usage_events\` (${EVENT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) values ?`;

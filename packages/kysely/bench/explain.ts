@@ -18,9 +18,8 @@ import {
   type StoreExplainRequest,
   type UsageStore,
 } from '@tokenledger/core';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { createKyselyStore } from '../src/store.js';
+import { openStore } from '../src/open-store.js';
+import { median, timeRuns } from './data.js';
 
 const at = (iso: string) => new Date(`2026-${iso}Z`);
 
@@ -39,9 +38,7 @@ async function main() {
   const file = process.env.BENCH_DB;
   if (!file) throw new Error('Set BENCH_DB to an existing SQLite store.');
 
-  const database = new Database(file, { readonly: true, fileMustExist: true });
-  const db = new Kysely({ dialect: new SqliteDialect({ database }) });
-  const store = await createKyselyStore({ db, destroyOnClose: true });
+  const store = await openStore(`sqlite:${file}`, { readOnly: true });
   const runs = Number(process.env.BENCH_RUNS ?? 15);
   const by = (process.env.BENCH_BY ?? 'endpoint') as ExplainDimension;
   const names = process.env.BENCH_CASES?.split(',') ?? Object.keys(CASES);
@@ -85,17 +82,12 @@ async function steps(store: UsageStore, request: StoreExplainRequest) {
   );
 }
 
+/** The median and 95th percentile of `runs` runs, in ms. */
 async function time(runs: number, run: () => Promise<unknown>) {
-  const timings: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const started = performance.now();
-    await run();
-    timings.push(performance.now() - started);
-  }
-  timings.sort((a, b) => a - b);
+  const timings = (await timeRuns(runs, run)).sort((a, b) => a - b);
 
   return {
-    median: timings[Math.floor(runs / 2)] as number,
+    median: median(timings),
     p95: timings[Math.ceil(runs * 0.95) - 1] as number,
   };
 }

@@ -15,14 +15,13 @@
 import { Kysely, MysqlDialect } from 'kysely';
 import { createPool, type Pool, type PoolConnection } from 'mysql2';
 import { mysqlDialect } from '../src/dialects/mysql/dialect.js';
-import { createKyselyStore } from '../src/index.js';
-import { EVENT_COLUMNS } from '../src/schema/tables.js';
+import { createKyselyStore, openStore } from '../src/index.js';
 import {
-  eventRowValues,
-  eventTimeMs,
-  readEventCosts,
-} from '../src/write/event-row.js';
-import { scaled, trafficBatches } from './data.js';
+  BARE_MYSQL_INSERT,
+  eventRows,
+  scaled,
+  trafficBatches,
+} from './data.js';
 import { benchMysql } from './mariadb.js';
 
 const EVENTS = scaled(100_000);
@@ -137,32 +136,19 @@ async function bare(
   uri: string,
   traffic: Parameters<typeof trafficBatches>[0],
 ) {
-  const store = await createKyselyStore({
-    db: new Kysely({
-      dialect: new MysqlDialect({ pool: createPool({ uri }) }),
-    }),
-    destroyOnClose: true,
-  });
+  const store = await openStore(uri);
   await store.migrate();
   await store.close();
   const pool = instrumentedPool(uri);
-  const text = `insert into \`usage_events\` (${EVENT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) values ?`;
   let batches = 0;
   let totalMs = 0;
   for (const batch of trafficBatches(traffic, BATCH)) {
     const started = performance.now();
-    const values = batch.map((event) =>
-      eventRowValues(
-        event,
-        eventTimeMs(event),
-        readEventCosts(event),
-        mysqlDialect,
-      ),
-    );
+    const values = eventRows(batch, mysqlDialect);
     await new Promise((resolve, reject) =>
       pool.getConnection((error, connection) => {
         if (error) return reject(error);
-        connection.query(text, [values], (failure: unknown) => {
+        connection.query(BARE_MYSQL_INSERT, [values], (failure: unknown) => {
           connection.release();
           failure ? reject(failure) : resolve(undefined);
         });

@@ -18,16 +18,15 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { createPool as createPromisePool } from 'mysql2/promise';
 import { mysqlDialect } from '../src/dialects/mysql/dialect.js';
 import { sqliteDialect } from '../src/dialects/sqlite/dialect.js';
-import type { StoreDialect } from '../src/dialects/types.js';
 import { openStore } from '../src/index.js';
 import { migrateToLatest } from '../src/migrations/index.js';
 import { EVENT_COLUMNS } from '../src/schema/tables.js';
 import {
-  eventRowValues,
-  eventTimeMs,
-  readEventCosts,
-} from '../src/write/event-row.js';
-import { scaled, trafficBatches } from './data.js';
+  BARE_MYSQL_INSERT,
+  eventRows,
+  scaled,
+  trafficBatches,
+} from './data.js';
 import { benchMysql } from './mariadb.js';
 
 const EVENTS = scaled(1_000_000);
@@ -72,12 +71,6 @@ async function race(legs: Leg[]): Promise<number[]> {
   return elapsedMs.map((ms) => Math.round(EVENTS / (ms / 1000)));
 }
 
-function rows(batch: Batch, dialect: StoreDialect) {
-  return batch.map((event) =>
-    eventRowValues(event, eventTimeMs(event), readEventCosts(event), dialect),
-  );
-}
-
 async function bareSqlite(file: string): Promise<Leg> {
   // the same settings as openSqlite, so only the write path differs
   const database = new Database(file);
@@ -99,7 +92,7 @@ async function bareSqlite(file: string): Promise<Leg> {
 
   return {
     name: 'bare driver',
-    insert: async (batch) => insertAll(rows(batch, sqliteDialect)),
+    insert: async (batch) => insertAll(eventRows(batch, sqliteDialect)),
     close: () => db.destroy(),
   };
 }
@@ -121,11 +114,10 @@ async function bareMysql(url: string): Promise<Leg> {
   await store.close();
   const pool = createPromisePool({ uri: url, connectionLimit: 1 });
 
-  const text = `insert into usage_events (${EVENT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) values ?`;
-
   return {
     name: 'bare driver',
-    insert: (batch) => pool.query(text, [rows(batch, mysqlDialect)]),
+    insert: (batch) =>
+      pool.query(BARE_MYSQL_INSERT, [eventRows(batch, mysqlDialect)]),
     close: () => pool.end(),
   };
 }

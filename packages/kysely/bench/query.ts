@@ -11,7 +11,7 @@ import { sqliteDialect } from '../src/dialects/sqlite/dialect.js';
 import { openSqlite } from '../src/dialects/sqlite/open.js';
 import { runQuery, runTimeSeries } from '../src/queries/query.js';
 import { createKyselyStore } from '../src/store.js';
-import { median, scaled, trafficBatches } from './data.js';
+import { median, scaled, timeRuns, trafficBatches } from './data.js';
 
 const EVENTS = scaled(10_000_000);
 const start = new Date('2026-11-01T00:00:00Z');
@@ -22,15 +22,7 @@ async function timed(
   runs: number,
   work: () => Promise<unknown>,
 ): Promise<number> {
-  const timings: number[] = [];
-
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    timings.push(performance.now() - started);
-  }
-
-  return median(timings);
+  return median(await timeRuns(runs, work));
 }
 
 async function main() {

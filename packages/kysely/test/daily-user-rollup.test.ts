@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFilter } from '../src/queries/filter-input.js';
 import { planSources } from '../src/queries/plan.js';
 import { createKyselyStore } from '../src/store.js';
-import { mixedEvents } from './support/dataset.js';
-import { makeEvent, makeUnpricedEvent } from './support/events.js';
+import { mixedEvents, openMixedStore } from './support/dataset.js';
+import { makeEvent, makeUnpricedEvent, REPRICED } from './support/events.js';
 import { describeEachDialect, type TestStore } from './support/harness.js';
 import { expectStoreMatchesRaw, rawQuery } from './support/totals.js';
 
@@ -50,10 +50,8 @@ describeEachDialect('daily user rollup', (harness) => {
   let opened: TestStore;
 
   beforeAll(async () => {
-    opened = await harness.open({ scope: 'suite' });
-    await opened.store.insertEvents(mixedEvents(2000));
     // the same batch again must not count twice in the daily rollup either
-    await opened.store.insertEvents(mixedEvents(2000));
+    opened = await openMixedStore(harness, 2000);
   }, 60_000);
 
   describe('when a query groups by user', () => {
@@ -258,23 +256,7 @@ describeEachDialect('daily user rollup', (harness) => {
         makeEvent({ id: 'p1', userId: 'alice' }),
       ]);
 
-      await store.updateCosts([
-        {
-          id: 'u1',
-          priced: true,
-          unpricedReason: null,
-          costUsd: '0.004060000',
-          cost: {
-            input: '0.002000000',
-            output: '0.002000000',
-            cacheWrite: '0.000000000',
-            cacheRead: '0.000060000',
-            units: '0.000000000',
-          },
-          priceId: 'acme/acme-llm-9@2026-11-01',
-          canonicalModel: 'acme-llm-9',
-        },
-      ]);
+      await store.updateCosts([{ id: 'u1', ...REPRICED }]);
 
       const [alice] = await store.query({ groupBy: ['user'] });
       const rows = await db.selectFrom(DAILY).select('calls').execute();

@@ -1,5 +1,6 @@
 import { TokenledgerError } from '@tokenledger/core';
 import { describe, expect, it } from 'vitest';
+import { ROLLUP_TABLES } from '../src/schema/tables.js';
 import { makeEvent, makeUnpricedEvent } from './support/events.js';
 import { describeEachDialect } from './support/harness.js';
 import { rawQuery, rollupSum } from './support/totals.js';
@@ -73,11 +74,7 @@ describeEachDialect('insertEvents', (harness) => {
       const ids = await db.selectFrom('usage_events').select('id').execute();
       expect(ids.map((row) => row.id).sort()).toEqual(['a', 'b', 'c']);
       // 3 events stored, each counted once: 3 x 0.004100000 USD, 3 x 1000 input tokens
-      for (const table of [
-        'usage_rollups_hourly',
-        'usage_rollups_hourly_all_users',
-        'usage_rollups_daily_users',
-      ]) {
+      for (const table of ROLLUP_TABLES) {
         expect(await rollupSum(db, table, 'calls'), table).toBe('3');
         expect(await rollupSum(db, table, 'cost_nano'), table).toBe('12300000');
         expect(await rollupSum(db, table, 'input_tokens'), table).toBe('3000');
@@ -99,11 +96,7 @@ describeEachDialect('insertEvents', (harness) => {
 
       expect(result).toEqual({ inserted: 0, duplicates: 2 });
       // 2 x 0.004100000 USD from the first insert only
-      for (const table of [
-        'usage_rollups_hourly',
-        'usage_rollups_hourly_all_users',
-        'usage_rollups_daily_users',
-      ]) {
+      for (const table of ROLLUP_TABLES) {
         expect(await rollupSum(db, table, 'calls'), table).toBe('2');
         expect(await rollupSum(db, table, 'cost_nano'), table).toBe('8200000');
       }
@@ -155,11 +148,7 @@ describeEachDialect('insertEvents', (harness) => {
       expect(results.reduce((sum, r) => sum + r.inserted, 0)).toBe(75);
       expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(25);
       // 75 x 0.004100000 USD = 0.307500000 USD
-      for (const table of [
-        'usage_rollups_hourly',
-        'usage_rollups_hourly_all_users',
-        'usage_rollups_daily_users',
-      ]) {
+      for (const table of ROLLUP_TABLES) {
         expect(await rollupSum(db, table, 'calls'), table).toBe('75');
         expect(await rollupSum(db, table, 'cost_nano'), table).toBe(
           '307500000',

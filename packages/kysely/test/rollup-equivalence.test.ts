@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFilter } from '../src/queries/filter-input.js';
 import { planSources } from '../src/queries/plan.js';
 import { runTimeSeries } from '../src/queries/query.js';
-import { mixedEvents } from './support/dataset.js';
+import { mixedEvents, openMixedStore } from './support/dataset.js';
 import { describeEachDialect, type TestStore } from './support/harness.js';
 import { expectStoreMatchesRaw, rawQuery } from './support/totals.js';
 
@@ -40,10 +40,8 @@ describeEachDialect('rollups and raw events', (harness) => {
   let opened: TestStore;
 
   beforeAll(async () => {
-    opened = await harness.open({ scope: 'suite' });
-    await opened.store.insertEvents(mixedEvents(2000));
     // 2000 events must still be 2000 after the same batch again
-    await opened.store.insertEvents(mixedEvents(2000));
+    opened = await openMixedStore(harness, 2000);
   }, 60_000);
 
   describe('when the filter and grouping allow rollups', () => {

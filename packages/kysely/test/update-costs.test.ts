@@ -1,26 +1,7 @@
-import type { EventCostUpdate } from '@tokenledger/core';
 import { describe, expect, it } from 'vitest';
-import { makeEvent, makeUnpricedEvent } from './support/events.js';
+import { makeEvent, makeUnpricedEvent, REPRICED } from './support/events.js';
 import { describeEachDialect } from './support/harness.js';
 import { rawQuery } from './support/totals.js';
-
-// The new price of makeEvent's usage (1,000 input, 200 output, 300 cache
-// read) at 2 / 10 / 0.2 USD per million tokens:
-// 2000000 + 2000000 + 60000 nano-USD = 0.004060000 USD.
-const REPRICED = {
-  priced: true,
-  unpricedReason: null,
-  costUsd: '0.004060000',
-  cost: {
-    input: '0.002000000',
-    output: '0.002000000',
-    cacheWrite: '0.000000000',
-    cacheRead: '0.000060000',
-    units: '0.000000000',
-  },
-  priceId: 'acme/acme-llm-9@2026-11-01',
-  canonicalModel: 'acme-llm-9',
-} satisfies Omit<EventCostUpdate, 'id'>;
 
 describeEachDialect('updateCosts', (harness) => {
   describe('when an unpriced event gets a price', () => {

@@ -27,7 +27,8 @@ export interface GroupSums {
   sums: Sums;
 }
 
-const DIMENSION_COLUMNS = {
+/** The column of each grouping dimension but the time buckets. */
+export const DIMENSION_COLUMNS = {
   user: 'user_id',
   provider: 'provider',
   model: 'model',

@@ -5,8 +5,7 @@ import type {
 } from '@tokenledger/core';
 import { type Kysely, sql } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
-import { checkPageSize, nextCursorOf, readPage } from './events.js';
-import { checkQueryKeys } from './filter-input.js';
+import { readPage } from './events.js';
 
 /** The largest page `cacheCalls` returns. */
 export const MAX_CACHE_CALLS_PAGE = 50_000;
@@ -28,6 +27,10 @@ const CACHE_CALL_COLUMNS = [
   'cache_write_1h_tokens',
 ] as const;
 
+const CACHE_CALL_SELECTIONS = CACHE_CALL_COLUMNS.map((column) =>
+  sql.ref(column),
+);
+
 /**
  * Reads one page of events narrowed to what the cache diagnosis reads,
  * newest first, with the keyset cursor of `events` (a cursor of one serves
@@ -40,13 +43,14 @@ export async function readCacheCalls(
   dialect: StoreDialect,
   query: CacheCallsQuery,
 ): Promise<CacheCallsPage> {
-  checkQueryKeys(query, 'cacheCalls', ['filter', 'cursor', 'limit']);
-  const limit = checkPageSize(query.limit, MAX_CACHE_CALLS_PAGE);
-  const selections = CACHE_CALL_COLUMNS.map((column) => sql.ref(column));
-  const rows = await readPage(db, dialect, query, limit, selections);
-  const calls = rows.slice(0, limit).map(callFromRow);
+  const { items, nextCursor } = await readPage(db, dialect, query, {
+    name: 'cacheCalls',
+    maxLimit: MAX_CACHE_CALLS_PAGE,
+    selections: CACHE_CALL_SELECTIONS,
+    fromRow: callFromRow,
+  });
 
-  return { calls, nextCursor: nextCursorOf(rows, limit) };
+  return { calls: items, nextCursor };
 }
 
 function callFromRow(row: Record<string, unknown>): CacheCall {

@@ -20,34 +20,38 @@ export async function readEvents(
   dialect: StoreDialect,
   query: EventsQuery,
 ): Promise<EventsPage> {
-  checkQueryKeys(query, 'events', ['filter', 'cursor', 'limit']);
-  const limit = checkPageSize(query.limit, MAX_EVENTS_PAGE);
-  const rows = await readPage(
-    db,
-    dialect,
-    query,
-    limit,
-    eventSelections(dialect),
-  );
-  const events = rows.slice(0, limit).map(eventFromRow);
+  const { items, nextCursor } = await readPage(db, dialect, query, {
+    name: 'events',
+    maxLimit: MAX_EVENTS_PAGE,
+    selections: eventSelections(dialect),
+    fromRow: eventFromRow,
+  });
 
-  return { events, nextCursor: nextCursorOf(rows, limit) };
+  return { events: items, nextCursor };
 }
 
 /**
- * The rows of one keyset page: `limit + 1` of them, newest first, with
- * `selections` plus `ts_ms` and `id` (the cursor's), so that one more
- * row than `limit` says there is a next page.
+ * One keyset page, newest first: checks the query (its keys, `limit` from
+ * 1 to `maxLimit`, filter and cursor), reads `limit + 1` rows with
+ * `selections` (which must include `ts_ms` and `id`, the cursor's) so that
+ * the extra row says there is a next page, and builds each item with
+ * `fromRow`.
  */
-export async function readPage(
+export async function readPage<T>(
   // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
   db: Kysely<any>,
   dialect: StoreDialect,
-  query: { filter?: UsageFilter; cursor?: string },
-  limit: number,
-  // biome-ignore lint/suspicious/noExplicitAny: any column list of the table
-  selections: readonly any[],
-): Promise<Record<string, unknown>[]> {
+  query: { filter?: UsageFilter; cursor?: string; limit?: number },
+  page: {
+    name: string;
+    maxLimit: number;
+    // biome-ignore lint/suspicious/noExplicitAny: any column list of the table
+    selections: readonly any[];
+    fromRow: (row: Record<string, unknown>) => T;
+  },
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  checkQueryKeys(query, page.name, ['filter', 'cursor', 'limit']);
+  const limit = checkPageSize(query.limit, page.maxLimit);
   const filter = checkFilter(query.filter);
   const after =
     query.cursor === undefined ? undefined : decodeCursor(query.cursor);
@@ -59,7 +63,7 @@ export async function readPage(
     : filter.toMs;
   const plan = { table: EVENTS_TABLE, fromMs: filter.fromMs, toMs } as const;
 
-  let select = db.selectFrom(EVENTS_TABLE).select(selections);
+  let select = db.selectFrom(EVENTS_TABLE).select(page.selections);
   select = whereFilter(select, plan, filter, dialect);
   if (after) {
     select = select.where((eb) =>
@@ -70,23 +74,18 @@ export async function readPage(
     );
   }
 
-  return select
+  const rows: Record<string, unknown>[] = await select
     .orderBy('ts_ms', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-}
-
-/** The cursor after the last row of the page, or null when it was the last page. */
-export function nextCursorOf(
-  rows: readonly Record<string, unknown>[],
-  limit: number,
-): string | null {
   const last = rows[limit - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor(Number(last.ts_ms), String(last.id))
+      : null;
 
-  return rows.length > limit && last
-    ? encodeCursor(Number(last.ts_ms), String(last.id))
-    : null;
+  return { items: rows.slice(0, limit).map(page.fromRow), nextCursor };
 }
 
 /** Every event column, nano-USD read back as text. */
@@ -99,7 +98,7 @@ export function eventSelections(dialect: StoreDialect) {
 }
 
 /** `limit` when it is an integer from 1 to `max`; else INVALID_OPTIONS. */
-export function checkPageSize(limit: unknown, max: number): number {
+function checkPageSize(limit: unknown, max: number): number {
   if (
     Number.isInteger(limit) &&
     (limit as number) > 0 &&

@@ -1,18 +1,19 @@
-import type { Facets, GroupByDimension, UsageFilter } from '@tokenledger/core';
+import type { Facets, UsageFilter } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
+import { DIMENSION_COLUMNS } from './aggregate.js';
 import { type CheckedFilter, checkFilter } from './filter-input.js';
 import { readWithOpenEnd } from './open-end.js';
 import { planSources } from './plan.js';
 import { whereFilter } from './where.js';
 
-/** Each facet, its column, and the grouping whose plan holds that column. */
-const FACET_COLUMNS: [keyof Facets, string, GroupByDimension][] = [
-  ['users', 'user_id', 'user'],
-  ['providers', 'provider', 'provider'],
-  ['models', 'model', 'model'],
-  ['endpoints', 'endpoint', 'endpoint'],
-  ['releases', 'app_release', 'release'],
+/** Each facet and the grouping whose plan and column hold its values. */
+const FACET_DIMENSIONS: [keyof Facets, keyof typeof DIMENSION_COLUMNS][] = [
+  ['users', 'user'],
+  ['providers', 'provider'],
+  ['models', 'model'],
+  ['endpoints', 'endpoint'],
+  ['releases', 'release'],
 ];
 
 /**
@@ -49,7 +50,8 @@ async function distinctValues(
     releases: [],
   };
 
-  for (const [facet, column, dimension] of FACET_COLUMNS) {
+  for (const [facet, dimension] of FACET_DIMENSIONS) {
+    const column = DIMENSION_COLUMNS[dimension];
     const values = new Set<string>();
 
     for (const plan of planSources(checked, [dimension], 'auto')) {

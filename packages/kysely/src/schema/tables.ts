@@ -122,7 +122,10 @@ export const USER_KEY_COLUMNS = [
   'priced',
 ] as const;
 
-/** Key columns of {@link DAILY_USER_ROLLUP_TABLE}, its primary key. */
+/**
+ * Key columns of {@link DAILY_USER_ROLLUP_TABLE} (the primary key is the
+ * day and the hash of the others).
+ */
 export const DAILY_USER_KEY_COLUMNS = [
   'day_ms',
   'user_id',
@@ -130,12 +133,9 @@ export const DAILY_USER_KEY_COLUMNS = [
   'priced',
 ] as const;
 
-/** The filter columns {@link DAILY_USER_ROLLUP_TABLE} can answer. */
-export const DAILY_USER_FILTER_COLUMNS: readonly string[] = [
-  'user_id',
-  'status',
-  'priced',
-];
+/** The filter columns {@link DAILY_USER_ROLLUP_TABLE} can answer: its key but the day. */
+export const DAILY_USER_FILTER_COLUMNS: readonly string[] =
+  DAILY_USER_KEY_COLUMNS.filter((column) => column !== 'day_ms');
 
 /** Milliseconds in one hour and one day, the rollup and series buckets. */
 export const HOUR_MS = 3_600_000;

@@ -7,6 +7,7 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { StoreDialect } from '../dialects/types.js';
 import {
   ALL_USERS_KEY_COLUMNS,
+  ALL_USERS_ROLLUP_TABLE,
   DAILY_USER_KEY_COLUMNS,
   DAILY_USER_ROLLUP_TABLE,
   EVENT_COLUMNS,
@@ -315,27 +316,31 @@ function rollupValues(dialect: StoreDialect, deltas: RollupDelta[]) {
 }
 
 function rollupSql(dialect: StoreDialect, table: RollupTable, rows: number) {
-  const { columns, primaryKey } = rollupKey(table);
-
-  return insertSql(dialect, table, [...columns, ...ROLLUP_MEASURES], rows, () =>
-    dialect.rollupUpsertClause(primaryKey, ROLLUP_MEASURES),
+  return insertSql(dialect, table, ROLLUP_COLUMNS[table], rows, () =>
+    dialect.rollupUpsertClause(
+      [rollupBucket(table).column, 'key_hash'],
+      ROLLUP_MEASURES,
+    ),
   );
 }
 
-/** A rollup's key columns in `RollupDelta.key` order, and its primary key. */
-function rollupKey(table: RollupTable) {
-  const keyColumns =
-    table === DAILY_USER_ROLLUP_TABLE
-      ? DAILY_USER_KEY_COLUMNS
-      : table === USER_ROLLUP_TABLE
-        ? USER_KEY_COLUMNS
-        : ALL_USERS_KEY_COLUMNS;
-
-  return {
-    columns: ['key_hash', ...keyColumns],
-    primaryKey: [rollupBucket(table).column, 'key_hash'],
-  };
-}
+/**
+ * The columns of a rollup insert: the key in `RollupDelta.key` order, then
+ * the measures. Built once, not for every statement of every batch.
+ */
+const ROLLUP_COLUMNS: Readonly<Record<RollupTable, readonly string[]>> = {
+  [USER_ROLLUP_TABLE]: ['key_hash', ...USER_KEY_COLUMNS, ...ROLLUP_MEASURES],
+  [ALL_USERS_ROLLUP_TABLE]: [
+    'key_hash',
+    ...ALL_USERS_KEY_COLUMNS,
+    ...ROLLUP_MEASURES,
+  ],
+  [DAILY_USER_ROLLUP_TABLE]: [
+    'key_hash',
+    ...DAILY_USER_KEY_COLUMNS,
+    ...ROLLUP_MEASURES,
+  ],
+};
 
 // Only full chunks and single rows are cached: a few texts per table and
 // dialect, not one per size. The driver's statement cache looks texts up by

@@ -1,6 +1,7 @@
 import type { UsageEvent } from '@tokenledger/core';
 import { formatUsd } from '@tokenledger/core';
 import { makeEvent } from './events.js';
+import type { StoreHarness, TestStore } from './harness.js';
 
 const HOUR = 3_600_000;
 
@@ -67,4 +68,19 @@ export function mixedEvents(count: number): UsageEvent[] {
         : null,
     });
   });
+}
+
+/**
+ * A store for the whole suite holding {@link mixedEvents}(`count`),
+ * inserted twice: the same batch again must count nothing, in any table.
+ */
+export async function openMixedStore(
+  harness: StoreHarness,
+  count: number,
+): Promise<TestStore> {
+  const opened = await harness.open({ scope: 'suite' });
+  await opened.store.insertEvents(mixedEvents(count));
+  await opened.store.insertEvents(mixedEvents(count));
+
+  return opened;
 }

@@ -1,4 +1,4 @@
-import type { UsageEvent } from '@tokenledger/core';
+import type { EventCostUpdate, UsageEvent } from '@tokenledger/core';
 
 /**
  * A valid priced event: 1,000 input, 200 output (50 reasoning), 300 cache
@@ -68,3 +68,23 @@ export function makeUnpricedEvent(
     ...overrides,
   });
 }
+
+/**
+ * A cost update (without its id) that prices makeEvent's usage (1,000
+ * input, 200 output, 300 cache read) at 2 / 10 / 0.2 USD per million
+ * tokens: 2000000 + 2000000 + 60000 nano-USD = 0.004060000 USD.
+ */
+export const REPRICED = {
+  priced: true,
+  unpricedReason: null,
+  costUsd: '0.004060000',
+  cost: {
+    input: '0.002000000',
+    output: '0.002000000',
+    cacheWrite: '0.000000000',
+    cacheRead: '0.000060000',
+    units: '0.000000000',
+  },
+  priceId: 'acme/acme-llm-9@2026-11-01',
+  canonicalModel: 'acme-llm-9',
+} satisfies Omit<EventCostUpdate, 'id'>;

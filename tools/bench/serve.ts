@@ -15,7 +15,7 @@ class NullSocket extends Duplex {
 }
 
 /**
- * The bench server's side of the protocol with load.ts: announces its URL,
+ * The bench server's side of the protocol with http-overhead.ts: announces its URL,
  * measures its own CPU time between `start` and `stop` (while autocannon
  * loads it), and on `{ dispatch: n }` serves n requests in-process, one at a
  * time, through the server's own `request` listeners on real request and

@@ -69,16 +69,14 @@ export function timeBound(value: string): TimeBound {
     return { agoMs: parseDuration(value) };
   }
 
-  const day = calendarProblem(value.trim());
-  if (day) throw new InvalidArgumentError(day);
-
-  try {
-    return { at: instant(value) };
-  } catch {
+  const at = readInstant(value.trim());
+  if (!at) {
     throw new InvalidArgumentError(
       `Not a time: ${JSON.stringify(value)}. Use a look-back like 30m, 12h, 7d, 2w, or an ISO date such as 2026-11-01 or 2026-11-01T09:00:00Z.`,
     );
   }
+
+  return { at };
 }
 
 /**
@@ -86,20 +84,31 @@ export function timeBound(value: string): TimeBound {
  * date-time without an offset is UTC too, whatever the machine's zone.
  */
 export function instant(value: string): Date {
-  const text = value.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-  const day = calendarProblem(text);
-  if (day) throw new InvalidArgumentError(day);
-
-  const zoned = /[T ][\d:.]+$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
-  const date = new Date(zoned);
-  if (!iso.test(text) || Number.isNaN(date.getTime())) {
+  const date = readInstant(value.trim());
+  if (!date) {
     throw new InvalidArgumentError(
       `Not a time: ${JSON.stringify(value)}. Use an ISO date such as 2026-11-01 or a date-time such as 2026-11-01T09:00:00Z.`,
     );
   }
 
   return date;
+}
+
+/**
+ * The instant an ISO date or date-time names, undefined for a text of
+ * another form; a day the calendar lacks throws, saying why.
+ */
+function readInstant(text: string): Date | undefined {
+  const day = calendarProblem(text);
+  if (day) throw new InvalidArgumentError(day);
+
+  const iso = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+  if (!iso.test(text)) return undefined;
+
+  const zoned = /[T ][\d:.]+$/.test(text) ? `${text.replace(' ', 'T')}Z` : text;
+  const date = new Date(zoned);
+
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 const MONTHS = [

@@ -9,16 +9,15 @@
  */
 export type RangePreset = '24h' | '7d' | '14d' | '30d' | '90d';
 
-const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** Each preset's length: in hours for `24h`, in calendar days otherwise. */
-const PRESETS: Record<RangePreset, { hours: number } | { days: number }> = {
-  '24h': { hours: 24 },
-  '7d': { days: 7 },
-  '14d': { days: 14 },
-  '30d': { days: 30 },
-  '90d': { days: 90 },
+/** Each preset's length; all but `24h` count UTC calendar days. */
+const PRESET_MS: Record<RangePreset, number> = {
+  '24h': 24 * 3_600_000,
+  '7d': 7 * DAY_MS,
+  '14d': 14 * DAY_MS,
+  '30d': 30 * DAY_MS,
+  '90d': 90 * DAY_MS,
 };
 
 /**
@@ -54,15 +53,14 @@ export function resolvePreset(
   now: Date,
 ): { current: TimeRange; previous: TimeRange } {
   const to = now.getTime();
-  const length = PRESETS[preset];
-  const [from, shiftMs] =
-    'hours' in length
-      ? [to - length.hours * HOUR_MS, length.hours * HOUR_MS]
-      : [startOfUtcDay(to) - (length.days - 1) * DAY_MS, length.days * DAY_MS];
+  const length = PRESET_MS[preset];
+  // a day preset starts `length` before the next UTC midnight: today is its last day
+  const from =
+    preset === '24h' ? to - length : startOfUtcDay(to) + DAY_MS - length;
 
   return {
     current: { from: new Date(from), to: new Date(to) },
-    previous: { from: new Date(from - shiftMs), to: new Date(to - shiftMs) },
+    previous: { from: new Date(from - length), to: new Date(to - length) },
   };
 }
 
@@ -79,5 +77,5 @@ function startOfUtcDay(ms: number): number {
  * ```
  */
 export function isRangePreset(value: string): value is RangePreset {
-  return Object.hasOwn(PRESETS, value);
+  return Object.hasOwn(PRESET_MS, value);
 }

@@ -187,6 +187,21 @@ function fingerprinted(
   };
 }
 
+/**
+ * POST /chat at 09:00 and 10:00: a 400-token prefix, below Sonnet's minimum
+ * cacheable size, and no fingerprint.
+ */
+const CHAT_BELOW_MINIMUM: UsageEvent[] = [
+  fingerprinted(
+    { id: 'c1', at: '2026-12-03T09:00:00Z', input: 500, output: 100 },
+    { hash: null, tokens: 400 },
+  ),
+  fingerprinted(
+    { id: 'c2', at: '2026-12-03T10:00:00Z', input: 500, output: 100 },
+    { hash: null, tokens: 400 },
+  ),
+];
+
 describe('GET /api/cache', () => {
   it('should diagnose the cache with core analysis by default', async () => {
     // Sonnet 4.5 list prices: input $3, cache write $3.75, cache read
@@ -197,14 +212,7 @@ describe('GET /api/cache', () => {
     // - POST /claims, once: 2000 tokens written, never read: a premium of
     //   2000 x (3.75 - 3) $/M = 1,500,000 nano.
     const store = await seededSqlite([
-      fingerprinted(
-        { id: 'c1', at: '2026-12-03T09:00:00Z', input: 500, output: 100 },
-        { hash: null, tokens: 400 },
-      ),
-      fingerprinted(
-        { id: 'c2', at: '2026-12-03T10:00:00Z', input: 500, output: 100 },
-        { hash: null, tokens: 400 },
-      ),
+      ...CHAT_BELOW_MINIMUM,
       fingerprinted(
         {
           id: 'w1',
@@ -314,14 +322,7 @@ describe('GET /api/cache', () => {
     // newest call (10:00), so its causes cover 10:00 to 12:00, 2 hours:
     // 892,800 nano x 12 = 10,713,600 a day. Calls still count both.
     const store = await seededSqlite([
-      fingerprinted(
-        { id: 'c1', at: '2026-12-03T09:00:00Z', input: 500, output: 100 },
-        { hash: null, tokens: 400 },
-      ),
-      fingerprinted(
-        { id: 'c2', at: '2026-12-03T10:00:00Z', input: 500, output: 100 },
-        { hash: null, tokens: 400 },
-      ),
+      ...CHAT_BELOW_MINIMUM,
       fingerprinted(
         { id: 'w1', at: '2026-12-03T11:00:00Z', endpoint: 'POST /claims' },
         { hash: 'claims-v1', tokens: 2000 },

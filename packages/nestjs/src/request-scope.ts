@@ -18,19 +18,29 @@ export class RequestScopes {
 
   /** The scope of `req` (Express's or Fastify's request object). */
   open(req: object, endpoint?: string): UsageContext {
-    const { user, tags } = this.options;
+    const { tags } = this.options;
 
     return {
-      userId: () => this.guard(() => user?.(req) ?? defaultUser(req)),
+      userId: () => this.guard(this.readUser, req),
       endpoint,
-      tags: (tags && this.guard(() => tags(req))) ?? {},
+      tags: (tags && this.guard(tags, req)) ?? {},
     };
   }
 
-  /** Runs `read`; what it throws goes to `onError`, and it returns undefined. */
-  guard<T>(read: () => T): T | undefined {
+  private readonly readUser = (req: object): string | undefined => {
+    const { user } = this.options;
+
+    return user?.(req) ?? defaultUser(req);
+  };
+
+  /**
+   * `read(req)`; what it throws goes to `onError`, and it returns undefined.
+   * Takes `req` rather than a closure over it, so that a request allocates
+   * none for it.
+   */
+  private guard<T>(read: (req: object) => T, req: object): T | undefined {
     try {
-      return read();
+      return read(req);
     } catch (error) {
       this.report(error);
       return undefined;

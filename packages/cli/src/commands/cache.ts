@@ -57,9 +57,7 @@ export function registerCache(program: Command, io: CliIO): void {
 
 async function cache(options: CacheOptions, io: CliIO): Promise<void> {
   const now = io.now();
-  const filter = {
-    ...resolveRange(options.since, options.until, now),
-  };
+  const filter = resolveRange(options.since, options.until, now);
 
   const result = await withStore(options.db, (store) =>
     cacheDiagnostics(store, {

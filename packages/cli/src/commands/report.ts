@@ -80,9 +80,7 @@ export function registerReport(program: Command, io: CliIO): void {
 
 async function report(options: ReportOptions, io: CliIO): Promise<void> {
   const now = io.now();
-  const filter: UsageFilter = {
-    ...resolveRange(options.since, options.until, now),
-  };
+  const filter: UsageFilter = resolveRange(options.since, options.until, now);
 
   const { rows, totals } = await withStore(options.db, async (store) => ({
     rows: await store.query({

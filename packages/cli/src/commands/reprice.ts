@@ -71,9 +71,7 @@ export function registerReprice(program: Command, io: CliIO): void {
 
 async function reprice(options: RepriceOptions, io: CliIO): Promise<void> {
   const now = io.now();
-  const filter: UsageFilter = {
-    ...resolveRange(options.since, options.until, now),
-  };
+  const filter: UsageFilter = resolveRange(options.since, options.until, now);
   const catalog = await loadCatalog(options.catalog);
 
   const { scanned, changes } = await withStore(options.db, async (store) => {

@@ -120,13 +120,7 @@ function foldFewUsers(
   const costs = new Map<string, bigint>();
   for (const side of sides) {
     for (const group of side.groups) {
-      const cost = group.cost;
-      const nano =
-        parseUsd(cost.input) +
-        parseUsd(cost.output) +
-        parseUsd(cost.cacheWrite) +
-        parseUsd(cost.cacheRead) +
-        parseUsd(cost.units);
+      const nano = parseUsd(group.costUsd);
       costs.set(group.key, (costs.get(group.key) ?? 0n) + nano);
     }
   }
@@ -200,7 +194,7 @@ interface WindowRead {
   /** The priced calls per group and release: several rows per key. */
   rows: AggregateRow[];
   /** The same rows with their group key. */
-  groups: WindowAggregate[];
+  groups: (AggregateRow & WindowAggregate)[];
   /** Per group key, the releases seen. */
   releases: Map<string, Set<string>>;
   /** Per user (every user but when grouped by user), or null. */

@@ -1,6 +1,7 @@
 import { parseUsd } from '../money.js';
 import type { ExplainDimension } from './store-explain.js';
 import type { WindowRead } from './store-window.js';
+import { byCostThenId } from './users.js';
 
 /** Grouped by user, the costliest this many keep a group of their own. */
 export const MAX_USER_GROUPS = 100;
@@ -30,9 +31,10 @@ export function foldFewUsers(
 
   const kept = new Set(
     [...costs]
-      .sort(([a, x], [b, y]) => (x === y ? (a < b ? -1 : 1) : x > y ? -1 : 1))
+      .map(([userId, costNano]) => ({ userId, costNano }))
+      .sort(byCostThenId)
       .slice(0, MAX_USER_GROUPS)
-      .map(([key]) => key),
+      .map((user) => user.userId),
   );
   const others = otherUsersKey(costs.size - kept.size, costs);
   const keyOf = (key: string) => (kept.has(key) ? key : others);

@@ -184,8 +184,24 @@ export function tokenUsage(partial: Partial<TokenUsage> = {}): TokenUsage {
   } as TokenUsage;
 }
 
-/** Every prompt token of a call: uncached input, cache reads and writes. */
-export function promptTokens(usage: TokenUsage): number {
+/**
+ * Every prompt token of a call: uncached input, cache reads and writes.
+ * Takes any object with those four counts (a usage, a cache call, a row).
+ *
+ * @example
+ * ```ts
+ * promptTokens({ inputTokens: 100, cacheReadTokens: 2000, cacheWriteTokens: 0, cacheWrite1hTokens: 0 }); // 2100
+ * ```
+ */
+export function promptTokens(
+  usage: Pick<
+    TokenUsage,
+    | 'inputTokens'
+    | 'cacheReadTokens'
+    | 'cacheWriteTokens'
+    | 'cacheWrite1hTokens'
+  >,
+): number {
   return (
     usage.inputTokens +
     usage.cacheReadTokens +

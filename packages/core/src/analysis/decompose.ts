@@ -18,7 +18,16 @@ export interface ExactChange {
   total: Rational;
   /** In {@link DRIVERS} order; sums exactly to `total`. */
   contributions: Rational[];
-  /** What one call per day is worth to the volume driver ({@link volumeCostPerCall}). */
+  /**
+   * What one call per day more is worth to the group's volume driver: its
+   * cost per call, averaged the Shapley way over the before and after
+   * levels of the other drivers. The volume contribution is exactly the
+   * change in calls per day times this (cost is linear in volume), and it
+   * is defined even when calls per day did not change, as when new users
+   * replace users who left: their calls are then worth this much each, up
+   * and down. E.g. 10 calls a day of $0.003, then 10 of $0.006 (bigger
+   * prompts): 4,500,000 nano, half of each.
+   */
   volumeCostPerCall: Rational;
 }
 
@@ -54,29 +63,6 @@ export function decomposeChange(
     contributions,
     volumeCostPerCall: unitVolumeValue(perCall),
   };
-}
-
-/**
- * What one call per day more is worth to a group's volume driver: its cost
- * per call, averaged the Shapley way over the before and after levels of
- * the other drivers. The volume contribution is exactly the change in calls
- * per day times this (cost is linear in volume), and it is defined even
- * when calls per day did not change, as when new users replace users who
- * left: their calls are then worth this much each, up and down.
- * `decomposeChange` gives it too (`volumeCostPerCall`).
- *
- * @example
- * ```ts
- * // 10 calls a day of $0.003, then 10 of $0.006 (bigger prompts)
- * volumeCostPerCall(before, after, windows); // 4,500,000 nano: half of each
- * ```
- */
-export function volumeCostPerCall(
-  before: GroupTotals,
-  after: GroupTotals,
-  windows: { before: TimeWindow; after: TimeWindow },
-): Rational {
-  return unitVolumeValue(perCallByMix(pairFactors(before, after, windows)));
 }
 
 /**

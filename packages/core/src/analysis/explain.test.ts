@@ -21,6 +21,17 @@ function userRow(key: string, userId: string, calls: number, costUsd: string) {
 }
 
 /**
+ * Users coming and going under group `key`, 3,000,000 nano a call: 1 Nov
+ * u_a 10 calls, u_b 10; 2 Nov u_a 10, u_c (new) 30, u_b gone.
+ */
+function turnover(key: string): NonNullable<ExplainOptions['users']> {
+  return {
+    before: [userRow(key, 'u_a', 10, '0.03'), userRow(key, 'u_b', 10, '0.03')],
+    after: [userRow(key, 'u_a', 10, '0.03'), userRow(key, 'u_c', 30, '0.09')],
+  };
+}
+
+/**
  * Explains group `validate` going from `before` to `after`, with `users`
  * as the two windows' per-user rows.
  */
@@ -375,16 +386,7 @@ describe('explainChange', () => {
     const explanation = explainValidate(
       { calls: 20, input: 20_000 },
       { calls: 40, input: 40_000 },
-      {
-        before: [
-          userRow('validate', 'u_a', 10, '0.03'),
-          userRow('validate', 'u_b', 10, '0.03'),
-        ],
-        after: [
-          userRow('validate', 'u_a', 10, '0.03'),
-          userRow('validate', 'u_c', 30, '0.09'),
-        ],
-      },
+      turnover('validate'),
     );
 
     it('should split the volume driver into both, summing to it', () => {
@@ -405,17 +407,7 @@ describe('explainChange', () => {
     const explanation = explainValidate(
       { calls: 20, input: 20_000 },
       { calls: 40, input: 40_000 },
-      {
-        before: [
-          userRow('all', 'u_a', 10, '0.03'),
-          userRow('all', 'u_b', 10, '0.03'),
-        ],
-        after: [
-          userRow('all', 'u_a', 10, '0.03'),
-          userRow('all', 'u_c', 30, '0.09'),
-        ],
-        newUserCalls: { validate: 30 },
-      },
+      { ...turnover('all'), newUserCalls: { validate: 30 } },
     );
 
     it('should split the volume driver as from rows per group', () => {

@@ -22,16 +22,16 @@ export interface GroupVolume {
   key: string;
   /** The exact volume contribution of the group. */
   volume: Rational;
-  /** What one call per day is worth to it (`volumeCostPerCall`). */
+  /** What one call per day is worth to it (`ExactChange.volumeCostPerCall`). */
   costPerCall: Rational;
 }
 
 /**
  * Splits the volume driver between users not seen in the before window and
  * the users who were. In each group, new users' calls per day are worth
- * the group's volume cost per call (`volumeCostPerCall`, decompose.ts); the users
- * seen before (those who left included) get the rest of the group's volume
- * effect. So when new users replace users who left and the call count
+ * the group's volume cost per call (`ExactChange.volumeCostPerCall`,
+ * decompose.ts); the users seen before (those who left included) get the
+ * rest of the group's volume effect. So when new users replace users who left and the call count
  * holds, new-user volume is positive and existing-user activity negative
  * by as much. The two parts add up exactly to the (already rounded)
  * overall volume driver.

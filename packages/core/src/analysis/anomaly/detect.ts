@@ -32,9 +32,10 @@ const MIN_SPREAD = ratio(1, 20);
  * those hours, above `threshold` and at least `minUsd` over the median.
  * The spread is at least the endpoint's average cost per call before the
  * hours checked, so a handful of calls on a quiet endpoint is not an
- * anomaly: the hour must be about `threshold` calls over its usual. While an endpoint has fewer than two earlier weeks, the same hour of the
- * day on the previous `baselineDays` days (at least three) stands in, so a
- * new install is watched from its fourth day. Each anomaly comes with its
+ * anomaly: the hour must be about `threshold` calls over its usual. While
+ * an endpoint has fewer than two earlier weeks, the same hour of the day
+ * on the previous `baselineDays` days (at least three) stands in, so a new
+ * install is watched from its fourth day. Each anomaly comes with its
  * explanation against the baseline hours.
  *
  * @example

@@ -1,3 +1,4 @@
+import { promptTokens } from '../../schema.js';
 import type { CacheCall } from '../../store.js';
 import {
   type CallPrices,
@@ -83,7 +84,7 @@ function missCause(
 ): CacheCauseCode | null {
   if (missedTokens(event) <= 0) return null;
 
-  const size = event.prefixTokens ?? promptTokensOf(event);
+  const size = event.prefixTokens ?? promptTokens(event);
   const written = event.cacheWriteTokens + event.cacheWrite1hTokens;
   const minimum = prices.minCacheableTokens;
   if (minimum !== null && size < minimum && written === 0)
@@ -122,7 +123,7 @@ function missSaving(
 
   // padded to the minimum, the prefix would be read: the padding is paid
   // at the read price on top
-  const size = event.prefixTokens ?? promptTokensOf(event);
+  const size = event.prefixTokens ?? promptTokens(event);
   const padding = BigInt((prices.minCacheableTokens ?? size) - size);
   const saving =
     readSavingMicro(event, size, prices) - padding * (prices.cacheRead ?? 0n);
@@ -169,14 +170,4 @@ function tallyUnreadWrites(
     }
     if (event.cacheReadTokens > 0) readLater.add(hash);
   }
-}
-
-/** Every prompt token of a call: uncached, read and written. */
-function promptTokensOf(call: CacheCall): number {
-  return (
-    call.inputTokens +
-    call.cacheReadTokens +
-    call.cacheWriteTokens +
-    call.cacheWrite1hTokens
-  );
 }

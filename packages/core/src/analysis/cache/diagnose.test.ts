@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, type Call, recordCalls } from '../test/record.js';
 import { cacheDiagnostics } from './store.js';
+import type { CacheCauseCode } from './types.js';
 
 /**
  * Claude Sonnet 4.5 list prices in nano-USD per million tokens: input
@@ -13,6 +14,15 @@ const DAY = { from: new Date(at(2)), to: new Date(at(3)) };
 const E = 'POST /claims/:id/validate';
 
 type CacheCall = Omit<Call, 'endpoint'>;
+
+/** Matches a cause by its code, evidence and saving. */
+function cause(
+  code: CacheCauseCode,
+  evidenceCount: number,
+  savingUsdPerDay: string,
+) {
+  return expect.objectContaining({ code, evidenceCount, savingUsdPerDay });
+}
 
 async function diagnose(calls: CacheCall[], window = DAY) {
   const store = await recordCalls(calls.map((c) => ({ ...c, endpoint: E })));
@@ -88,13 +98,7 @@ describe('cacheDiagnostics', () => {
     it('should count the gap above the TTL', async () => {
       const { diagnostic } = await diagnose(calls);
 
-      expect(diagnostic?.causes).toEqual([
-        expect.objectContaining({
-          code: 'expired',
-          evidenceCount: 1,
-          savingUsdPerDay: '0.006900000',
-        }),
-      ]);
+      expect(diagnostic?.causes).toEqual([cause('expired', 1, '0.006900000')]);
       // 4,000 read of 8,400 prompt tokens; 4,000 written per 4,000 read
       expect(diagnostic).toMatchObject({
         cacheReadShare: 0.4762,
@@ -133,16 +137,8 @@ describe('cacheDiagnostics', () => {
       const { diagnostic } = await diagnose(calls);
 
       expect(diagnostic?.causes).toEqual([
-        expect.objectContaining({
-          code: 'prefixChurn',
-          evidenceCount: 4,
-          savingUsdPerDay: '0.027600000',
-        }),
-        expect.objectContaining({
-          code: 'writesNeverRead',
-          evidenceCount: 1,
-          savingUsdPerDay: '0.001500000',
-        }),
+        cause('prefixChurn', 4, '0.027600000'),
+        cause('writesNeverRead', 1, '0.001500000'),
       ]);
     });
   });
@@ -161,11 +157,7 @@ describe('cacheDiagnostics', () => {
       const { diagnostic } = await diagnose(calls);
 
       expect(diagnostic?.causes).toEqual([
-        expect.objectContaining({
-          code: 'writesNeverRead',
-          evidenceCount: 3,
-          savingUsdPerDay: '0.004500000',
-        }),
+        cause('writesNeverRead', 3, '0.004500000'),
       ]);
     });
   });
@@ -204,16 +196,8 @@ describe('cacheDiagnostics', () => {
       const { diagnostic } = await diagnose(calls, week);
 
       expect(diagnostic?.causes).toEqual([
-        expect.objectContaining({
-          code: 'expired',
-          evidenceCount: 6,
-          savingUsdPerDay: '0.011828571',
-        }),
-        expect.objectContaining({
-          code: 'writesNeverRead',
-          evidenceCount: 1,
-          savingUsdPerDay: '0.000428571',
-        }),
+        cause('expired', 6, '0.011828571'),
+        cause('writesNeverRead', 1, '0.000428571'),
       ]);
     });
 
@@ -322,16 +306,8 @@ describe('cacheDiagnostics', () => {
         writeReadRatio: null,
         lostUsdPerDay: '0.000000000',
         causes: [
-          expect.objectContaining({
-            code: 'expired',
-            evidenceCount: 1,
-            savingUsdPerDay: '0.015054545',
-          }),
-          expect.objectContaining({
-            code: 'writesNeverRead',
-            evidenceCount: 1,
-            savingUsdPerDay: '0.003272727',
-          }),
+          cause('expired', 1, '0.015054545'),
+          cause('writesNeverRead', 1, '0.003272727'),
         ],
         unfingerprintedCalls: 0,
         sampled: { from: new Date(at(2, 13)), to: DAY.to, calls: 2 },
@@ -377,16 +353,8 @@ describe('cacheDiagnostics', () => {
 
       expect(result).toMatchObject({ capped: false, eventsRead: 5 });
       expect(result.diagnostics[0]?.causes).toEqual([
-        expect.objectContaining({
-          code: 'expired',
-          evidenceCount: 4,
-          savingUsdPerDay: '0.027600000',
-        }),
-        expect.objectContaining({
-          code: 'writesNeverRead',
-          evidenceCount: 1,
-          savingUsdPerDay: '0.001500000',
-        }),
+        cause('expired', 4, '0.027600000'),
+        cause('writesNeverRead', 1, '0.001500000'),
       ]);
       expect(result.diagnostics[0]).not.toHaveProperty('sampled');
     });

@@ -9,7 +9,7 @@ import type { CacheDiagnostic, DiagnoseCacheOptions } from './types.js';
 const DAY_MS = 86_400_000;
 
 /** Default cap on the calls one diagnosis reads, over every endpoint. */
-export const DEFAULT_MAX_CACHE_CALLS = 15_000;
+const DEFAULT_MAX_CACHE_CALLS = 15_000;
 
 /** What {@link cacheDiagnostics} reads. */
 export interface CacheDiagnosticsRequest {

@@ -3,6 +3,7 @@ import {
   divRoundHalfEven,
   formatUsd,
   parseUsd,
+  promptTokens,
   type UsageTotals,
 } from '@tokenledger/core';
 import { z } from 'zod';
@@ -77,11 +78,7 @@ export function toRow(
 ): BreakdownRow {
   const cost = parseUsd(totals.costUsd);
   const priced = BigInt(totals.calls - totals.unpricedCalls);
-  const prompt =
-    totals.inputTokens +
-    totals.cacheReadTokens +
-    totals.cacheWriteTokens +
-    totals.cacheWrite1hTokens;
+  const prompt = promptTokens(totals);
 
   return {
     key,

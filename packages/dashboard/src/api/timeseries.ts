@@ -1,6 +1,7 @@
 import {
   formatUsd,
   parseUsd,
+  promptTokens,
   type TimeSeriesPoint,
   type UsageFilter,
   type UsageStore,
@@ -161,13 +162,4 @@ async function startsInRange(
   });
 
   return (earlier?.calls ?? 0) === 0;
-}
-
-function promptTokens(point: TimeSeriesPoint): number {
-  return (
-    point.inputTokens +
-    point.cacheReadTokens +
-    point.cacheWriteTokens +
-    point.cacheWrite1hTokens
-  );
 }

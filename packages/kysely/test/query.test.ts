@@ -288,6 +288,8 @@ describeEachDialect('query', (harness) => {
         percent: '100% off_%',
         unicode: '用户-é-🚀',
         long: 'x'.repeat(200),
+        backslash: 'a\\b\\\\\\0',
+        placeholder: 'what? ?? ?',
       };
       await store.insertEvents(
         Object.values(hostile).map((value, i) =>
@@ -322,12 +324,16 @@ describeEachDialect('query', (harness) => {
         groupBy: ['user'],
         orderBy: { field: 'user' },
       });
+      // binary order: '1' < 'a' < 'o' < 'w' < 'x' < '用'
       expect(users.map((r) => r.user)).toEqual([
         hostile.percent,
+        hostile.backslash,
         hostile.quote,
+        hostile.placeholder,
         hostile.long,
         hostile.unicode,
       ]);
+      expect(hostile.backslash).toHaveLength(7);
     });
   });
 

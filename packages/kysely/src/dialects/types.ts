@@ -1,5 +1,8 @@
 import type { Expression, RawBuilder, SqlBool } from 'kysely';
 
+/** Writes bound values into a statement's text, as a client-side driver does. */
+export type InlineValues = (text: string, values: readonly unknown[]) => string;
+
 /** The name of a supported SQL dialect. */
 export type DialectName = 'sqlite' | 'mysql';
 
@@ -36,6 +39,19 @@ export interface StoreDialect {
    * on SQLite it measured no faster.
    */
   readonly sortsRollupRows: boolean;
+  /**
+   * Rows per rollup upsert statement. SQLite keeps a prepared statement per
+   * text, so it uses few sizes; on MySQL each statement is a round trip, so
+   * a batch's rows for one rollup go in one statement.
+   */
+  readonly rollupChunkRows: number;
+  /**
+   * Resolves to what writes a statement's values into its text exactly as
+   * the driver does before sending it, or to `undefined` where the driver
+   * binds values itself. With it, the writer formats the rollup upserts
+   * while the server is still inserting the events.
+   */
+  valueInliner(): Promise<InlineValues | undefined>;
   /** Whether a failed insert hit a primary key already stored. */
   isDuplicateKeyError(error: unknown): boolean;
   /** A condition: the event's tag `key` has one of `values`. */

@@ -4,7 +4,7 @@ import {
   type UsageEvent,
 } from '@tokenledger/core';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import type { StoreDialect } from '../dialects/types.js';
+import type { InlineValues, StoreDialect } from '../dialects/types.js';
 import {
   ALL_USERS_KEY_COLUMNS,
   ALL_USERS_ROLLUP_TABLE,
@@ -34,9 +34,6 @@ import {
 /** Rows per multi-row statement: 500 events bind 20,500 values (SQLite allows 32,766). */
 export const INSERT_CHUNK_SIZE = 500;
 
-/** Rollup rows per statement: few distinct sizes, so prepared statements get reused. */
-const ROLLUP_CHUNK_SIZE = 100;
-
 /** A concurrent writer may insert the same id between our check and insert. */
 const MAX_ATTEMPTS = 3;
 
@@ -65,12 +62,13 @@ export async function insertEvents(
   if (events.length === 0) return { inserted: 0, duplicates: 0 };
 
   const unique = prepareUnique(events);
+  const inline = await dialect.valueInliner();
 
   for (let attempt = 1; ; attempt++) {
     try {
       const inserted = await db
         .transaction()
-        .execute((trx) => writeNewEvents(trx, dialect, unique));
+        .execute((trx) => writeNewEvents(trx, dialect, unique, inline));
 
       return { inserted, duplicates: events.length - inserted };
     } catch (error) {
@@ -102,6 +100,7 @@ async function writeNewEvents(
   trx: Transaction<unknown>,
   dialect: StoreDialect,
   events: PreparedEvent[],
+  inline: InlineValues | undefined,
 ): Promise<number> {
   const fresh: PreparedEvent[] = [];
   const all = [...chunks(events, INSERT_CHUNK_SIZE)];
@@ -111,16 +110,13 @@ async function writeNewEvents(
   for (const chunk of all) {
     fresh.push(...(await insertChunk(trx, dialect, chunk)));
   }
-  const { inserted, deltas } = await insertWhileSumming(
-    trx,
-    dialect,
+  const { inserted, upserts } = await insertWhileSumming(trx, dialect, {
     fresh,
     last,
-  );
+    inline,
+  });
 
-  for (const [index, table] of ROLLUP_TABLES.entries()) {
-    await upsertRollups(trx, dialect, table, deltas[index] as RollupDelta[]);
-  }
+  for (const upsert of upserts) await trx.executeQuery(upsert);
 
   return fresh.length + inserted;
 }
@@ -137,19 +133,24 @@ function insertChunk(
 
 /**
  * Inserts the last chunk and, while the server works on it, sums every
- * rollup as if all of the chunk were new: on MySQL that JavaScript then
+ * rollup as if all of the chunk were new and builds the upsert statements
+ * (on MySQL with their values already formatted): that JavaScript then
  * costs no time of its own. Sums again only if some ids were stored.
  */
 async function insertWhileSumming(
   trx: Transaction<unknown>,
   dialect: StoreDialect,
-  fresh: PreparedEvent[],
-  last: PreparedEvent[],
+  batch: {
+    fresh: PreparedEvent[];
+    last: PreparedEvent[];
+    inline: InlineValues | undefined;
+  },
 ) {
+  const { fresh, last, inline } = batch;
   const writing = insertChunk(trx, dialect, last);
-  let deltas: RollupDelta[][];
+  let upserts: CompiledQuery[];
   try {
-    deltas = sumRollups(dialect, [...fresh, ...last]);
+    upserts = rollupUpserts(dialect, [...fresh, ...last], inline);
   } catch (error) {
     // Let the insert finish first: a rollback must not overtake it.
     await writing.catch(() => undefined);
@@ -158,20 +159,23 @@ async function insertWhileSumming(
 
   const inserted = await writing;
   if (inserted.length !== last.length) {
-    deltas = sumRollups(dialect, [...fresh, ...inserted]);
+    upserts = rollupUpserts(dialect, [...fresh, ...inserted], inline);
   }
 
-  return { inserted: inserted.length, deltas };
+  return { inserted: inserted.length, upserts };
 }
 
-function sumRollups(
+/** Every rollup's upsert statements for the new events, table by table. */
+function rollupUpserts(
   dialect: StoreDialect,
   events: PreparedEvent[],
-): RollupDelta[][] {
-  return ROLLUP_TABLES.map((table) => {
+  inline: InlineValues | undefined,
+): CompiledQuery[] {
+  return ROLLUP_TABLES.flatMap((table) => {
     const deltas = rollupDeltas(events, table);
+    if (dialect.sortsRollupRows) deltas.sort(byPrimaryKey);
 
-    return dialect.sortsRollupRows ? deltas.sort(byPrimaryKey) : deltas;
+    return upsertStatements(dialect, table, deltas, inline);
   });
 }
 
@@ -290,17 +294,36 @@ export async function upsertRollups(
   table: RollupTable,
   deltas: RollupDelta[],
 ) {
-  let running: Promise<void> = Promise.resolve();
+  // One statement at a time: none can outlive a failed one.
+  for (const upsert of upsertStatements(dialect, table, deltas)) {
+    await trx.executeQuery(upsert);
+  }
+}
 
-  for (const chunk of chunks(deltas, ROLLUP_CHUNK_SIZE)) {
-    // Built while the server runs the previous statement; only one
-    // statement is ever in flight, so none can outlive a failed one.
+/**
+ * The upserts that add `deltas` onto `table`, in chunks of the dialect's
+ * {@link StoreDialect.rollupChunkRows}, with the values written into the
+ * text when `inline` is given.
+ */
+function upsertStatements(
+  dialect: StoreDialect,
+  table: RollupTable,
+  deltas: RollupDelta[],
+  inline?: InlineValues,
+): CompiledQuery[] {
+  const statements: CompiledQuery[] = [];
+
+  for (const chunk of chunks(deltas, dialect.rollupChunkRows)) {
+    const text = rollupSql(dialect, table, chunk.length);
     const values = rollupValues(dialect, chunk);
-    await running;
-    running = run(trx, rollupSql(dialect, table, chunk.length), values);
+    statements.push(
+      inline
+        ? CompiledQuery.raw(inline(text, values), [])
+        : CompiledQuery.raw(text, values),
+    );
   }
 
-  await running;
+  return statements;
 }
 
 function rollupValues(dialect: StoreDialect, deltas: RollupDelta[]) {
@@ -363,7 +386,9 @@ function insertSql(
   // none), so whether there is one tells the texts apart.
   const cacheKey = `${dialect.name}:${table}:${rows}:${suffix ? 'suffix' : 'plain'}`;
   const full =
-    rows === 1 || rows === INSERT_CHUNK_SIZE || rows === ROLLUP_CHUNK_SIZE;
+    rows === 1 ||
+    rows === INSERT_CHUNK_SIZE ||
+    rows === dialect.rollupChunkRows;
   const cached = full ? sqlCache.get(cacheKey) : undefined;
   if (cached) return cached;
 

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
-import type { StoreDialect } from '../types.js';
+import { loadDriver } from '../load-driver.js';
+import type { InlineValues, StoreDialect } from '../types.js';
+
+type Mysql2 = typeof import('mysql2');
 
 const ER_DUP_ENTRY = 1062;
 const ER_LOCK_DEADLOCK = 1213;
@@ -9,6 +12,24 @@ const RETRYABLE_ERRNOS = [ER_DUP_ENTRY, ER_LOCK_DEADLOCK];
 
 function errnoOf(error: unknown): number {
   return Number((error as { errno?: unknown } | null)?.errno);
+}
+
+let inliner: Promise<InlineValues | undefined> | undefined;
+
+/**
+ * mysql2's own `format`, which its `query(text, values)` applies before
+ * sending: the text sent is the same, only formatted earlier. Undefined
+ * when the Kysely instance runs on another MySQL driver without mysql2
+ * installed; values are then bound as usual.
+ */
+function mysql2Format(): Promise<InlineValues | undefined> {
+  inliner ??= loadDriver<Mysql2>('mysql2', () => import('mysql2')).then(
+    (mysql) => (text, values) =>
+      mysql.format(text, values as Parameters<Mysql2['format']>[1]),
+    () => undefined,
+  );
+
+  return inliner;
 }
 
 const TABLE_OPTIONS = sql`engine = InnoDB default charset = utf8mb4 collate = utf8mb4_bin`;
@@ -43,6 +64,9 @@ export const mysqlDialect: StoreDialect = {
     return sql<boolean>`(${sql.join(candidates, sql` or `)})`;
   },
   sortsRollupRows: true,
+  // 500 events never make more than 500 rows in a rollup.
+  rollupChunkRows: 500,
+  valueInliner: mysql2Format,
   isDuplicateKeyError: (error) => errnoOf(error) === ER_DUP_ENTRY,
   isRetryableWriteError: (error) => RETRYABLE_ERRNOS.includes(errnoOf(error)),
   tableOptions: TABLE_OPTIONS,

@@ -33,6 +33,9 @@ export const sqliteDialect: StoreDialect = {
     return sql<boolean>`exists (select 1 from json_each(${sql.ref(`${EVENTS_TABLE}.tags`)}) as tag where tag.key = ${key} and tag.value in (${sql.join(values)}))`;
   },
   sortsRollupRows: false,
+  rollupChunkRows: 100,
+  // better-sqlite3 binds values to a prepared statement: nothing to format.
+  valueInliner: async () => undefined,
   isDuplicateKeyError: isPrimaryKeyConflict,
   isRetryableWriteError: isPrimaryKeyConflict,
   tableOptions: undefined,

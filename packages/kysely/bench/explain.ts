@@ -13,6 +13,7 @@
 import { loadavg } from 'node:os';
 import {
   type AggregateQuery,
+  type EventsQuery,
   type ExplainDimension,
   explainFromStore,
   type StoreExplainRequest,
@@ -65,6 +66,7 @@ async function steps(store: UsageStore, request: StoreExplainRequest) {
       asked.push(query);
       return store.query(query);
     },
+    events: (query: EventsQuery) => store.events(query),
   } as UsageStore;
   const total = await time(5, () => explainFromStore(spy, request));
 

@@ -15,6 +15,8 @@ import { expectStoreMatchesRaw, rawQuery } from './support/totals.js';
 const t = (iso: string) => new Date(`2026-11-${iso}Z`);
 const DAILY = 'usage_rollups_daily_users';
 const MIGRATION_002 = '2026_12_04_002_daily_user_rollup';
+// after 002 and safe to rerun: a database from before 002 lacks it too
+const MIGRATION_003 = '2026_12_04_003_user_cost_index';
 
 // mixedEvents spans 2026-11-02T00:00 to 2026-11-05T00:00: ranges that hold
 // whole days, cut days at one or both ends, cut hours, or hold no whole day
@@ -306,13 +308,13 @@ describeEachDialect('migration to the daily user rollup', (harness) => {
     await db.schema.dropTable(DAILY).execute();
     await db
       .deleteFrom('tokenledger_migration')
-      .where('name', '=', MIGRATION_002)
+      .where('name', 'in', [MIGRATION_002, MIGRATION_003])
       .execute();
 
     const upgraded = await createKyselyStore({ db });
     const applied = await upgraded.migrate();
 
-    expect(applied).toEqual([MIGRATION_002]);
+    expect(applied).toEqual([MIGRATION_002, MIGRATION_003]);
     for (const filter of FILTERS) {
       const query: AggregateQuery = { filter, groupBy: ['user', 'day'] };
       expect(await upgraded.query(query), JSON.stringify(filter)).toEqual(
@@ -332,11 +334,11 @@ describeEachDialect('migration to the daily user rollup', (harness) => {
       .execute();
     await db
       .deleteFrom('tokenledger_migration')
-      .where('name', '=', MIGRATION_002)
+      .where('name', 'in', [MIGRATION_002, MIGRATION_003])
       .execute();
 
     const upgraded = await createKyselyStore({ db });
-    expect(await upgraded.migrate()).toEqual([MIGRATION_002]);
+    expect(await upgraded.migrate()).toEqual([MIGRATION_002, MIGRATION_003]);
 
     expect(await upgraded.query({ groupBy: ['user'] })).toEqual(
       await rawQuery(db, dialect, { groupBy: ['user'] }),

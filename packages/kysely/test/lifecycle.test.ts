@@ -10,6 +10,7 @@ import { describeEachDialect } from './support/harness.js';
 const ALL_MIGRATIONS = [
   '2026_12_03_001_events_and_rollups',
   '2026_12_04_002_daily_user_rollup',
+  '2026_12_04_003_user_cost_index',
 ];
 
 describeEachDialect('migrate', (harness) => {

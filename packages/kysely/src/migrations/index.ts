@@ -2,6 +2,7 @@ import { TokenledgerError } from '@tokenledger/core';
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as eventsAndRollups from './001-events-and-rollups.js';
 import * as dailyUserRollup from './002-daily-user-rollup.js';
+import * as userCostIndex from './003-user-cost-index.js';
 
 /** Where Kysely's Migrator records what ran, apart from the app's own. */
 export const MIGRATION_TABLE = 'tokenledger_migration';
@@ -11,6 +12,7 @@ export const MIGRATION_LOCK_TABLE = 'tokenledger_migration_lock';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_03_001_events_and_rollups': eventsAndRollups,
   '2026_12_04_002_daily_user_rollup': dailyUserRollup,
+  '2026_12_04_003_user_cost_index': userCostIndex,
 };
 
 /**
@@ -22,7 +24,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
  * @example
  * ```ts
  * await migrateToLatest(db);
- * // ['2026_12_03_001_events_and_rollups', '2026_12_04_002_daily_user_rollup']
+ * // ['2026_12_03_001_events_and_rollups', '2026_12_04_002_daily_user_rollup',
+ * //  '2026_12_04_003_user_cost_index']
  * ```
  */
 export async function migrateToLatest(

@@ -15,8 +15,8 @@ import { planSources, type SourceMode, type SourcePlan } from './plan.js';
 import {
   addSums,
   measureSelections,
-  readSums,
   type Sums,
+  sumsReader,
   zeroSums,
 } from './totals.js';
 import { timeColumn, whereFilter } from './where.js';
@@ -76,9 +76,11 @@ export async function sumSources(
   mode: SourceMode,
   measures: readonly RollupMeasure[] = ROLLUP_MEASURES,
 ): Promise<GroupSums[]> {
+  const plans = planSources(filter, groupBy, mode);
+  const readSums = sumsReader(measures);
   const groups = new Map<string, GroupSums>();
 
-  for (const plan of planSources(filter, groupBy, mode)) {
+  for (const plan of plans) {
     const rows = await selectGroups(
       db,
       dialect,
@@ -87,9 +89,16 @@ export async function sumSources(
       groupBy,
       measures,
     );
+    // One source groups each key once: nothing to merge.
+    if (plans.length === 1 && rows.length > 0) {
+      return rows.map((row) => ({
+        keys: readKeys(groupBy, row),
+        sums: readSums(row),
+      }));
+    }
 
     for (const row of rows) {
-      mergeRow(groups, groupBy, row);
+      mergeRow(groups, readKeys(groupBy, row), readSums(row));
     }
   }
 
@@ -144,11 +153,11 @@ function groupExpression(
   return sql`${sql.ref(DIMENSION_COLUMNS[dimension])}`;
 }
 
-function mergeRow(
-  groups: Map<string, GroupSums>,
+/** A result row's group keys: hour and day as epoch ms, the rest text. */
+function readKeys(
   groupBy: readonly GroupByDimension[],
   row: Record<string, unknown>,
-) {
+): (string | number)[] {
   const keys: (string | number)[] = new Array(groupBy.length);
   for (let i = 0; i < groupBy.length; i++) {
     const dimension = groupBy[i] as GroupByDimension;
@@ -158,8 +167,16 @@ function mergeRow(
         ? Number(value)
         : String(value);
   }
+
+  return keys;
+}
+
+function mergeRow(
+  groups: Map<string, GroupSums>,
+  keys: (string | number)[],
+  sums: Sums,
+) {
   const id = keys.length === 1 ? String(keys[0]) : JSON.stringify(keys);
-  const sums = readSums(row);
   const group = groups.get(id);
 
   if (group) addSums(group.sums, sums);

@@ -1,7 +1,7 @@
 import { parseUsd } from '../money.js';
 import type { ExplainDimension } from './store-explain.js';
 import type { WindowRead } from './store-window.js';
-import { byCostThenId } from './users.js';
+import { byCostThenId, firstInOrder } from './users.js';
 
 /** Grouped by user, the costliest this many keep a group of their own. */
 export const MAX_USER_GROUPS = 100;
@@ -30,11 +30,11 @@ export function foldFewUsers(
   if (costs.size <= MAX_USER_GROUPS) return sides;
 
   const kept = new Set(
-    [...costs]
-      .map(([userId, costNano]) => ({ userId, costNano }))
-      .sort(byCostThenId)
-      .slice(0, MAX_USER_GROUPS)
-      .map((user) => user.userId),
+    firstInOrder(
+      [...costs].map(([userId, costNano]) => ({ userId, costNano })),
+      MAX_USER_GROUPS,
+      byCostThenId,
+    ).map((user) => user.userId),
   );
   const others = otherUsersKey(costs.size - kept.size, costs);
   const keyOf = (key: string) => (kept.has(key) ? key : others);

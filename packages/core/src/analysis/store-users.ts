@@ -1,7 +1,7 @@
 import { parseUsd } from '../money.js';
 import type { AggregateRow, UsageFilter, UsageStore } from '../store.js';
 import type { TimeWindow } from './types.js';
-import { byCostThenId, type UserCost } from './users.js';
+import { byCostThenId, firstInOrder, type UserCost } from './users.js';
 
 /** Past this many users, a read is not filtered by their ids. */
 export const MAX_USERS_FILTERED = 1000;
@@ -258,7 +258,7 @@ function inDoubt(
 ): string[] {
   const unseen = [...slack.keys()].filter((userId) => !lower.has(userId));
   const most = topCount(lower.size + unseen.length);
-  const floors = [...lower.values()].sort((a, b) =>
+  const floors = firstInOrder(lower.values(), most, (a, b) =>
     a > b ? -1 : a < b ? 1 : 0,
   );
   const threshold = floors.length < most ? null : (floors[most - 1] ?? null);
@@ -279,10 +279,11 @@ function topCount(users: number): number {
 }
 
 function exactUsers(costs: Map<string, bigint>): WindowUsers {
-  const top = [...costs.entries()]
-    .map(([userId, costNano]) => ({ userId, costNano }))
-    .sort(byCostThenId)
-    .slice(0, topCount(costs.size));
+  const top = firstInOrder(
+    [...costs.entries()].map(([userId, costNano]) => ({ userId, costNano })),
+    topCount(costs.size),
+    byCostThenId,
+  );
 
   return { ids: new Set(costs.keys()), top };
 }
@@ -311,7 +312,6 @@ function boundedUsers(
   }
 
   const ids = new Set([...lower.keys(), ...read.keys()]);
-  known.sort(byCostThenId);
 
-  return { ids, top: known.slice(0, topCount(ids.size)) };
+  return { ids, top: firstInOrder(known, topCount(ids.size), byCostThenId) };
 }

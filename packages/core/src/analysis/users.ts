@@ -184,6 +184,44 @@ export function byCostThenId(a: UserCost, b: UserCost): number {
   return a.costNano > b.costNano ? -1 : 1;
 }
 
+/**
+ * The first `count` of `items` in `order`: what a stable sort and a slice
+ * give, in about one comparison per item when `count` is small against
+ * the items (the top 1% of 10,000 users), instead of sorting them all.
+ *
+ * @example
+ * ```ts
+ * firstInOrder([3n, 9n, 1n, 7n], 2, (a, b) => (a > b ? -1 : a < b ? 1 : 0));
+ * // [9n, 7n]
+ * ```
+ */
+export function firstInOrder<T>(
+  items: Iterable<T>,
+  count: number,
+  order: (a: T, b: T) => number,
+): T[] {
+  const first: T[] = [];
+  if (count <= 0) return first;
+
+  for (const item of items) {
+    const last = first[first.length - 1] as T;
+    if (first.length === count && order(item, last) >= 0) continue;
+
+    // after every item it ties with, as a stable sort keeps them
+    let low = 0;
+    let high = first.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (order(first[middle] as T, item) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    first.splice(low, 0, item);
+    if (first.length > count) first.pop();
+  }
+
+  return first;
+}
+
 /** The calls of a key, 0 when absent (never a property of Object). */
 function callsOf(calls: Readonly<Record<string, number>>, key: string): number {
   return Object.hasOwn(calls, key) ? (calls[key] ?? 0) : 0;

@@ -69,7 +69,7 @@ export function parseParams<T extends z.ZodType>(
   schema: T,
   query: unknown,
 ): { ok: true; value: z.output<T> } | { ok: false; error: ParamError } {
-  const result = schema.safeParse(query);
+  const result = schema.safeParse(query, { error: plainReason });
   if (result.success) return { ok: true, value: result.data };
 
   // a misspelled parameter usually explains the rest, so it is named first
@@ -90,6 +90,42 @@ export function parseParams<T extends z.ZodType>(
       message: `Invalid query parameter "${parameter}": ${reason}.`,
     },
   };
+}
+
+/**
+ * What is wrong with a parameter, in words a query string's author reads
+ * (zod's defaults speak of types: "expected int, received number"). Only
+ * reached where the schema sets no message of its own; `undefined` keeps
+ * zod's text.
+ */
+function plainReason(issue: z.core.$ZodRawIssue): string | undefined {
+  const repeated =
+    Array.isArray(issue.input) &&
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value');
+  if (repeated) return 'give it once';
+
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'int'
+        ? 'must be a whole number'
+        : `must be a ${issue.expected}`;
+    case 'too_small':
+      if (issue.origin !== 'string') return `must be at least ${issue.minimum}`;
+
+      return issue.minimum === 1
+        ? 'must not be empty'
+        : `must be at least ${issue.minimum} characters long`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `must be at most ${issue.maximum} characters long`
+        : issue.origin === 'array'
+          ? `give it at most ${issue.maximum} times`
+          : `must be at most ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    default:
+      return undefined;
+  }
 }
 
 /**

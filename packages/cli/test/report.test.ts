@@ -214,6 +214,32 @@ describe('tokenledger report', () => {
       );
     });
 
+    it('should exit 2 on a zero look-back, an empty range', async () => {
+      const run = await tokenledger(['report', '--db', db, '--since', '0d']);
+
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        'tokenledger: --since 0d is an empty range; give a look-back of at least 1 (such as 7d) or a date.\n',
+      );
+    });
+
+    it('should exit 2 on a look-back of more than 3,660 days', async () => {
+      const run = await tokenledger([
+        'report',
+        '--db',
+        db,
+        '--since',
+        '999999w',
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        'tokenledger: --since 999999w looks back more than 3,660 days (10 years), the longest look-back; give an ISO date instead, such as 2016-11-01.\n',
+      );
+    });
+
     it('should show its defaults as a user types them in --help', async () => {
       const run = await tokenledger(['report', '--help']);
 

@@ -5,10 +5,17 @@ import { badUsage } from './cli-error.js';
 import { parseDuration } from './duration.js';
 
 /**
- * A time bound as typed: a look-back (`7d`) resolved against the clock
- * when the command runs, or an instant (`2026-11-01`, an ISO date-time).
+ * A time bound as typed: a look-back (`7d`, kept as `text` for messages)
+ * resolved against the clock when the command runs, or an instant
+ * (`2026-11-01`, an ISO date-time).
  */
-export type TimeBound = { agoMs: number } | { at: Date };
+export type TimeBound = { agoMs: number; text: string } | { at: Date };
+
+/** The longest look-back `--since` and `--until` take: 10 years. */
+export const MAX_LOOK_BACK_DAYS = 3660;
+
+const DAY_MS = 86_400_000;
+const MAX_LOOK_BACK_MS = MAX_LOOK_BACK_DAYS * DAY_MS;
 
 const GROUP_BY: readonly GroupByDimension[] = [
   'user',
@@ -41,7 +48,7 @@ export function sinceOption(days: number): Option {
     `start: a look-back (${days}d) or an ISO date`,
   )
     .argParser(timeBound)
-    .default({ agoMs: days * 86_400_000 }, `${days}d`);
+    .default({ agoMs: days * DAY_MS, text: `${days}d` }, `${days}d`);
 }
 
 /** `--until <when>`: the end of the window, exclusive; now by default. */
@@ -66,7 +73,7 @@ export function storeUrl(value: string): string {
 /** Reads `7d`, `12h`, … or an ISO date / date-time. */
 export function timeBound(value: string): TimeBound {
   if (/^\d+[mhdw]$/.test(value.trim())) {
-    return { agoMs: parseDuration(value) };
+    return { agoMs: parseDuration(value), text: value.trim() };
   }
 
   const at = readInstant(value.trim());
@@ -155,12 +162,13 @@ function calendarProblem(text: string): string | undefined {
 /**
  * The window of `--since` and `--until` (now when absent): a look-back
  * counts back from the end, so `--since 7d --until 2026-11-08` is the 7
- * days before Nov 8. A `--since` at or after the end is bad usage (exit
- * 2), not an empty report.
+ * days before Nov 8. Bad usage (exit 2), not an empty report: a `--since`
+ * at or after the end, a zero `--since` look-back, and a look-back longer
+ * than {@link MAX_LOOK_BACK_DAYS}.
  *
  * @example
  * ```ts
- * resolveRange({ agoMs: 7 * 86_400_000 }, undefined, new Date());
+ * resolveRange({ agoMs: 7 * 86_400_000, text: '7d' }, undefined, new Date());
  * ```
  */
 export function resolveRange(
@@ -168,6 +176,7 @@ export function resolveRange(
   until: TimeBound | undefined,
   now: Date,
 ): { from: Date; to: Date } {
+  checkLookBacks(since, until);
   const to = until ? resolveBound(until, now) : now;
   const from = resolveBound(since, to);
   if (from >= to) {
@@ -177,6 +186,30 @@ export function resolveRange(
   }
 
   return { from, to };
+}
+
+/**
+ * Throws bad usage for a look-back that makes no sense: a zero `--since`
+ * (an empty range; a zero `--until` is just now) or either bound reaching
+ * back more than {@link MAX_LOOK_BACK_DAYS}, most likely a typo.
+ */
+function checkLookBacks(since: TimeBound, until: TimeBound | undefined): void {
+  if ('agoMs' in since && since.agoMs === 0) {
+    throw badUsage(
+      `--since ${since.text} is an empty range; give a look-back of at least 1 (such as 7d) or a date.`,
+    );
+  }
+
+  for (const [flag, bound] of [
+    ['--since', since],
+    ['--until', until],
+  ] as const) {
+    if (bound && 'agoMs' in bound && bound.agoMs > MAX_LOOK_BACK_MS) {
+      throw badUsage(
+        `${flag} ${bound.text} looks back more than ${MAX_LOOK_BACK_DAYS.toLocaleString('en-US')} days (10 years), the longest look-back; give an ISO date instead, such as 2016-11-01.`,
+      );
+    }
+  }
 }
 
 /** Resolves a {@link TimeBound} against `now`. */

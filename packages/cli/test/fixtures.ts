@@ -4,6 +4,8 @@
  * - openai/gpt-4o@2024-08-06: input 2.5, cache read 1.25, output 10.
  * - anthropic/claude-sonnet-4-5@2025-09-29: input 3, cache write 3.75,
  *   cache read 0.3, output 15.
+ * - mistral/mistral-ocr-4@2026-06-23 (`mistral-ocr-latest` from then on):
+ *   USD 0.004 per page, no tokens.
  */
 
 /**
@@ -53,6 +55,27 @@ export function summarizeCall(timestamp: string, extra: object = {}) {
         cache_read_input_tokens: 2000,
         cache_creation_input_tokens: 500,
       },
+    },
+  };
+}
+
+/**
+ * mistral-ocr-latest, 1,250 pages and no tokens:
+ * 1,250 × 0.004 = 5 USD → 5.000000000.
+ */
+export function ocrCall(timestamp: string, extra: object = {}) {
+  return {
+    timestamp,
+    shape: 'mistral.ocr',
+    provider: 'mistral',
+    model: 'mistral-ocr-latest',
+    userId: 'u-5',
+    endpoint: 'POST /ocr',
+    ...extra,
+    response: {
+      model: 'mistral-ocr-latest',
+      pages: [],
+      usage_info: { pages_processed: 1250, doc_size_bytes: 48_213 },
     },
   };
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tokenledger, writeJsonLines } from './cli.js';
-import { chatCall, summarizeCall } from './fixtures.js';
+import { chatCall, ocrCall, summarizeCall } from './fixtures.js';
 
 // Two gpt-4o chats (0.004750000 each) and one claude-sonnet-4-5 summary
 // (0.009975000) on 2026-11-02, and an unknown model on 2026-11-03.
@@ -42,13 +42,13 @@ describe('tokenledger report', () => {
       // The unpriced call adds its tokens but no cost.
       expect(run.stdout).toBe(
         [
-          'endpoint         model              calls  unpriced  input  cache read  cache write  output   cost (USD)  cache read share',
-          '---------------  -----------------  -----  --------  -----  ----------  -----------  ------  -----------  ----------------',
-          'POST /summarize  claude-sonnet-4-5      1         0  1,000       2,000          500     300  0.009975000             57.1%',
-          'POST /chat       gpt-4o                 2         0    400       2,000            0     600  0.009500000             83.3%',
-          'POST /chat       gpt-unknown            1         1    200       1,000            0     300     unpriced             83.3%',
-          '---------------  -----------------  -----  --------  -----  ----------  -----------  ------  -----------  ----------------',
-          'total                                   4         1  1,600       5,000          500   1,200  0.019475000             70.4%',
+          'endpoint         model              calls  unpriced  input  cache read  cache write  output  pages   cost (USD)  cache read share',
+          '---------------  -----------------  -----  --------  -----  ----------  -----------  ------  -----  -----------  ----------------',
+          'POST /summarize  claude-sonnet-4-5      1         0  1,000       2,000          500     300      0  0.009975000             57.1%',
+          'POST /chat       gpt-4o                 2         0    400       2,000            0     600      0  0.009500000             83.3%',
+          'POST /chat       gpt-unknown            1         1    200       1,000            0     300      0     unpriced             83.3%',
+          '---------------  -----------------  -----  --------  -----  ----------  -----------  ------  -----  -----------  ----------------',
+          'total                                   4         1  1,600       5,000          500   1,200      0  0.019475000             70.4%',
           '',
         ].join('\n'),
       );
@@ -68,6 +68,69 @@ describe('tokenledger report', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toBe(
         'No calls from 2026-10-01T00:00:00.000Z to 2026-10-02T00:00:00.000Z.\n',
+      );
+    });
+  });
+
+  describe('when a model is billed per page', () => {
+    const ocrDb = `sqlite:${join(dir, 'ocr.db')}`;
+
+    beforeAll(async () => {
+      const file = join(dir, 'ocr.jsonl');
+      writeJsonLines(file, [
+        chatCall('2026-11-02T10:00:00Z'),
+        ocrCall('2026-11-02T12:00:00Z'),
+      ]);
+      const run = await tokenledger(['ingest', '--db', ocrDb, '--file', file]);
+      expect(run.code).toBe(0);
+    });
+
+    it('should show its pages beside the tokens, so its cost has a count', async () => {
+      const run = await tokenledger([
+        'report',
+        '--db',
+        ocrDb,
+        ...window,
+        '--by',
+        'endpoint,model',
+      ]);
+
+      expect(run.code).toBe(0);
+      // OCR: 1,250 pages × 0.004 = 5.000000000, no tokens (share 0.0%);
+      // total 5.000000000 + 0.004750000, share 1,000 / 1,200 = 83.3%.
+      expect(run.stdout).toBe(
+        [
+          'endpoint    model               calls  unpriced  input  cache read  cache write  output  pages   cost (USD)  cache read share',
+          '----------  ------------------  -----  --------  -----  ----------  -----------  ------  -----  -----------  ----------------',
+          'POST /ocr   mistral-ocr-latest      1         0      0           0            0       0  1,250  5.000000000              0.0%',
+          'POST /chat  gpt-4o                  1         0    200       1,000            0     300      0  0.004750000             83.3%',
+          '----------  ------------------  -----  --------  -----  ----------  -----------  ------  -----  -----------  ----------------',
+          'total                               2         0    200       1,000            0     300  1,250  5.004750000             83.3%',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('should give the pages in csv too', async () => {
+      const run = await tokenledger([
+        'report',
+        '--db',
+        ocrDb,
+        ...window,
+        '--by',
+        'model',
+        '--format',
+        'csv',
+      ]);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(
+        [
+          'model,calls,unpricedCalls,inputTokens,outputTokens,cacheWriteTokens,cacheWrite1hTokens,cacheReadTokens,reasoningTokens,pages,costUsd,cacheReadShare',
+          'mistral-ocr-latest,1,0,0,0,0,0,0,0,1250,5.000000000,0',
+          `gpt-4o,1,0,200,300,0,0,1000,0,0,0.004750000,${1000 / 1200}`,
+          '',
+        ].join('\r\n'),
       );
     });
   });
@@ -211,6 +274,32 @@ describe('tokenledger report', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(
         '--since (2026-12-02T00:00:00.000Z) is not before --until (2026-12-01T00:00:00.000Z); put the earlier time in --since.',
+      );
+    });
+
+    it('should exit 2 on a zero look-back, an empty range', async () => {
+      const run = await tokenledger(['report', '--db', db, '--since', '0d']);
+
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        'tokenledger: --since 0d is an empty range; give a look-back of at least 1 (such as 7d) or a date.\n',
+      );
+    });
+
+    it('should exit 2 on a look-back of more than 3,660 days', async () => {
+      const run = await tokenledger([
+        'report',
+        '--db',
+        db,
+        '--since',
+        '999999w',
+      ]);
+
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        'tokenledger: --since 999999w looks back more than 3,660 days (10 years), the longest look-back; give an ISO date instead, such as 2016-11-01.\n',
       );
     });
 

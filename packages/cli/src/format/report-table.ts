@@ -6,7 +6,8 @@ export type ReportRow = AggregateRow & { label?: string };
 
 /**
  * The columns of `tokenledger report`: the group keys, then calls, the
- * token classes, the exact cost and the cache read share.
+ * token classes, the pages (OCR and other calls billed per page, which
+ * count no tokens), the exact cost and the cache read share.
  *
  * @example
  * ```ts
@@ -42,6 +43,7 @@ export function reportColumns(
       (row) => row.cacheWriteTokens + row.cacheWrite1hTokens,
     ),
     count('output', (row) => row.outputTokens),
+    count('pages', (row) => row.pages),
     // a group of unpriced calls only has no cost to show, not a zero one
     {
       header: 'cost (USD)',

@@ -186,8 +186,11 @@ export function byCostThenId(a: UserCost, b: UserCost): number {
 
 /**
  * The first `count` of `items` in `order`: what a stable sort and a slice
- * give, in about one comparison per item when `count` is small against
- * the items (the top 1% of 10,000 users), instead of sorting them all.
+ * give. For a small `count` (the top 1% of 10,000 users) it keeps a sorted
+ * list of the first ones seen, which costs about one comparison per item
+ * that does not make the list; past {@link MAX_KEPT_IN_ORDER} it sorts
+ * all the items instead, so that input already in reverse order cannot
+ * make it quadratic.
  *
  * @example
  * ```ts
@@ -195,6 +198,9 @@ export function byCostThenId(a: UserCost, b: UserCost): number {
  * // [9n, 7n]
  * ```
  */
+export const MAX_KEPT_IN_ORDER = 1000;
+
+/** See {@link firstInOrder}. */
 export function firstInOrder<T>(
   items: Iterable<T>,
   count: number,
@@ -202,6 +208,7 @@ export function firstInOrder<T>(
 ): T[] {
   const first: T[] = [];
   if (count <= 0) return first;
+  if (count > MAX_KEPT_IN_ORDER) return [...items].sort(order).slice(0, count);
 
   for (const item of items) {
     const last = first[first.length - 1] as T;

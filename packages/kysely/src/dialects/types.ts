@@ -42,13 +42,16 @@ export interface StoreDialect {
   /**
    * Rows per rollup upsert statement. SQLite keeps a prepared statement per
    * text, so it uses few sizes; on MySQL each statement is a round trip, so
-   * a batch's rows for one rollup go in one statement.
+   * a batch of up to 500 events makes one statement per rollup (a bigger
+   * batch, one per 500 rollup rows).
    */
   readonly rollupChunkRows: number;
   /**
-   * Resolves to what writes a statement's values into its text exactly as
-   * the driver does before sending it, or to `undefined` where the driver
-   * binds values itself. With it, the writer formats the rollup upserts
+   * Resolves to what writes a statement's values into its text as the
+   * driver does before sending it (mysql2's `format`, which its `query`
+   * applies to strings, numbers and nulls, all a rollup row holds, the same
+   * whatever the pool's settings), or to `undefined` where the driver binds
+   * values itself or mysql2 is not installed. With it, the writer formats the rollup upserts
    * while the server is still inserting the events.
    */
   valueInliner(): Promise<InlineValues | undefined>;

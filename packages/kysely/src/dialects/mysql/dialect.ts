@@ -64,7 +64,7 @@ export const mysqlDialect: StoreDialect = {
     return sql<boolean>`(${sql.join(candidates, sql` or `)})`;
   },
   sortsRollupRows: true,
-  // 500 events never make more than 500 rows in a rollup.
+  // a batch of 500 events never makes more than 500 rows in a rollup
   rollupChunkRows: 500,
   valueInliner: mysql2Format,
   isDuplicateKeyError: (error) => errnoOf(error) === ER_DUP_ENTRY,

@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { dashboard } from '../src/index.js';
 import { mountDashboard } from './support/app.js';
 import { seededSqlite } from './support/sqlite-store.js';
@@ -50,7 +50,7 @@ describe('dashboard API validation', () => {
     );
 
     expect(res.body.error.message).toBe(
-      'Invalid query parameter "from": must be a date such as 2026-12-01 or a date-time with its offset such as 2026-12-01T09:00:00Z.',
+      'Invalid query parameter "from": must be a date such as 2026-12-01, a date-time without an offset (read as UTC) such as 2026-12-01T09:00, or one with seconds and an offset such as 2026-12-01T10:00:00+01:00.',
     );
   });
 
@@ -89,6 +89,114 @@ describe('dashboard API validation', () => {
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
+});
+
+describe('from and to', () => {
+  const zoneOfTheRun = process.env.TZ;
+
+  afterEach(() => {
+    if (zoneOfTheRun === undefined) delete process.env.TZ;
+    else process.env.TZ = zoneOfTheRun;
+  });
+
+  async function summaryRanges(query: string) {
+    const res = await request(app).get(`/llm-costs/api/summary?${query}`);
+    expect(res.status).toBe(200);
+
+    return { range: res.body.range, previousRange: res.body.previousRange };
+  }
+
+  it.each([
+    [
+      'from=2026-12-01T09:00&to=2026-12-02T09:00',
+      ['2026-12-01T09:00:00.000Z', '2026-12-02T09:00:00.000Z'],
+    ],
+    [
+      'from=2026-12-01T09:00:30&to=2026-12-01T10:15:45.25',
+      ['2026-12-01T09:00:30.000Z', '2026-12-01T10:15:45.250Z'],
+    ],
+    [
+      'from=2026-12-01&to=2026-12-03',
+      ['2026-12-01T00:00:00.000Z', '2026-12-03T00:00:00.000Z'],
+    ],
+    [
+      'from=2026-12-01T10:00:00%2B01:00&to=2026-12-01T12:00:00Z',
+      ['2026-12-01T09:00:00.000Z', '2026-12-01T12:00:00.000Z'],
+    ],
+  ])(
+    'should read %s as UTC unless an offset says otherwise, whatever the server zone',
+    async (query, [from, to]) => {
+      process.env.TZ = 'America/New_York';
+      // the zone is in effect: a bare Date would read 09:00 as 14:00 UTC
+      expect(new Date('2026-12-01T09:00').toISOString()).toBe(
+        '2026-12-01T14:00:00.000Z',
+      );
+
+      const { range } = await summaryRanges(query);
+
+      expect(range).toEqual({ from, to });
+    },
+  );
+
+  it('should compare an offset-less window with the one of equal length before it', async () => {
+    process.env.TZ = 'America/New_York';
+
+    const ranges = await summaryRanges(
+      'from=2026-12-01T09:00&to=2026-12-02T09:00',
+    );
+
+    expect(ranges).toEqual({
+      range: {
+        from: '2026-12-01T09:00:00.000Z',
+        to: '2026-12-02T09:00:00.000Z',
+      },
+      previousRange: {
+        from: '2026-11-30T09:00:00.000Z',
+        to: '2026-12-01T09:00:00.000Z',
+      },
+    });
+  });
+
+  it.each([
+    [
+      'from=2026-02-30&to=2026-03-02',
+      'from',
+      '2026-02-30 is not a day; February 2026 has 28 days',
+    ],
+    [
+      'from=2028-02-28&to=2028-02-30T09:00',
+      'to',
+      '2028-02-30 is not a day; February 2028 has 29 days',
+    ],
+    [
+      'from=2026-13-01T09:00&to=2026-12-02',
+      'from',
+      '2026-13-01 is not a day; months run 01 to 12',
+    ],
+    [
+      'from=2026-12-01T09:00Z&to=2026-12-02T09:00Z',
+      'from',
+      'must be a date such as 2026-12-01, a date-time without an offset (read as UTC) such as 2026-12-01T09:00, or one with seconds and an offset such as 2026-12-01T10:00:00+01:00',
+    ],
+    [
+      'from=2026-12-01T9:00&to=2026-12-02T09:00',
+      'from',
+      'must be a date such as 2026-12-01, a date-time without an offset (read as UTC) such as 2026-12-01T09:00, or one with seconds and an offset such as 2026-12-01T10:00:00+01:00',
+    ],
+    ['from=2026-12-01&from=2026-12-02&to=2026-12-03', 'from', 'give it once'],
+  ])(
+    'should answer %s with a 400 naming %s: %s',
+    async (query, parameter, reason) => {
+      const res = await request(app).get(`/llm-costs/api/summary?${query}`);
+
+      expect(res.status).toBe(400);
+      expect(res.body.error).toEqual({
+        code: 'INVALID_QUERY',
+        parameter,
+        message: `Invalid query parameter "${parameter}": ${reason}.`,
+      });
+    },
+  );
 });
 
 describe('GET /api/events', () => {

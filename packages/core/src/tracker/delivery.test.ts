@@ -127,6 +127,88 @@ describe('tracker delivery', () => {
       expect(tracker.stats()).toMatchObject({ written: 3, retried: 1 });
     });
 
+    it('should count as retried exactly the attempts after the first, summed over batches', async () => {
+      const { sink, logs, tracker, record } = setup();
+
+      sink.failNext = 3;
+      record(3);
+      const first = tracker.flush();
+      await vi.advanceTimersByTimeAsync(1_000);
+      sink.failNext = 1;
+      record(3);
+      const second = tracker.flush();
+      await vi.advanceTimersByTimeAsync(1_000);
+
+      expect(await first).toBe(true);
+      expect(await second).toBe(true);
+      // 4 calls for the first batch (3 retries), 2 for the second (1 retry)
+      expect(sink.calls.map((ids) => ids.length)).toEqual([3, 3, 3, 3, 3, 3]);
+      expect(logs.filter((log) => log.type === 'retry')).toEqual([
+        { type: 'retry', events: 3, attempt: 1, delayMs: 50 },
+        { type: 'retry', events: 3, attempt: 2, delayMs: 100 },
+        { type: 'retry', events: 3, attempt: 3, delayMs: 200 },
+        { type: 'retry', events: 3, attempt: 1, delayMs: 50 },
+      ]);
+      expect(tracker.stats()).toEqual({
+        recorded: 6,
+        queued: 0,
+        written: 6,
+        retried: 4,
+        spooled: 0,
+        replayed: 0,
+        rejected: 0,
+        dropped: 0,
+        unpriced: 0,
+      });
+    });
+
+    it('should not count a retry that is only scheduled once the retries are exhausted', async () => {
+      const { sink, logs, tracker, record } = setup();
+      sink.down = true;
+
+      record(3);
+      const flushed = tracker.flush();
+      // the first attempt, then retries after 50, 100 and 200 ms
+      await vi.advanceTimersByTimeAsync(350);
+
+      expect(await flushed).toBe(false);
+      expect(sink.calls).toHaveLength(4);
+      expect(tracker.stats()).toEqual({
+        recorded: 3,
+        queued: 3,
+        written: 0,
+        retried: 3,
+        spooled: 0,
+        replayed: 0,
+        rejected: 0,
+        dropped: 0,
+        unpriced: 0,
+      });
+      // without a spool the batch stays in memory and the store is probed
+      expect(logs.filter((log) => log.type === 'retry').at(-1)).toEqual({
+        type: 'retry',
+        events: 3,
+        attempt: 4,
+        delayMs: 400,
+      });
+
+      await vi.advanceTimersByTimeAsync(399);
+      expect(tracker.stats().retried).toBe(3);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(sink.calls).toHaveLength(5);
+      expect(tracker.stats().retried).toBe(4);
+
+      sink.down = false;
+      await vi.advanceTimersByTimeAsync(800);
+      expect(sink.calls).toHaveLength(6);
+      expect(tracker.stats()).toMatchObject({
+        queued: 0,
+        written: 3,
+        retried: 5,
+        dropped: 0,
+      });
+    });
+
     it('should time out a hanging insert and retry it', async () => {
       const { sink, errors, tracker, record } = setup({ exportTimeoutMs: 200 });
       sink.delayMs = 10_000;

@@ -44,6 +44,8 @@ type Work =
 export class Delivery {
   readonly #memory: MemoryBuffer;
   #failures = 0;
+  /** Id of the first event of the batch whose last insert failed. */
+  #failedBatchId: string | null = null;
   #closing = false;
   #loop: Promise<void> | null = null;
   #waiters: ((written: boolean) => void)[] = [];
@@ -208,6 +210,7 @@ export class Delivery {
   }
 
   async #attempt(work: Work): Promise<boolean> {
+    this.#countIfRetry(work);
     const started = performance.now();
 
     try {
@@ -219,7 +222,20 @@ export class Delivery {
       return true;
     } catch (error) {
       if (this.#failures === 0) this.#reportStoreFailure(work, error);
+      this.#failedBatchId = work.events[0]?.id ?? null;
       return false;
+    }
+  }
+
+  /**
+   * Counts an insert of the batch that failed last (from memory, or read
+   * back from the spool it was spilled to) as a retry, when it is made: a
+   * retry still waiting out its backoff is not counted.
+   */
+  #countIfRetry(work: Work): void {
+    const firstId = work.events[0]?.id;
+    if (firstId !== undefined && firstId === this.#failedBatchId) {
+      this.settings.stats.retried += 1;
     }
   }
 
@@ -228,6 +244,7 @@ export class Delivery {
     const events = work.events.length;
 
     this.#failures = 0;
+    this.#failedBatchId = null;
     this.#drops.endEpisode();
     log({ type: 'written', events, inserted, durationMs });
 
@@ -253,7 +270,6 @@ export class Delivery {
     if (exhausted && work.from === 'memory') await this.#giveUp();
 
     const delayMs = backoffDelayMs(this.settings.backoff, this.#failures);
-    this.settings.stats.retried += 1;
     this.settings.log({
       type: 'retry',
       events: work.events.length,

@@ -112,7 +112,8 @@ export interface TrackerOptions {
 }
 
 /**
- * Counters of a tracker since it was created. Each is a number of events.
+ * Counters of a tracker since it was created. Each is a number of events,
+ * except `retried`, a number of `insertEvents` calls.
  *
  * @example
  * ```ts
@@ -130,7 +131,14 @@ export interface TrackerStats {
    * after a lost answer counts once.
    */
   written: number;
-  /** Failed write attempts that were tried again. */
+  /**
+   * Insert attempts after the first one for a batch, summed over batches:
+   * a batch written at the first try adds 0, one that failed 3 times and was
+   * then written adds 3. An attempt counts when it is made, so a retry still
+   * waiting out its backoff (already announced by a `retry` log event) does
+   * not; a batch given up to the spool counts again when its replay is
+   * tried, since those are the same events.
+   */
   retried: number;
   /** Appended to the spool file. */
   spooled: number;

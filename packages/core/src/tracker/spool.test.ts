@@ -164,6 +164,56 @@ describe('tracker spool', () => {
     });
   });
 
+  describe('when the store comes back after the retries spooled a batch', () => {
+    it('should count the replay of that batch as a retry, and the rest as first attempts', async () => {
+      const { sink, spoolPath, tracker, record } = setup({
+        random: () => 0.5,
+        retryBaseDelayMs: 20,
+        retryMaxDelayMs: 1_000,
+      });
+      sink.down = true;
+
+      record(6);
+      const written = await tracker.flush();
+
+      // a batch of 4: the first attempt and one retry (maxRetries: 1) failed
+      expect(written).toBe(false);
+      expect(sink.calls.map((ids) => ids.length)).toEqual([4, 4]);
+      expect(tracker.stats()).toEqual({
+        recorded: 6,
+        queued: 0,
+        written: 0,
+        retried: 1,
+        spooled: 6,
+        replayed: 0,
+        rejected: 0,
+        dropped: 0,
+        unpriced: 0,
+      });
+
+      // the probe 20 ms later replays that batch from the spool, then the rest
+      sink.down = false;
+      await waitFor(() => sink.rows.size === 6);
+      await tracker.flush();
+
+      expect(sink.calls.map((ids) => ids.length)).toEqual([4, 4, 4, 2]);
+      expect(sink.calls[2]).toEqual(sink.calls[0]);
+      expect(tracker.stats()).toEqual({
+        recorded: 6,
+        queued: 0,
+        written: 6,
+        retried: 2,
+        spooled: 6,
+        replayed: 6,
+        rejected: 0,
+        dropped: 0,
+        unpriced: 0,
+      });
+      expect(readJsonLines(spoolPath)).toEqual([]);
+      await tracker.shutdown();
+    });
+  });
+
   describe('when a tracker starts over a spool left by an earlier one', () => {
     it('should replay it, and skip a line torn by a crash', async () => {
       const first = setup();

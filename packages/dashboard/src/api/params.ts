@@ -28,12 +28,69 @@ const values = z
     value === undefined ? [] : Array.isArray(value) ? value : [value],
   );
 
+const INSTANT_FORMS =
+  'must be a date such as 2026-12-01, a date-time without an offset (read as UTC) such as 2026-12-01T09:00, or one with seconds and an offset such as 2026-12-01T10:00:00+01:00';
+
+/** A `Z` or `+01:00` at the end of a date-time. */
+const ZONE_DESIGNATOR = /(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A date (its UTC midnight) or a date-time, as the instant it names: the
+ * seconds are optional without an offset and required with one, fractions
+ * optional. A date-time without an offset is read as UTC, whatever the
+ * server's zone, as the CLI reads it.
+ */
 const instant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error:
-      'must be a date such as 2026-12-01 or a date-time with its offset such as 2026-12-01T09:00:00Z',
+  .string()
+  .superRefine((value, context) => {
+    const problem = calendarProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
   })
-  .transform((value) => new Date(value));
+  .pipe(
+    z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
+      error: INSTANT_FORMS,
+    }),
+  )
+  .transform(readAsUtc);
+
+/** The instant of a valid ISO date or date-time, UTC unless it says otherwise. */
+function readAsUtc(value: string): Date {
+  const zoned = !value.includes('T') || ZONE_DESIGNATOR.test(value);
+
+  return new Date(zoned ? value : `${value}Z`);
+}
+
+/**
+ * What is wrong with the `YYYY-MM-DD` a text starts with when it names no
+ * day of the calendar (`Date` would roll 2026-02-30 over to March 2);
+ * undefined for a real day or a text that is no date.
+ */
+function calendarProblem(text: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match) return undefined;
+
+  const day = match[0];
+  const [year, month, date] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  if (month < 1 || month > 12) {
+    return `${day} is not a day; months run 01 to 12`;
+  }
+
+  // setUTCFullYear, unlike Date.UTC, takes years 0 to 99 as they are
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, month, 0);
+  const days = lastDay.getUTCDate();
+  if (date >= 1 && date <= days) return undefined;
+
+  const monthName = lastDay.toLocaleString('en-US', {
+    month: 'long',
+    timeZone: 'UTC',
+  });
+  return `${day} is not a day; ${monthName} ${year} has ${days} days`;
+}
 
 /** The filter every endpoint accepts: a time range and dimension values. */
 export const filterShape = {

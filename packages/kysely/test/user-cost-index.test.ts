@@ -25,6 +25,41 @@ async function eventIndexes(db: any, dialect: string): Promise<string[]> {
 }
 
 describeEachDialect('migration to the per-user cost index', (harness) => {
+  it('should replace the index of a database that migration 002 left', async () => {
+    const { store, db, dialect } = await harness.open();
+    await store.insertEvents([
+      makeEvent({ id: 'a', userId: 'alice', costUsd: '0.000000125' }),
+      makeEvent({ id: 'b', userId: 'bob', costUsd: '0.000000002' }),
+    ]);
+    // As the previous version left it: the narrow index, 003 not recorded.
+    await db.schema
+      .createIndex('usage_events_user_ts')
+      .on('usage_events')
+      .columns(['user_id', 'ts_ms'])
+      .execute();
+    const drop = db.schema.dropIndex('usage_events_user_ts_cost');
+    await (dialect.name === 'mysql' ? drop.on('usage_events') : drop).execute();
+    await db
+      .deleteFrom('tokenledger_migration')
+      .where('name', '=', MIGRATION_003)
+      .execute();
+
+    const upgraded = await createKyselyStore({ db });
+    expect(await upgraded.migrate()).toEqual([MIGRATION_003]);
+
+    expect(await eventIndexes(db, dialect.name)).toEqual([
+      'usage_events_user_ts_cost',
+    ]);
+    const users = await upgraded.query({
+      filter: { userId: ['alice', 'bob'] },
+      groupBy: ['user'],
+    });
+    expect(users.map((u) => [u.user, u.calls, u.costUsd])).toEqual([
+      ['alice', 1, '0.000000125'],
+      ['bob', 1, '0.000000002'],
+    ]);
+  });
+
   it('should replace the per-user time index, and rerun after a failure', async () => {
     const { store, db, dialect } = await harness.open();
     expect(await eventIndexes(db, dialect.name)).toEqual([

@@ -6,7 +6,7 @@ import {
 import { z } from 'zod';
 import type { DashboardAnalysis } from '../options.js';
 import { MAX_HOURLY_RANGE_MS } from './buckets.js';
-import { filterShape } from './params.js';
+import { filterShape, numberParam } from './params.js';
 import { type ApiContext, badRequest, rangeJson } from './route.js';
 import { storeAnalysis } from './store-analysis.js';
 
@@ -23,13 +23,13 @@ export const cacheSchema = z.strictObject(filterShape);
 /** `GET /api/anomalies`: hours of an endpoint far above their usual cost. */
 export const anomaliesSchema = z.strictObject({
   ...filterShape,
-  threshold: z.coerce.number().min(1).max(100).default(5),
-  baselineWeeks: z.coerce.number().int().min(2).max(12).default(4),
+  threshold: numberParam({ min: 1, max: 100, whole: false }).default(5),
+  baselineWeeks: numberParam({ min: 2, max: 12, whole: true }).default(4),
   minUsd: z
     .string()
     .regex(/^\d{1,9}(\.\d{1,9})?$/, 'must be a dollar amount such as 0.01')
     .default('0.01'),
-  top: z.coerce.number().int().min(1).max(100).default(20),
+  top: numberParam({ min: 1, max: 100, whole: true }).default(20),
 });
 
 /** Answers `/api/explain`, or 501 when no analysis is configured. */

@@ -8,14 +8,19 @@ import {
 } from '@tokenledger/core';
 import { z } from 'zod';
 import { EMPTY_TOTALS, shareOf } from './figures.js';
-import { DIMENSIONS, type Dimension, filterShape } from './params.js';
+import {
+  DIMENSIONS,
+  type Dimension,
+  filterShape,
+  numberParam,
+} from './params.js';
 import { type ApiContext, rangeJson } from './route.js';
 
 /** `GET /api/breakdown`: cost by one dimension, top N and "other". */
 export const breakdownSchema = z.strictObject({
   ...filterShape,
   by: z.enum(DIMENSIONS),
-  top: z.coerce.number().int().min(1).max(1000).default(25),
+  top: numberParam({ min: 1, max: 1000, whole: true }).default(25),
 });
 
 /** One row of a breakdown table. */

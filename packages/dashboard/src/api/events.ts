@@ -1,13 +1,13 @@
 import { TokenledgerError } from '@tokenledger/core';
 import { z } from 'zod';
-import { filterShape } from './params.js';
+import { filterShape, numberParam } from './params.js';
 import { type ApiContext, badRequest } from './route.js';
 
 /** `GET /api/events`: one keyset page of calls, newest first. */
 export const eventsSchema = z.strictObject({
   ...filterShape,
   cursor: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: numberParam({ min: 1, max: 500, whole: true }).default(50),
 });
 
 /** Answers `/api/events`. */

@@ -1,6 +1,6 @@
 import type { Facets } from '@tokenledger/core';
 import { z } from 'zod';
-import { type Dimension, filterShape } from './params.js';
+import { type Dimension, filterShape, numberParam } from './params.js';
 import type { ApiContext } from './route.js';
 
 const FACET_KEYS: Record<Dimension, keyof Facets> = {
@@ -15,7 +15,7 @@ const FACET_KEYS: Record<Dimension, keyof Facets> = {
 export const facetsSchema = z.strictObject({
   ...filterShape,
   search: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: numberParam({ min: 1, max: 1000, whole: true }).default(100),
 });
 
 /** The offered values of one dimension, searched and capped. */

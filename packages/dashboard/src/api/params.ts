@@ -92,6 +92,30 @@ function calendarProblem(text: string): string | undefined {
   return `${day} is not a day; ${monthName} ${year} has ${days} days`;
 }
 
+/**
+ * A number in a query parameter, between `min` and `max`, read from its
+ * text: a repeated parameter (an array) is then named as one ("give it
+ * once"), and the range is checked before the integer rule, so a huge
+ * value says "at most", not "a safe integer".
+ *
+ * @example
+ * ```ts
+ * const top = numberParam({ min: 1, max: 50, whole: true }).default(8);
+ * ```
+ */
+export function numberParam(range: {
+  min: number;
+  max: number;
+  whole: boolean;
+}) {
+  const bounded = z.number().max(range.max).min(range.min);
+
+  return z
+    .string()
+    .transform(Number)
+    .pipe(range.whole ? bounded.int() : bounded);
+}
+
 /** The filter every endpoint accepts: a time range and dimension values. */
 export const filterShape = {
   range: z.enum(PRESETS).optional(),

@@ -14,7 +14,7 @@ import {
   MAX_HOURLY_RANGE_MS,
 } from './buckets.js';
 import { perCall } from './figures.js';
-import { DIMENSIONS, filterShape } from './params.js';
+import { DIMENSIONS, filterShape, numberParam } from './params.js';
 import { type ApiContext, badRequest, rangeJson } from './route.js';
 import { splitSeries } from './split-series.js';
 
@@ -31,7 +31,7 @@ export const timeseriesSchema = z.strictObject({
   ...filterShape,
   bucket: z.enum(['hour', 'day']).optional(),
   split: z.enum(['component', ...DIMENSIONS]).default('component'),
-  top: z.coerce.number().int().min(1).max(50).default(8),
+  top: numberParam({ min: 1, max: 50, whole: true }).default(8),
 });
 
 /** Answers `/api/timeseries`. */

@@ -5,7 +5,9 @@
  * (15), BENCH_BY the grouping (endpoint), BENCH_CASES the cases (all):
  * - `cut`: the dashboard's 7 days from a UTC midnight to a clock at 13:37
  *   against the 7 days a week earlier, both ending at 13:37;
- * - `whole`: 7 whole UTC days against the 7 before.
+ * - `whole`: 7 whole UTC days against the 7 before;
+ * - `month`: the dashboard's 30 days (from a UTC midnight to 13:37)
+ *   against the 30 before them, both ending at 13:37.
  * BENCH_STEPS=1 also times each query the explanation asks, one at a time.
  *
  * tsc -p bench/tsconfig.json && BENCH_DB=/tmp/tl-bench/10m.db node .bench/packages/kysely/bench/explain.js
@@ -32,6 +34,10 @@ const CASES: Record<string, StoreExplainRequest> = {
   whole: {
     before: { from: at('11-17T00:00'), to: at('11-24T00:00') },
     after: { from: at('11-24T00:00'), to: at('12-01T00:00') },
+  },
+  month: {
+    before: { from: at('10-02T00:00'), to: at('10-31T13:37') },
+    after: { from: at('11-01T00:00'), to: at('11-30T13:37') },
   },
 };
 

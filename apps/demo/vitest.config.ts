@@ -1,1 +1,6 @@
-export { default } from '../../vitest.shared.js';
+import { mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared.js';
+
+export default mergeConfig(shared, {
+  test: { globalSetup: ['../../tools/testing/mariadb-setup.ts'] },
+});

@@ -29,11 +29,95 @@ export async function openDemoDatabase(
   databaseUrl = process.env.DATABASE_URL,
 ): Promise<{ store: KyselyUsageStore; url: string }> {
   mkdirSync(dataDir, { recursive: true });
-  const url = databaseUrl || `sqlite:${join(dataDir, 'demo.db')}`;
-  const store = await openStore(url);
+  const sqliteUrl = `sqlite:${join(dataDir, 'demo.db')}`;
+  const url = databaseUrl || sqliteUrl;
+  const explain = (error: unknown) =>
+    databaseUrl ? new Error(databaseUrlAdvice(error, url, sqliteUrl)) : error;
 
-  await store.migrate();
+  let store: KyselyUsageStore;
+  try {
+    store = await openStore(url);
+  } catch (error) {
+    throw explain(error);
+  }
+
+  try {
+    await store.migrate();
+  } catch (error) {
+    // an open MySQL pool would keep the process alive after the message
+    await store.close().catch(() => undefined);
+    throw explain(error);
+  }
   return { store, url };
+}
+
+/**
+ * The message of a failure to open or migrate the `DATABASE_URL` store:
+ * the store's own message, what the driver's error code means for this
+ * URL, and how to fall back to SQLite.
+ *
+ * @example
+ * ```ts
+ * databaseUrlAdvice(error, 'mysql://tl:pw@127.0.0.1:3306/demo', 'sqlite:/repo/apps/demo/.data/demo.db');
+ * ```
+ */
+export function databaseUrlAdvice(
+  error: unknown,
+  url: string,
+  sqliteUrl: string,
+): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = codeHint(driverCode(error), url);
+
+  return [
+    message,
+    ...(hint ? [hint] : []),
+    `DATABASE_URL is set, so the demo uses it; fix it, or unset it (unset DATABASE_URL) to use SQLite at ${sqliteUrl.slice('sqlite:'.length)}.`,
+  ].join('\n');
+}
+
+/** The driver's error code (`ECONNREFUSED`, `ER_ACCESS_DENIED_ERROR`…), if any. */
+function driverCode(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'STORAGE_FAILED') return code;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+
+  return undefined;
+}
+
+function codeHint(code: string | undefined, url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const server = `${parsed.hostname}:${parsed.port || '3306'}`;
+  const user = decodeURIComponent(parsed.username);
+  const database = decodeURIComponent(parsed.pathname.slice(1));
+
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Nothing accepts connections on ${server}: start the MySQL/MariaDB server, or fix the host and port.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The host name ${parsed.hostname} does not resolve: fix the host.`;
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+      return `${server} did not answer as a MySQL server: check the host, the port and any firewall in between.`;
+    case 'ER_ACCESS_DENIED_ERROR':
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return `The server refused user '${user}' (wrong password, unknown user, or no rights on ${database}): fix the user and password, or GRANT ALL PRIVILEGES ON ${database}.* TO that user.`;
+    case 'ER_BAD_DB_ERROR':
+      return `The database ${database} does not exist on ${server}: create it (CREATE DATABASE ${database};) or fix its name.`;
+    case 'ER_TABLEACCESS_DENIED_ERROR':
+    case 'ER_SPECIFIC_ACCESS_DENIED_ERROR':
+      return `User '${user}' may not create the demo's tables in ${database}: GRANT ALL PRIVILEGES ON ${database}.* TO that user.`;
+    default:
+      return undefined;
+  }
 }
 
 /** Deletes every event (and rollup) of the store. */

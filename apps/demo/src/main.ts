@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { KyselyUsageStore } from '@tokenledger/kysely';
 import { ReleaseState } from './app/release.js';
-import { parseDemoArguments } from './cli.js';
+import { type DemoArguments, parseDemoArguments } from './cli.js';
 import { systemClock } from './clock.js';
 import {
   clearStore,
@@ -11,12 +12,14 @@ import {
   writeMarker,
 } from './database.js';
 import { ErrorTally } from './error-tally.js';
-import { startDemoStack } from './stack.js';
+import { type DemoStack, startDemoStack } from './stack.js';
 import { generateTraffic } from './traffic/generate.js';
 import { startProgressBar } from './traffic/progress.js';
 import { twoWeekScenario } from './traffic/scenario.js';
 
 const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const args = parseDemoArguments(process.argv.slice(2));
@@ -24,8 +27,51 @@ async function main(): Promise<void> {
   const markerPath = join(dataDir, 'generated.json');
   const { store, url } = await openDemoDatabase(dataDir);
   const key = markerKey(url);
-  const say = (line: string) => process.stdout.write(`${line}\n`);
 
+  let stack: DemoStack;
+  try {
+    await generateOrReuse(store, key, markerPath, args);
+    if (!args.serve) {
+      await store.close();
+      return;
+    }
+
+    stack = await startDemoStack({
+      store,
+      clock: systemClock,
+      release: new ReleaseState('2.4.0'),
+      expressPort: args.port,
+      nestPort: args.port + 1,
+    });
+  } catch (error) {
+    // an open MySQL pool would keep the process alive after the message
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  say(`\nDemo app on ${stack.expressUrl} (NestJS search on ${stack.nestUrl})`);
+  say(`Dashboard:  ${stack.expressUrl}/llm-costs/`);
+  say(
+    'Try: curl -X POST -H "x-user-id: u_001" ' +
+      `${stack.expressUrl}/claims/12/validate`,
+  );
+
+  const stop = () => {
+    void stack
+      .close()
+      .then(() => store.close())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Generates the two weeks into `store`, unless its marker says they are there. */
+async function generateOrReuse(
+  store: KyselyUsageStore,
+  key: string,
+  markerPath: string,
+  args: DemoArguments,
+): Promise<void> {
   const marker = args.reset ? undefined : readMarker(markerPath, key);
   if (marker) {
     say(
@@ -70,34 +116,6 @@ async function main(): Promise<void> {
       finishedAt: new Date().toISOString(),
     });
   }
-
-  if (!args.serve) {
-    await store.close();
-    return;
-  }
-
-  const stack = await startDemoStack({
-    store,
-    clock: systemClock,
-    release: new ReleaseState('2.4.0'),
-    expressPort: args.port,
-    nestPort: args.port + 1,
-  });
-  say(`\nDemo app on ${stack.expressUrl} (NestJS search on ${stack.nestUrl})`);
-  say(`Dashboard:  ${stack.expressUrl}/llm-costs/`);
-  say(
-    'Try: curl -X POST -H "x-user-id: u_001" ' +
-      `${stack.expressUrl}/claims/12/validate`,
-  );
-
-  const stop = () => {
-    void stack
-      .close()
-      .then(() => store.close())
-      .finally(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

@@ -74,23 +74,47 @@ export async function startDemoStack(
   });
   const clients = createDemoClients(simulator, onClock(tracker, clock));
 
-  const app = createDemoApp({ tracker, store, clients, release, onError });
-  const express = await listen(createServer(app), host, options.expressPort);
-  const nest = await createNestSearchApp({
-    tracker,
-    clients,
-    release,
-    onError,
-  });
-  await nest.listen(options.nestPort ?? 0, host);
+  let express: Server | undefined;
+  try {
+    const app = createDemoApp({ tracker, store, clients, release, onError });
+    express = await listen(createServer(app), host, options.expressPort);
+    const nest = await createNestSearchApp({
+      tracker,
+      clients,
+      release,
+      onError,
+    });
+    await nest.listen(options.nestPort ?? 0, host).catch(async (error) => {
+      await nest.close().catch(() => undefined);
+      throw error;
+    });
+    const started = express;
 
-  return {
-    simulator,
-    tracker,
-    expressUrl: urlOf(express, host),
-    nestUrl: urlOf(nest.getHttpServer() as Server, host),
-    close: () => closeAll(tracker, express, nest, simulator),
-  };
+    return {
+      simulator,
+      tracker,
+      expressUrl: urlOf(started, host),
+      nestUrl: urlOf(nest.getHttpServer() as Server, host),
+      close: () => closeAll(tracker, started, nest, simulator),
+    };
+  } catch (error) {
+    // a server left listening would keep the process alive after the error
+    await tracker.shutdown().catch(() => undefined);
+    if (express?.listening) await closeServer(express);
+    await simulator.close();
+    throw portAdvice(error);
+  }
+}
+
+/** A port already taken says which option moves the demo elsewhere. */
+function portAdvice(error: unknown): unknown {
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  if (code !== 'EADDRINUSE') return error;
+
+  return new Error(
+    `Port ${port} is already in use (another demo still running?): stop that process, or serve elsewhere with --port N (the NestJS service takes N+1).`,
+    { cause: error },
+  );
 }
 
 async function listen(server: Server, host: string, port = 0): Promise<Server> {
@@ -114,7 +138,11 @@ async function closeAll(
 ): Promise<void> {
   await tracker.shutdown();
   await nest.close();
-  express.closeAllConnections();
-  await new Promise<void>((resolve) => express.close(() => resolve()));
+  await closeServer(express);
   await simulator.close();
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -27,7 +27,13 @@ export interface GenerationMarker {
 export async function openDemoDatabase(
   dataDir: string,
   databaseUrl = process.env.DATABASE_URL,
-): Promise<{ store: KyselyUsageStore; url: string }> {
+): Promise<{
+  store: KyselyUsageStore;
+  url: string;
+  /** Whether this is the demo's own SQLite file (no `DATABASE_URL`). */
+  own: boolean;
+  sqliteUrl: string;
+}> {
   mkdirSync(dataDir, { recursive: true });
   const sqliteUrl = `sqlite:${join(dataDir, 'demo.db')}`;
   const url = databaseUrl || sqliteUrl;
@@ -48,7 +54,7 @@ export async function openDemoDatabase(
     await store.close().catch(() => undefined);
     throw explain(error);
   }
-  return { store, url };
+  return { store, url, own: !databaseUrl, sqliteUrl };
 }
 
 /**
@@ -118,6 +124,36 @@ function codeHint(code: string | undefined, url: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Refuses to replace what a `DATABASE_URL` store already holds when the
+ * demo has no marker of having written it and `--reset` was not given:
+ * the variable is a common one, and a shell pointing it at a real
+ * database must not lose that database's events to a demo. The demo's
+ * own SQLite file is always its to replace.
+ *
+ * @example
+ * ```ts
+ * await checkSafeToReplace(store, { own: false, reset: false, sqliteUrl });
+ * ```
+ */
+export async function checkSafeToReplace(
+  store: KyselyUsageStore,
+  database: { own: boolean; reset: boolean; sqliteUrl: string },
+): Promise<void> {
+  if (database.own || database.reset) return;
+
+  const [totals] = await store.query({});
+  const calls = totals?.calls ?? 0;
+  if (calls === 0) return;
+
+  throw new Error(
+    [
+      `DATABASE_URL points at a database that already holds ${calls} ${calls === 1 ? 'call' : 'calls'} this demo did not write, and the demo replaces everything in its database.`,
+      `Point DATABASE_URL at an empty database, pass --reset to replace those calls anyway, or unset it (unset DATABASE_URL) to use SQLite at ${database.sqliteUrl.slice('sqlite:'.length)}.`,
+    ].join('\n'),
+  );
 }
 
 /** Deletes every event (and rollup) of the store. */

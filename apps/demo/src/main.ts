@@ -5,6 +5,7 @@ import { ReleaseState } from './app/release.js';
 import { type DemoArguments, parseDemoArguments } from './cli.js';
 import { systemClock } from './clock.js';
 import {
+  checkSafeToReplace,
   clearStore,
   markerKey,
   openDemoDatabase,
@@ -25,12 +26,16 @@ async function main(): Promise<void> {
   const args = parseDemoArguments(process.argv.slice(2));
   const dataDir = args.dataDir ?? join(demoDir, '.data');
   const markerPath = join(dataDir, 'generated.json');
-  const { store, url } = await openDemoDatabase(dataDir);
+  const { store, url, own, sqliteUrl } = await openDemoDatabase(dataDir);
   const key = markerKey(url);
 
   let stack: DemoStack;
   try {
-    await generateOrReuse(store, key, markerPath, args);
+    await generateOrReuse(store, key, markerPath, {
+      ...args,
+      own,
+      sqliteUrl,
+    });
     if (!args.serve) {
       await store.close();
       return;
@@ -70,9 +75,10 @@ async function generateOrReuse(
   store: KyselyUsageStore,
   key: string,
   markerPath: string,
-  args: DemoArguments,
+  args: DemoArguments & { own: boolean; sqliteUrl: string },
 ): Promise<void> {
   const marker = args.reset ? undefined : readMarker(markerPath, key);
+  if (!marker) await checkSafeToReplace(store, args);
   if (marker) {
     say(
       `Reusing ${marker.events} events generated on ${marker.finishedAt} (npm run demo -- --reset to generate again).`,

@@ -132,7 +132,8 @@ async function waitForSocket(child: ChildProcess, socket: string, dir: string) {
   );
 }
 
-function freePort(): Promise<number> {
+/** A port that was free a moment ago (the tests use it for "nothing listens here" too). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

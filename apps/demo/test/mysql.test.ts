@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AggregateRow, UsageEvent } from '@tokenledger/core';
 import type { KyselyUsageStore } from '@tokenledger/kysely';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../tools/testing/mariadb-setup.js';
 import { mysqlUrl } from '../../../tools/testing/services.js';
 import { clearStore, openDemoDatabase } from '../src/database.js';
 import {
@@ -140,7 +140,7 @@ describe.skipIf(!baseUrl)('the demo seeding on MySQL and on SQLite', () => {
 
 describe('the demo on a MySQL URL nothing listens on', () => {
   it('should say nothing accepts connections there and fail instead of hanging', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'tokenledger-demo-mysql-'));
     try {
       await expect(
@@ -155,17 +155,3 @@ describe('the demo on a MySQL URL nothing listens on', () => {
     }
   });
 });
-
-/** A port that was free a moment ago, so nothing listens on it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        resolve(typeof address === 'object' && address ? address.port : 0),
-      );
-    });
-  });
-}

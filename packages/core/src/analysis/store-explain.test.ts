@@ -272,4 +272,48 @@ describe('explainFromStore with several new releases', () => {
       '2.4.9',
     ]);
   });
+
+  it('should order releases first called on different days by day, and ties on a day by hour', async () => {
+    const call = (
+      time: number,
+      release: string,
+      endpoint = 'POST /chat',
+    ): Call => ({
+      at: time,
+      endpoint,
+      input: 500,
+      release,
+    });
+    const store = await recordCalls([
+      call(at(1, 3), '2.3.0'),
+      // after window: Nov 2 13:00 to Nov 5 13:00
+      call(at(4, 2), '3.0.0'),
+      call(at(2, 23), '2.9.0'),
+      call(at(4, 1), '3.1.0'),
+      call(at(3, 14), '2.8.0'),
+      call(at(4, 1, 59), '3.0.1'),
+      // another group with one new release: needs no ordering at all
+      call(at(3, 9), '4.0.0', 'POST /search'),
+    ]);
+
+    const explanation = await explainFromStore(store, {
+      before: DAY_1,
+      after: { from: new Date(at(2, 13)), to: new Date(at(5, 13)) },
+      by: 'endpoint',
+    });
+
+    // Nov 2 (2.9.0), Nov 3 (2.8.0), then Nov 4: 3.1.0 and 3.0.1 at 01:00
+    // (by name), 3.0.0 at 02:00
+    const byKey = new Map(
+      explanation.groups.map((group) => [group.key, group.releases]),
+    );
+    expect(byKey.get('POST /chat')).toEqual([
+      '2.9.0',
+      '2.8.0',
+      '3.0.1',
+      '3.1.0',
+      '3.0.0',
+    ]);
+    expect(byKey.get('POST /search')).toEqual(['4.0.0']);
+  });
 });

@@ -63,6 +63,7 @@ describe('tokenledger explain', () => {
           'promptSize  0.000000000',
           'cacheMix    0.000000000',
           'outputSize  0.000000000',
+          'unitSize    0.000000000',
           'price       0.000000000',
           '',
           'endpoint    before USD/day  after USD/day  change USD/day',

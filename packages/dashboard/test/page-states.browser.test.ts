@@ -180,7 +180,11 @@ describe.skipIf(!executablePath)('dashboard page states in Chromium', () => {
     expect(
       await page.locator('#explain-body .sentences li').count(),
     ).toBeGreaterThan(0);
-    expect(await page.locator('#explain-body .driver').count()).toBe(5);
+    // one bar per driver, pages per call among them (0 here: no OCR)
+    expect(await page.locator('#explain-body .driver').count()).toBe(6);
+    expect(
+      await page.locator('#explain-body .driver .name').allTextContents(),
+    ).toContain('Pages per call');
 
     await page.selectOption('select[name="around"]', '1.1.0');
     await ready(page);

@@ -24,7 +24,7 @@ interface ExplainOptions {
 
 const EXAMPLES = `
 Splits the change in cost per day into volume, prompt size, cache mix,
-output size and price, per group, in exact USD.
+output size, pages per call and price, per group, in exact USD.
 
 Examples:
   $ tokenledger explain --db $DB --release 2.4.0

@@ -65,6 +65,7 @@ describe('explainChange (property)', () => {
     read: fc.integer({ min: 0, max: 5_000_000 }),
     write: fc.integer({ min: 0, max: 500_000 }),
     output: fc.integer({ min: 0, max: 1_000_000 }),
+    pages: fc.integer({ min: 0, max: 2_000 }),
     unitsNano: fc.bigInt({ min: 0n, max: 10n ** 9n }),
   });
   const row = fc

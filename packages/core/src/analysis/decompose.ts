@@ -36,10 +36,10 @@ const VOLUME_BIT = 1 << VOLUME;
 
 /**
  * Splits the change of one group's cost per day between two windows into
- * the five drivers, by Shapley values over the product form of
+ * the six {@link DRIVERS}, by Shapley values over the product form of
  * `factors.ts`. Exact: no rounding happens here. Cost is volume times the
  * cost of a call, so the cost of a call is worked out once for each mix
- * of the other four drivers, for the split and for the volume's worth.
+ * of the other five drivers, for the split and for the volume's worth.
  */
 export function decomposeChange(
   before: GroupTotals,
@@ -106,14 +106,15 @@ function mixFactors(
     promptSize: side('promptSize').promptSize,
     cacheMix: side('cacheMix').cacheMix,
     outputSize: side('outputSize').outputSize,
+    unitSize: side('unitSize').unitSize,
     price: side('price').price,
   };
 }
 
 /**
  * The measure behind each driver, before and after, for people: calls per
- * day, prompt and output tokens per call, cache read and write shares, and
- * the average USD per call at the before token counts.
+ * day, prompt and output tokens per call, cache read and write shares,
+ * pages per call, and the average prompt price, USD per million tokens.
  */
 export function driverDetails(
   before: GroupTotals,
@@ -145,6 +146,10 @@ export function driverDetails(
     outputSize: {
       measure: 'outputTokensPerCall',
       ...both(perCall((t) => t.tokens.output)),
+    },
+    unitSize: {
+      measure: 'pagesPerCall',
+      ...both(perCall((t) => t.pages)),
     },
     price: {
       measure: 'usdPerMillionPromptTokens',

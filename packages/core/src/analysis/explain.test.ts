@@ -65,6 +65,7 @@ describe('explainChange', () => {
         promptSize: '0.000000000',
         cacheMix: '0.000000000',
         outputSize: '0.000000000',
+        unitSize: '0.000000000',
         price: '0.000000000',
       });
       expect(explanation.drivers[0]?.driver).toBe('volume');
@@ -112,6 +113,7 @@ describe('explainChange', () => {
         volume: '0.000000000',
         promptSize: '0.000000000',
         outputSize: '0.000000000',
+        unitSize: '0.000000000',
         price: '0.000000000',
       });
     });
@@ -212,7 +214,7 @@ describe('explainChange', () => {
         detail: { measure: 'usdPerMillionPromptTokens', before: 3, after: 1 },
       });
       expect(explanation.drivers.slice(1).map((d) => d.usdPerDay)).toEqual(
-        Array(4).fill('0.000000000'),
+        Array(5).fill('0.000000000'),
       );
     });
   });
@@ -236,6 +238,141 @@ describe('explainChange', () => {
       ]);
       expect(explanation.sentences[0]).toBe(
         'Overall: +$1.20/day. Volume +$0.7500 (calls per day 100 -> 200), output size +$0.4500 (output tokens per call 200 -> 400).',
+      );
+    });
+  });
+
+  describe('when the pages per call of an OCR model fell', () => {
+    // mistral-ocr-latest, $0.004 = 4,000,000 nano a page, no tokens;
+    // before 10 calls of 20 pages: 200 x 4,000,000 = 800,000,000 nano a day;
+    // after 10 calls of 15 pages: 150 x 4,000,000 = 600,000,000: the price
+    // did not move, the calls got smaller
+    const explanation = explainChange(
+      [
+        aggregate('mistral-ocr-latest', {
+          calls: 10,
+          pages: 200,
+          unitsNano: 800_000_000n,
+        }),
+      ],
+      [
+        aggregate('mistral-ocr-latest', {
+          calls: 10,
+          pages: 150,
+          unitsNano: 600_000_000n,
+        }),
+      ],
+      { ...windows, by: 'model' },
+    );
+
+    it('should put the whole change on pages per call, none on price', () => {
+      expect(explanation.totalChangeUsdPerDay).toBe('-0.200000000');
+      expect(byDriver(explanation.drivers)).toEqual({
+        volume: '0.000000000',
+        promptSize: '0.000000000',
+        cacheMix: '0.000000000',
+        outputSize: '0.000000000',
+        unitSize: '-0.200000000',
+        price: '0.000000000',
+      });
+      expect(explanation.drivers[0]).toEqual({
+        driver: 'unitSize',
+        usdPerDay: '-0.200000000',
+        detail: { measure: 'pagesPerCall', before: 20, after: 15 },
+      });
+    });
+
+    it('should say so with the pages per call before and after', () => {
+      expect(explanation.sentences).toEqual([
+        'Overall: -$0.2000/day. Pages per call -$0.2000 (pages per call 20 -> 15).',
+        'mistral-ocr-latest: -$0.2000/day. Pages per call -$0.2000 (pages per call 20 -> 15).',
+      ]);
+    });
+  });
+
+  describe('when the price per page rose at the same pages per call', () => {
+    // 10 calls of 20 pages; $0.004 -> $0.005 a page:
+    // 200 x 4,000,000 = 800,000,000 -> 200 x 5,000,000 = 1,000,000,000
+    const explanation = explainChange(
+      [
+        aggregate('mistral-ocr-latest', {
+          calls: 10,
+          pages: 200,
+          unitsNano: 800_000_000n,
+        }),
+      ],
+      [
+        aggregate('mistral-ocr-latest', {
+          calls: 10,
+          pages: 200,
+          unitsNano: 1_000_000_000n,
+        }),
+      ],
+      { ...windows, by: 'model' },
+    );
+
+    it('should put the whole change on price', () => {
+      expect(explanation.totalChangeUsdPerDay).toBe('0.200000000');
+      expect(byDriver(explanation.drivers)).toEqual({
+        volume: '0.000000000',
+        promptSize: '0.000000000',
+        cacheMix: '0.000000000',
+        outputSize: '0.000000000',
+        unitSize: '0.000000000',
+        price: '0.200000000',
+      });
+      expect(explanation.sentences[1]).toBe(
+        'mistral-ocr-latest: +$0.2000/day. Price and model mix +$0.2000.',
+      );
+    });
+  });
+
+  describe('when a group of tokens and pages changed volume, pages and page price', () => {
+    // POST /documents: each call 1,000 input tokens at 3,000 nano
+    // (3,000,000) and N pages at p nano; cost/day g = V x (3M + N x p).
+    // V 10 -> 20, N 20 -> 15, p 4M -> 5M; g in millions of nano:
+    //   V=10: (N20,p4) 830, (N15,p4) 630, (N20,p5) 1,030, (N15,p5) 780;
+    //   V=20: twice those. Total 1,560 - 830 = 730.
+    // Shapley weights of 3 players: 1/3 alone, 1/6 with one, 1/3 with both:
+    //   volume   = (2x830 + 630 + 1,030 + 2x780) / 6       = 4,880 / 6
+    //   unitSize = (2x(-200) + (-400) + (-250) + 2x(-500)) / 6 = -2,050 / 6
+    //   price    = (2x200 + 400 + 150 + 2x300) / 6          = 1,550 / 6
+    // = 813,333,333.3, -341,666,666.7, 258,333,333.3 nano: each rounds down
+    // by a third, and the nano short goes to the first, volume
+    const explanation = explainChange(
+      [
+        aggregate('POST /documents', {
+          calls: 10,
+          input: 10_000,
+          pages: 200,
+          unitsNano: 800_000_000n,
+        }),
+      ],
+      [
+        aggregate('POST /documents', {
+          calls: 20,
+          input: 20_000,
+          pages: 300,
+          unitsNano: 1_500_000_000n,
+        }),
+      ],
+      windows,
+    );
+
+    it('should split it among volume, pages per call and price, summing exactly', () => {
+      expect(explanation.beforeUsdPerDay).toBe('0.830000000');
+      expect(explanation.afterUsdPerDay).toBe('1.560000000');
+      expect(explanation.totalChangeUsdPerDay).toBe('0.730000000');
+      expect(byDriver(explanation.drivers)).toEqual({
+        volume: '0.813333334',
+        promptSize: '0.000000000',
+        cacheMix: '0.000000000',
+        outputSize: '0.000000000',
+        unitSize: '-0.341666667',
+        price: '0.258333333',
+      });
+      expect(byDriver(explanation.groups[0]?.drivers ?? [])).toEqual(
+        byDriver(explanation.drivers),
       );
     });
   });
@@ -279,6 +416,7 @@ describe('explainChange', () => {
         volume: '0.705000000',
         promptSize: '0.000000000',
         outputSize: '0.000000000',
+        unitSize: '0.000000000',
         price: '0.000000000',
       });
       expect(explanation.sentences[1]).toBe(

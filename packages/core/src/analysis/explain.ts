@@ -22,8 +22,8 @@ import { concentration, splitVolume, splitVolumeOf } from './users.js';
 
 /**
  * Explains the change in cost per day between two windows: per group and
- * overall, split exactly into volume, prompt size, cache mix, output size
- * and price, by Shapley values over the drivers (see docs/analysis.md).
+ * overall, split exactly into volume, prompt size, cache mix, output size,
+ * pages per call and price, by Shapley values over the drivers (see docs/analysis.md).
  * Each amount is rounded once to nano-USD; the drivers of every group and
  * of the whole add up to its total change to the last nano-USD.
  *
@@ -199,6 +199,7 @@ function combine(
   for (const group of groups) {
     const part = group[side];
     total.calls += part.calls;
+    total.pages += part.pages;
     for (const key of Object.keys(
       total.tokens,
     ) as (keyof GroupTotals['tokens'])[]) {
@@ -262,6 +263,14 @@ function checkAggregate(row: WindowAggregate, index: number): void {
     throw new TokenledgerError(
       'INVALID_OPTIONS',
       `Aggregate ${index} (${JSON.stringify(row.key)}) has ${field} = ${JSON.stringify(value)}; counts are whole numbers >= 0. Pass the rows of store.query() (priced calls only) with a key.`,
+    );
+  }
+
+  const pages = row.pages;
+  if (pages !== undefined && !(Number.isSafeInteger(pages) && pages >= 0)) {
+    throw new TokenledgerError(
+      'INVALID_OPTIONS',
+      `Aggregate ${index} (${JSON.stringify(row.key)}) has pages = ${JSON.stringify(pages)}; counts are whole numbers >= 0. Pass the rows of store.query() (priced calls only) with a key.`,
     );
   }
 

@@ -34,18 +34,24 @@ const ONE_HOUR_WRITE_WEIGHT = ratio(8, 5);
 
 /**
  * One group's cost per day in one window, as the product form
- * `V * (P * sum(s_k * p_k) + O * p_out + u)`: calls per day, prompt tokens
- * per call, the share and price of each prompt class, output tokens per
- * call and their price, and the per-call charge for units.
+ * `V * (P * sum(s_k * p_k) + O * p_out + N * p_unit + u)`: calls per day,
+ * prompt tokens per call, the share and price of each prompt class, output
+ * tokens per call and their price, pages per call and their price, and the
+ * per-call charge left (units of a window without pages, such as images or
+ * per-request fees, and cost stranded on a class without tokens).
  */
 export interface Factors {
   volume: Rational;
   promptSize: Rational;
   cacheMix: Record<PromptClass, Rational>;
   outputSize: Rational;
+  /** Pages per call (OCR), `N`. */
+  unitSize: Rational;
   price: {
     prompt: Record<PromptClass, Rational>;
     output: Rational;
+    /** Unit cost per page, `p_unit`: `cost.units / pages`. */
+    perUnit: Rational;
     perCall: Rational;
   };
 }
@@ -54,6 +60,8 @@ export interface Factors {
 export interface GroupTotals {
   calls: bigint;
   tokens: Record<PromptClass | 'output', bigint>;
+  /** Pages processed (OCR), the units `cost.units` is priced on when any. */
+  pages: bigint;
   /** `cacheWrite` is both TTLs, as stored. */
   costNano: Record<
     'input' | 'cacheRead' | 'cacheWrite' | 'output' | 'units',
@@ -72,6 +80,7 @@ export function emptyTotals(): GroupTotals {
       cacheWrite1h: 0n,
       output: 0n,
     },
+    pages: 0n,
     costNano: {
       input: 0n,
       cacheRead: 0n,
@@ -90,6 +99,7 @@ export function addAggregate(totals: GroupTotals, row: WindowAggregate): void {
   totals.tokens.cacheWrite += BigInt(row.cacheWriteTokens);
   totals.tokens.cacheWrite1h += BigInt(row.cacheWrite1hTokens);
   totals.tokens.output += BigInt(row.outputTokens);
+  totals.pages += BigInt(row.pages ?? 0);
 
   totals.costNano.input += parseUsd(row.cost.input);
   totals.costNano.cacheRead += parseUsd(row.cost.cacheRead);
@@ -139,15 +149,20 @@ interface Measured {
   promptSize: Rational | null;
   cacheMix: Record<PromptClass, Rational> | null;
   outputSize: Rational | null;
+  unitSize: Rational | null;
   prompt: Record<PromptClass, Rational | null>;
   output: Rational | null;
+  perUnit: Rational | null;
   perCall: Rational | null;
 }
 
 function measure(totals: GroupTotals, window: TimeWindow): Measured {
-  const { calls, tokens, costNano } = totals;
+  const { calls, tokens, pages, costNano } = totals;
   const prompt = promptTokenCount(totals);
   const stranded = strandedCost(totals);
+  // units are priced per page when there are pages; else (images,
+  // per-request fees) they stay a per-call charge
+  const perCallNano = pages === 0n ? costNano.units + stranded : stranded;
   const price = (cost: bigint, count: bigint) =>
     count === 0n ? null : ratio(cost, count);
 
@@ -164,13 +179,15 @@ function measure(totals: GroupTotals, window: TimeWindow): Measured {
             cacheWrite1h: ratio(tokens.cacheWrite1h, prompt),
           },
     outputSize: calls === 0n ? null : ratio(tokens.output, calls),
+    unitSize: calls === 0n ? null : ratio(pages, calls),
     prompt: {
       input: price(costNano.input, tokens.input),
       cacheRead: price(costNano.cacheRead, tokens.cacheRead),
       ...writePrices(totals),
     },
     output: price(costNano.output, tokens.output),
-    perCall: calls === 0n ? null : ratio(costNano.units + stranded, calls),
+    perUnit: price(costNano.units, pages),
+    perCall: calls === 0n ? null : ratio(perCallNano, calls),
   };
 }
 
@@ -219,6 +236,7 @@ function fill(own: Measured, other: Measured): Factors {
       cacheWrite1h: ZERO,
     },
     outputSize: pick(own.outputSize, other.outputSize),
+    unitSize: pick(own.unitSize, other.unitSize),
     price: {
       prompt: {
         input: pick(own.prompt.input, other.prompt.input),
@@ -227,12 +245,13 @@ function fill(own: Measured, other: Measured): Factors {
         cacheWrite1h: pick(own.prompt.cacheWrite1h, other.prompt.cacheWrite1h),
       },
       output: pick(own.output, other.output),
+      perUnit: pick(own.perUnit, other.perUnit),
       perCall: pick(own.perCall, other.perCall),
     },
   };
 }
 
-/** `V * (P * sum(s_k * p_k) + O * p_out + u)`, exact. */
+/** `V * (P * sum(s_k * p_k) + O * p_out + N * p_unit + u)`, exact. */
 export function evaluate(factors: Factors): Rational {
   const { volume } = factors;
 
@@ -240,7 +259,7 @@ export function evaluate(factors: Factors): Rational {
 }
 
 /**
- * `P * sum(s_k * p_k) + O * p_out + u`, exact: what one call costs at
+ * `P * sum(s_k * p_k) + O * p_out + N * p_unit + u`, exact: what one call costs at
  * these factors (all but volume). Cost per day is volume times this.
  *
  * @example
@@ -249,15 +268,17 @@ export function evaluate(factors: Factors): Rational {
  * ```
  */
 export function costPerCall(factors: Omit<Factors, 'volume'>): Rational {
-  const { promptSize, cacheMix, outputSize, price } = factors;
+  const { promptSize, cacheMix, outputSize, unitSize, price } = factors;
   const blended = sum(
     PROMPT_CLASSES.map((key) => mul(cacheMix[key], price.prompt[key])),
   );
 
-  return add(
-    add(mul(promptSize, blended), mul(outputSize, price.output)),
+  return sum([
+    mul(promptSize, blended),
+    mul(outputSize, price.output),
+    mul(unitSize, price.perUnit),
     price.perCall,
-  );
+  ]);
 }
 
 function windowMs(window: TimeWindow): bigint {

@@ -13,6 +13,7 @@ const LABELS: Record<Driver, string> = {
   promptSize: 'prompt size',
   cacheMix: 'caching',
   outputSize: 'output size',
+  unitSize: 'pages per call',
   price: 'price and model mix',
 };
 
@@ -21,6 +22,7 @@ const MEASURES: Record<string, [string, (value: number) => string]> = {
   promptTokensPerCall: ['prompt tokens per call', countPhrase],
   cacheReadShare: ['cache read share', percentPhrase],
   outputTokensPerCall: ['output tokens per call', countPhrase],
+  pagesPerCall: ['pages per call', countPhrase],
   usdPerMillionPromptTokens: ['prompt USD per million tokens', countPhrase],
 };
 

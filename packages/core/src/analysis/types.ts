@@ -6,6 +6,7 @@ export const DRIVERS = [
   'promptSize',
   'cacheMix',
   'outputSize',
+  'unitSize',
   'price',
 ] as const;
 
@@ -13,8 +14,9 @@ export const DRIVERS = [
  * One multiplicative driver of cost per day: calls per day (`volume`),
  * prompt tokens per call (`promptSize`), the split of prompt tokens among
  * uncached, cache read and cache write (`cacheMix`), output tokens per call
- * (`outputSize`), and price per token and per call (`price`: model mix,
- * price changes, tiers, per-unit charges).
+ * (`outputSize`), pages per call (`unitSize`, OCR), and price per token, per
+ * page and per call (`price`: model mix, price changes, tiers, per-request
+ * and per-image charges).
  */
 export type Driver = (typeof DRIVERS)[number];
 
@@ -38,6 +40,11 @@ export interface WindowAggregate {
   cacheWriteTokens: number;
   cacheWrite1hTokens: number;
   outputTokens: number;
+  /**
+   * Pages processed (OCR); 0 when omitted. When a window has pages its
+   * `cost.units` is priced per page, else per call.
+   */
+  pages?: number;
   /** What these calls cost, by class, USD with 9 decimals. */
   cost: CostBreakdown;
 }

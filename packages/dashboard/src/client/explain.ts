@@ -8,6 +8,7 @@ const DRIVER_LABELS: Record<string, string> = {
   promptSize: 'Prompt size',
   cacheMix: 'Caching',
   outputSize: 'Output size',
+  unitSize: 'Pages per call',
   price: 'Price and model mix',
 };
 

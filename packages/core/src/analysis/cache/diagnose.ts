@@ -233,6 +233,7 @@ function totalsOf(events: readonly UsageEvent[]): GroupTotals {
       key: '',
       calls: 1,
       ...event.usage,
+      pages: event.usage.pages ?? 0,
       cost: event.cost ?? zeroCost(),
     });
   }

@@ -35,6 +35,8 @@ export interface Counts {
   write?: number;
   write1h?: number;
   output?: number;
+  /** Pages processed (OCR); `unitsNano` is then their cost. */
+  pages?: number;
   unitsNano?: bigint;
 }
 
@@ -58,6 +60,7 @@ export function aggregate(
     cacheWriteTokens: write,
     cacheWrite1hTokens: write1h,
     outputTokens: output,
+    ...(counts.pages === undefined ? {} : { pages: counts.pages }),
     cost: {
       input: usd(BigInt(input) * prices.input),
       cacheRead: usd(BigInt(read) * prices.cacheRead),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateRounded } from './allocate.js';
 import { explainChange } from './explain.js';
 import { type Rational, ratio, roundHalfEven, sum } from './rational.js';
-import { shapley } from './shapley.js';
+import { shapley, shapleyValue } from './shapley.js';
 import { aggregate, CHEAP, SONNET } from './test/aggregates.js';
 import type { WindowAggregate } from './types.js';
 
@@ -55,6 +55,17 @@ describe('shapley', () => {
     const cost = (mask: number): Rational =>
       ratio((mask & 1 ? 20 : 10) * (mask & 2 ? 3 : 1));
     expect(shapley(2, cost)).toEqual([ratio(20), ratio(30)]);
+  });
+
+  it('should stay exact over values with different denominators', () => {
+    // v(none) 1/2, v(player 0) 1/3, v(player 1) 3/4, v(both) 5/6
+    // player 0: ((1/3 - 1/2) + (5/6 - 3/4)) / 2 = (-1/6 + 1/12) / 2 = -1/24
+    // player 1: ((3/4 - 1/2) + (5/6 - 1/3)) / 2 = (1/4 + 1/2) / 2 = 3/8
+    // together 8/24 = 1/3 = 5/6 - 1/2
+    const values = [ratio(1, 2), ratio(1, 3), ratio(3, 4), ratio(5, 6)];
+    const cost = (mask: number): Rational => values[mask] as Rational;
+    expect(shapley(2, cost)).toEqual([ratio(-1, 24), ratio(3, 8)]);
+    expect(shapleyValue(2, 1, cost)).toEqual(ratio(3, 8));
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { add, mul, ratio, sub, sum, ZERO } from './rational.js';
+import {
+  add,
+  mul,
+  onCommonDenominator,
+  ratio,
+  sub,
+  sum,
+  ZERO,
+} from './rational.js';
 
 describe('rational arithmetic', () => {
   it('should keep sums in lowest terms whatever the denominators share', () => {
@@ -35,5 +43,13 @@ describe('rational arithmetic', () => {
     expect(
       mul(ratio(2n ** 70n, 3n ** 40n), ratio(3n ** 39n, 2n ** 69n)),
     ).toEqual({ num: 2n, den: 3n });
+  });
+
+  it('should put values over their least common denominator', () => {
+    // 1/6, -3/4, 2, 0: lcm(6, 4, 1, 1) = 12 -> 2/12, -9/12, 24/12, 0/12
+    expect(
+      onCommonDenominator([ratio(1, 6), ratio(-3, 4), ratio(2), ZERO]),
+    ).toEqual({ nums: [2n, -9n, 24n, 0n], den: 12n });
+    expect(onCommonDenominator([])).toEqual({ nums: [], den: 1n });
   });
 });

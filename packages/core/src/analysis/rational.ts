@@ -92,6 +92,28 @@ export function sum(values: Iterable<Rational>): Rational {
   return total;
 }
 
+/**
+ * The values over one denominator, their least common one: `nums[i] / den`
+ * equals `values[i]`. Sums of many values are then sums of integers, with
+ * one reduction at the end instead of a gcd per addition.
+ *
+ * @example
+ * ```ts
+ * onCommonDenominator([ratio(1, 2), ratio(1, 3)]); // { nums: [3n, 2n], den: 6n }
+ * ```
+ */
+export function onCommonDenominator(values: readonly Rational[]): {
+  nums: bigint[];
+  den: bigint;
+} {
+  let den = 1n;
+  for (const value of values) {
+    if (den % value.den !== 0n) den = (den / gcd(den, value.den)) * value.den;
+  }
+
+  return { nums: values.map((value) => value.num * (den / value.den)), den };
+}
+
 /** True when the value is zero. */
 export function isZero(value: Rational): boolean {
   return value.num === 0n;

@@ -1,4 +1,4 @@
-import { add, mul, type Rational, ratio, sub, ZERO } from './rational.js';
+import { onCommonDenominator, type Rational, ratio } from './rational.js';
 
 /**
  * The Shapley values of `players` players of a cost function: `value(mask)`
@@ -18,7 +18,7 @@ export function shapley(
   players: number,
   value: (mask: number) => Rational,
 ): Rational[] {
-  const values = Array.from({ length: 1 << players }, (_, mask) => value(mask));
+  const values = coalitionValues(players, value);
 
   return Array.from({ length: players }, (_, player) =>
     marginal(values, players, player),
@@ -38,46 +38,54 @@ export function shapleyValue(
   player: number,
   value: (mask: number) => Rational,
 ): Rational {
-  const values = Array.from({ length: 1 << players }, (_, mask) => value(mask));
+  return marginal(coalitionValues(players, value), players, player);
+}
 
-  return marginal(values, players, player);
+/** Every coalition's value, as integers over one shared denominator. */
+function coalitionValues(
+  players: number,
+  value: (mask: number) => Rational,
+): { nums: bigint[]; den: bigint } {
+  return onCommonDenominator(
+    Array.from({ length: 1 << players }, (_, mask) => value(mask)),
+  );
 }
 
 /**
- * A player's marginal effects, summed per coalition size first so that
- * each size's weight multiplies once.
+ * A player's weighted marginal effects. A coalition of `s` other players
+ * weighs `s! (n - s - 1)! / n!`: the numerators are summed as integers
+ * over the shared denominator times `n!`, and the result is reduced once.
  */
 function marginal(
-  values: readonly Rational[],
+  values: { nums: bigint[]; den: bigint },
   players: number,
   player: number,
 ): Rational {
   const bit = 1 << player;
-  const bySize: Rational[] = Array.from({ length: players }, () => ZERO);
+  const weights = shapleyWeights(players);
+  let total = 0n;
 
-  for (let mask = 0; mask < values.length; mask += 1) {
+  for (let mask = 0; mask < values.nums.length; mask += 1) {
     if (mask & bit) continue;
 
-    const gain = sub(values[mask | bit] ?? ZERO, values[mask] ?? ZERO);
-    const size = popCount(mask);
-    bySize[size] = add(bySize[size] ?? ZERO, gain);
+    const gain =
+      (values.nums[mask | bit] as bigint) - (values.nums[mask] as bigint);
+    total += (weights[popCount(mask)] as bigint) * gain;
   }
 
-  const weights = shapleyWeights(players);
-  return bySize.reduce(
-    (total, gains, size) => add(total, mul(weights[size] ?? ZERO, gains)),
-    ZERO,
+  return ratio(total, factorial(players) * values.den);
+}
+
+/** `s! (n - s - 1)!` for a coalition of `s` other players (over `n!`). */
+function shapleyWeights(players: number): bigint[] {
+  return Array.from(
+    { length: players },
+    (_, size) => factorial(size) * factorial(players - size - 1),
   );
 }
 
-/** `s! (n - s - 1)! / n!` for a coalition of `s` other players. */
-function shapleyWeights(players: number): Rational[] {
-  const factorial = (k: number): bigint =>
-    k <= 1 ? 1n : BigInt(k) * factorial(k - 1);
-
-  return Array.from({ length: players }, (_, size) =>
-    ratio(factorial(size) * factorial(players - size - 1), factorial(players)),
-  );
+function factorial(k: number): bigint {
+  return k <= 1 ? 1n : BigInt(k) * factorial(k - 1);
 }
 
 function popCount(mask: number): number {

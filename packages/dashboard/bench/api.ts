@@ -8,7 +8,8 @@
  * when older, with the time it took printed; a file filled for another
  * BENCH_NOW gives figures for data that does not end at now). BENCH_VIEWS
  * and BENCH_CALLS pick views and calls (comma-separated prefixes),
- * BENCH_RUNS the requests per call (15). BENCH_READONLY=1 opens BENCH_DB
+ * BENCH_RUNS the requests per call (15), BENCH_READER_THREADS the store's reader
+ * threads (openStore's default when unset; 0 reads on the main thread). BENCH_READONLY=1 opens BENCH_DB
  * read-only (neither migrated nor filled), for a database that others
  * read too.
  */
@@ -27,6 +28,10 @@ const START = new Date('2026-11-01T00:00:00Z');
 const NOW = new Date(process.env.BENCH_NOW ?? '2026-11-30T13:37:00Z');
 const DAYS = (NOW.getTime() - START.getTime()) / 86_400_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const READERS =
+  process.env.BENCH_READER_THREADS === undefined
+    ? {}
+    : { readerThreads: Number(process.env.BENCH_READER_THREADS) };
 
 /** The calls one page view makes, after the summary. */
 const PAGE_CALLS = [
@@ -102,7 +107,7 @@ async function main() {
 
 /** The store on `file`, migrated to the latest schema and filled when empty. */
 async function writableStore(file: string) {
-  const store = await openStore(`sqlite:${file}`);
+  const store = await openStore(`sqlite:${file}`, READERS);
   const migrating = performance.now();
   const applied = await store.migrate();
   if (applied.length > 0) {
@@ -120,7 +125,7 @@ async function writableStore(file: string) {
 async function readOnlyStore(file: string) {
   process.stdout.write(`reading ${file} read-only\n`);
 
-  return openStore(`sqlite:${file}`, { readOnly: true });
+  return openStore(`sqlite:${file}`, { readOnly: true, ...READERS });
 }
 
 async function fill(store: Awaited<ReturnType<typeof openStore>>) {

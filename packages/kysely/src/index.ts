@@ -1,3 +1,7 @@
+export {
+  openSqliteReaders,
+  type SqliteReadersOptions,
+} from './dialects/sqlite/read-pool.js';
 export { withStatementCache } from './dialects/sqlite/statement-cache.js';
 export { type OpenStoreOptions, openStore } from './open-store.js';
 export {

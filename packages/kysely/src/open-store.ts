@@ -2,6 +2,7 @@ import { TokenledgerError } from '@tokenledger/core';
 import { type Kysely, sql } from 'kysely';
 import { type MysqlPoolOptions, openMysql } from './dialects/mysql/open.js';
 import { openSqlite } from './dialects/sqlite/open.js';
+import { openSqliteReaders } from './dialects/sqlite/read-pool.js';
 import { createKyselyStore, type KyselyUsageStore } from './store.js';
 import { parseStoreUrl, redact } from './store-url.js';
 
@@ -21,6 +22,15 @@ export interface OpenStoreOptions extends MysqlPoolOptions {
    * fail. Default `false`.
    */
   readOnly?: boolean;
+  /**
+   * SQLite files only: threads that run the read queries, each on its own
+   * read-only connection, so reads asked together run side by side (see
+   * {@link openSqliteReaders}). They start with the first read. 0 reads on
+   * the main thread, through the connection that writes. Default 2.
+   * `sqlite::memory:` always reads on the main thread (a memory database
+   * cannot be shared).
+   */
+  readerThreads?: number;
 }
 
 /**
@@ -44,6 +54,7 @@ export async function openStore(
   options: OpenStoreOptions = {},
 ): Promise<KyselyUsageStore> {
   const location = parseStoreUrl(url);
+  const threads = readerThreads(options.readerThreads);
   const db =
     location.dialect === 'sqlite'
       ? await openSqlite(location.filename, {
@@ -53,7 +64,40 @@ export async function openStore(
 
   await checkConnection(db, url);
 
-  return createKyselyStore({ db, destroyOnClose: true });
+  const shared = location.dialect === 'sqlite' && isFile(location.filename);
+  const readDb =
+    shared && threads > 0
+      ? openSqliteReaders(location.filename, { threads })
+      : undefined;
+
+  return createKyselyStore({
+    db,
+    ...(readDb ? { readDb } : {}),
+    destroyOnClose: true,
+  });
+}
+
+const DEFAULT_READER_THREADS = 2;
+
+function readerThreads(threads: number | undefined): number {
+  if (threads === undefined) return DEFAULT_READER_THREADS;
+  if (Number.isInteger(threads) && threads >= 0 && threads <= 64) {
+    return threads;
+  }
+
+  throw new TokenledgerError(
+    'INVALID_OPTIONS',
+    `readerThreads must be a whole number from 0 to 64, got ${String(threads)}. Give 0 to read on the main thread.`,
+  );
+}
+
+// SQLite's memory and temporary databases live in their connection only.
+function isFile(filename: string): boolean {
+  return (
+    filename !== ':memory:' &&
+    filename !== '' &&
+    !filename.startsWith('file::memory:')
+  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: no schema needed for a ping

@@ -66,8 +66,16 @@ export interface KyselyStoreOptions {
   /** A Kysely instance on SQLite or MySQL/MariaDB. */
   // biome-ignore lint/suspicious/noExplicitAny: any schema; our tables are named apart
   db: Kysely<any>;
-  /** Destroy `db` on `close()`. Default `false`: the caller owns it. */
+  /** Destroy `db` (and `readDb`) on `close()`. Default `false`: the caller owns them. */
   destroyOnClose?: boolean;
+  /**
+   * Where the read methods (query, timeSeries, events, cacheCalls, facets)
+   * run instead of `db`: another Kysely instance on the same database, such
+   * as {@link openSqliteReaders}' reader threads. Writes, migrations and
+   * pruning always use `db`. Default: `db` for everything.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any schema; our tables are named apart
+  readDb?: Kysely<any>;
 }
 
 /**
@@ -97,15 +105,23 @@ export async function createKyselyStore(
     );
   }
 
-  return new KyselyStore(
-    options.db,
-    detectDialect(options.db),
-    options.destroyOnClose ?? false,
-  );
+  const dialect = detectDialect(options.db);
+  if (options.readDb && detectDialect(options.readDb) !== dialect) {
+    throw new TokenledgerError(
+      'INVALID_OPTIONS',
+      `createKyselyStore needs db and readDb on one database; got ${dialect.name} and ${detectDialect(options.readDb).name}.`,
+    );
+  }
+
+  return new KyselyStore(options.db, options.readDb ?? options.db, {
+    dialect,
+    destroyOnClose: options.destroyOnClose ?? false,
+  });
 }
 
 class KyselyStore implements KyselyUsageStore {
   readonly #db: Kysely<unknown>;
+  readonly #readDb: Kysely<unknown>;
   readonly #dialect: StoreDialect;
   readonly #destroyOnClose: boolean;
   #migration: Promise<string[]> | undefined;
@@ -113,12 +129,13 @@ class KyselyStore implements KyselyUsageStore {
 
   constructor(
     db: Kysely<unknown>,
-    dialect: StoreDialect,
-    destroyOnClose: boolean,
+    readDb: Kysely<unknown>,
+    options: { dialect: StoreDialect; destroyOnClose: boolean },
   ) {
     this.#db = db;
-    this.#dialect = dialect;
-    this.#destroyOnClose = destroyOnClose;
+    this.#readDb = readDb;
+    this.#dialect = options.dialect;
+    this.#destroyOnClose = options.destroyOnClose;
   }
 
   migrate(): Promise<string[]> {
@@ -139,31 +156,31 @@ class KyselyStore implements KyselyUsageStore {
   }
 
   query(query: AggregateQuery): Promise<AggregateRow[]> {
-    return this.#run('query usage', (db) =>
+    return this.#read('query usage', (db) =>
       runQuery(db, this.#dialect, query ?? {}),
     );
   }
 
   timeSeries(query: TimeSeriesQuery): Promise<TimeSeriesPoint[]> {
-    return this.#run('read a time series', (db) =>
+    return this.#read('read a time series', (db) =>
       runTimeSeries(db, this.#dialect, query ?? ({} as TimeSeriesQuery)),
     );
   }
 
   events(query: EventsQuery): Promise<EventsPage> {
-    return this.#run('read events', (db) =>
+    return this.#read('read events', (db) =>
       readEvents(db, this.#dialect, query ?? ({} as EventsQuery)),
     );
   }
 
   cacheCalls(query: CacheCallsQuery): Promise<CacheCallsPage> {
-    return this.#run('read calls for the cache diagnosis', (db) =>
+    return this.#read('read calls for the cache diagnosis', (db) =>
       readCacheCalls(db, this.#dialect, query ?? ({} as CacheCallsQuery)),
     );
   }
 
   facets(query?: { filter?: UsageFilter }): Promise<Facets> {
-    return this.#run('read facets', (db) =>
+    return this.#read('read facets', (db) =>
       readFacets(db, this.#dialect, query?.filter),
     );
   }
@@ -182,16 +199,31 @@ class KyselyStore implements KyselyUsageStore {
 
   close(): Promise<void> {
     this.#closing ??= this.#destroyOnClose
-      ? this.#db.destroy()
+      ? this.#destroy()
       : Promise.resolve();
 
     return this.#closing;
+  }
+
+  async #destroy(): Promise<void> {
+    if (this.#readDb !== this.#db) await this.#readDb.destroy();
+
+    await this.#db.destroy();
+  }
+
+  #read<T>(
+    action: string,
+    // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
+    work: (db: Kysely<any>) => Promise<T>,
+  ): Promise<T> {
+    return this.#run(action, work, this.#readDb);
   }
 
   async #run<T>(
     action: string,
     // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
     work: (db: Kysely<any>) => Promise<T>,
+    db = this.#db,
   ): Promise<T> {
     if (this.#closing) {
       throw new TokenledgerError(
@@ -201,7 +233,7 @@ class KyselyStore implements KyselyUsageStore {
     }
 
     try {
-      return await work(this.#db);
+      return await work(db);
     } catch (error) {
       throw storageError(action, error);
     }

@@ -1,7 +1,7 @@
 /**
  * The directory of this module, where the parse worker sits beside it. The
  * ESM build replaces the compiled file with one reading `import.meta.url`
- * (scripts/write-esm-module-dir.mjs).
+ * (tools/write-esm-module-dir.mjs).
  *
  * @example
  * ```ts

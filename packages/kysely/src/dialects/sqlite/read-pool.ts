@@ -16,8 +16,21 @@ import {
 import { moduleDir } from '../../module-dir.js';
 
 /**
+ * How much of the file a reader maps into memory (SQLite's own ceiling,
+ * 2 GiB less 64 KiB in better-sqlite3's build): pages are then read from
+ * the operating system's cache in place instead of copied into each
+ * connection's page cache. On the 10,000,000-event bench every page call
+ * ran 10-17% faster (the 7-day explanation 211 -> 175 ms). The mapping is
+ * address space, not heap: the pages are the shared, evictable file cache.
+ *
+ * @see https://www.sqlite.org/mmap.html
+ */
+const MMAP_BYTES = 2_147_418_112;
+
+/**
  * What one reader thread runs: a read-only better-sqlite3 connection on the
- * file, the same cache and busy timeout as the main connection, prepared
+ * file, the same cache and busy timeout as the main connection, the file
+ * mapped into memory ({@link MMAP_BYTES}), prepared
  * statements kept by their text (the 64 most recently used), and one
  * message per statement: `{ id, sql, parameters }` in; out `{ id, table }`
  * (rows as one array per column: copying 30,000 rows between threads took
@@ -33,6 +46,7 @@ try {
   database = new Database(workerData.filename, { readonly: true, fileMustExist: true });
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
+  database.pragma('mmap_size = ${MMAP_BYTES}');
   parentPort.postMessage({ ready: true });
 } catch (error) {
   parentPort.postMessage({ ready: false, message: String(error && error.message) });

@@ -63,6 +63,7 @@ export type {
   UsageSink,
   UsageStore,
   UsageTotals,
+  UserCalls,
 } from './store.js';
 export * from './tracker/index.js';
 export * from './usage/index.js';

@@ -270,5 +270,28 @@ export interface UsageStore extends UsageSink {
    * events with `events`, slower.
    */
   cacheCalls?(query: CacheCallsQuery): Promise<CacheCallsPage>;
+  /**
+   * Each user's calls and exact cost over the matching events, in no
+   * particular order: what `query({ filter, groupBy: ['user'] })` says of
+   * `calls` and `costUsd`, without the other totals, the order or the
+   * decimal strings. Optional: without it the analysis reads `query`. The
+   * explanation reads it for every user of both windows (10,000 users:
+   * 30,000 rows an explanation).
+   */
+  userCosts?(query: { filter?: UsageFilter }): Promise<UserCalls[]>;
   close(): Promise<void>;
+}
+
+/**
+ * One user's calls and cost, exact in nano-USD.
+ *
+ * @example
+ * ```ts
+ * const row: UserCalls = { userId: 'user-7', calls: 12, costNano: 49_200_000n };
+ * ```
+ */
+export interface UserCalls {
+  userId: string;
+  calls: number;
+  costNano: bigint;
 }

@@ -14,6 +14,7 @@ import {
   type UsageEvent,
   type UsageFilter,
   type UsageStore,
+  type UserCalls,
 } from '@tokenledger/core';
 import type { Kysely } from 'kysely';
 import { detectDialect } from './dialects/detect.js';
@@ -24,6 +25,7 @@ import { readEvents } from './queries/events.js';
 import { readFacets } from './queries/facets.js';
 import { pruneBefore } from './queries/prune.js';
 import { runQuery, runTimeSeries } from './queries/query.js';
+import { readUserCosts } from './queries/user-costs.js';
 import { insertEvents } from './write/insert-events.js';
 import { updateCosts } from './write/update-costs.js';
 
@@ -52,6 +54,8 @@ export interface KyselyUsageStore extends UsageStore {
   updateCosts(updates: readonly EventCostUpdate[]): Promise<number>;
   /** Pages of events narrowed to what the cache diagnosis reads (up to 50,000 a page). */
   cacheCalls(query: CacheCallsQuery): Promise<CacheCallsPage>;
+  /** Each user's calls and exact cost under a filter, unordered. */
+  userCosts(query: { filter?: UsageFilter }): Promise<UserCalls[]>;
 }
 
 /**
@@ -69,7 +73,7 @@ export interface KyselyStoreOptions {
   /** Destroy `db` (and `readDb`) on `close()`. Default `false`: the caller owns them. */
   destroyOnClose?: boolean;
   /**
-   * Where the read methods (query, timeSeries, events, cacheCalls, facets)
+   * Where the read methods (query, timeSeries, events, cacheCalls, userCosts, facets)
    * run instead of `db`: another Kysely instance on the same database, such
    * as {@link openSqliteReaders}' reader threads. Writes, migrations and
    * pruning always use `db`. Default: `db` for everything.
@@ -176,6 +180,12 @@ class KyselyStore implements KyselyUsageStore {
   cacheCalls(query: CacheCallsQuery): Promise<CacheCallsPage> {
     return this.#read('read calls for the cache diagnosis', (db) =>
       readCacheCalls(db, this.#dialect, query ?? ({} as CacheCallsQuery)),
+    );
+  }
+
+  userCosts(query: { filter?: UsageFilter }): Promise<UserCalls[]> {
+    return this.#read("read users' calls and cost", (db) =>
+      readUserCosts(db, this.#dialect, query ?? {}),
     );
   }
 

@@ -104,6 +104,47 @@ describeEachDialect('query', (harness) => {
     });
   });
 
+  describe('userCosts', () => {
+    it("should give each user's calls and exact cost, as query grouped by user", async () => {
+      const { store } = await seeded(harness);
+      const filter = { from: at('02T10:30:00'), to: at('04T00:00:00') };
+
+      const users = await store.userCosts({ filter });
+      const rows = await store.query({ filter, groupBy: ['user'] });
+
+      // from 10:30: alice e3 0.0005 + e5 0.0041; bob e2 0.0041; carol e4 unpriced
+      const sorted = [...users].sort((a, b) =>
+        a.userId.localeCompare(b.userId),
+      );
+      expect(sorted).toEqual([
+        { userId: 'alice', calls: 2, costNano: 4_600_000n },
+        { userId: 'bob', calls: 1, costNano: 4_100_000n },
+        { userId: 'carol', calls: 1, costNano: 0n },
+      ]);
+      expect(rows.map((r) => [r.user, r.calls, r.costUsd])).toEqual([
+        ['alice', 2, '0.004600000'],
+        ['bob', 1, '0.004100000'],
+        ['carol', 1, '0.000000000'],
+      ]);
+    });
+
+    it('should narrow by the filter and refuse options it does not take', async () => {
+      const { store } = await seeded(harness);
+
+      const priced = await store.userCosts({
+        filter: { priced: true, userId: ['alice', 'carol'] },
+      });
+
+      // alice e1 + e3 + e5 = 0.0041 + 0.0005 + 0.0041; carol's one call is unpriced
+      expect(priced).toEqual([
+        { userId: 'alice', calls: 3, costNano: 8_700_000n },
+      ]);
+      await expect(
+        store.userCosts({ filter: {}, groupBy: ['user'] } as never),
+      ).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    });
+  });
+
   describe('when only some measures are asked for', () => {
     it('should sum those exactly, in the same rows and order', async () => {
       const { store } = await seeded(harness);

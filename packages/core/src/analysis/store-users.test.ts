@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AggregateQuery, UsageStore } from '../store.js';
+import { parseUsd } from '../money.js';
+import type { AggregateQuery, UsageFilter, UsageStore } from '../store.js';
 import { explainFromStore } from './store-explain.js';
 import { readWindowUsers } from './store-users.js';
 import { DAY_2 } from './test/aggregates.js';
@@ -90,6 +91,41 @@ describe('readWindowUsers', () => {
       ['u06', 18n],
       ['u05', 15n],
       ['u03', 9n],
+    ]);
+  });
+
+  it("should read users through the store's userCosts where it has one", async () => {
+    const memory = await recordCalls(cutDayCalls());
+    const asked: string[] = [];
+    // userCosts from query, in reverse order: the analysis must not rely on it
+    const userCosts = async ({ filter }: { filter?: UsageFilter }) => {
+      const ids = filter?.userId;
+      asked.push(JSON.stringify(ids ? [ids].flat().sort() : null));
+      const rows = await memory.query({
+        filter: filter ?? {},
+        groupBy: ['user'],
+      });
+
+      return rows.reverse().map((row) => ({
+        userId: row.user ?? '',
+        calls: row.calls,
+        costNano: parseUsd(row.costUsd),
+      }));
+    };
+    const query = (request: AggregateQuery) => {
+      throw new Error(`query was asked ${JSON.stringify(request)}`);
+    };
+    const store = { query, userCosts, events: memory.events.bind(memory) };
+
+    const users = await readWindowUsers(store, { priced: true }, CUT);
+
+    // whole days, the cut day, then the doubtful users' part of it
+    expect(asked).toEqual(['null', 'null', '["n1","n2","u02","u04","u12"]']);
+    expect(users.ids.size).toBe(13);
+    expect(users.top.slice(0, 3).map((u) => [u.userId, u.costNano])).toEqual([
+      ['u04', 72_000_000n],
+      ['u12', 39_000_000n],
+      ['u11', 33_000_000n],
     ]);
   });
 

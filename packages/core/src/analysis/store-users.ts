@@ -1,5 +1,5 @@
 import { parseUsd } from '../money.js';
-import type { AggregateRow, UsageFilter, UsageStore } from '../store.js';
+import type { UsageFilter, UsageStore, UserCalls } from '../store.js';
 import type { TimeWindow } from './types.js';
 import { byCostThenId, firstInOrder, type UserCost } from './users.js';
 
@@ -52,20 +52,19 @@ interface Edge {
  * ```
  */
 export async function readWindowUsers(
-  store: Pick<UsageStore, 'query'> & Partial<Pick<UsageStore, 'events'>>,
+  store: Pick<UsageStore, 'query'> &
+    Partial<Pick<UsageStore, 'events' | 'userCosts'>>,
   filter: UsageFilter,
   window: TimeWindow,
 ): Promise<WindowUsers> {
   const endsLast = await nothingAfter(store, filter, window);
   const { whole, edges } = dayParts(window, endsLast);
-  const perUser: PerUser = async (range, userId) =>
-    tallies(
-      await store.query({
-        filter: { ...filter, ...range, ...(userId ? { userId } : {}) },
-        groupBy: ['user'],
-        measures: ['calls', 'costUsd'],
-      }),
-    );
+  const perUser: PerUser = (range, userId) =>
+    userTallies(store, {
+      ...filter,
+      ...range,
+      ...(userId ? { userId } : {}),
+    });
 
   const [wholeDays, ...days] = await Promise.all([
     whole ? perUser(whole) : Promise.resolve([]),
@@ -94,15 +93,27 @@ export async function readWindowUsers(
 }
 
 /** One user's priced calls and cost in some range. */
-interface Tally {
-  userId: string;
-  calls: number;
-  costNano: bigint;
-}
+type Tally = UserCalls;
 
 type PerUser = (range: TimeWindow, userId?: string[]) => Promise<Tally[]>;
 
-function tallies(rows: readonly AggregateRow[]): Tally[] {
+/**
+ * Each user's calls and cost under `filter`: from the store's `userCosts`
+ * where it has one (no totals, order or decimal strings to build for
+ * 10,000 users), else from `query`.
+ */
+async function userTallies(
+  store: Pick<UsageStore, 'query'> & Partial<Pick<UsageStore, 'userCosts'>>,
+  filter: UsageFilter,
+): Promise<Tally[]> {
+  if (store.userCosts) return store.userCosts({ filter });
+
+  const rows = await store.query({
+    filter,
+    groupBy: ['user'],
+    measures: ['calls', 'costUsd'],
+  });
+
   return rows.map((row) => ({
     userId: row.user ?? '',
     calls: row.calls,

@@ -1,31 +1,48 @@
-import type { AggregateRow, GroupByDimension, UsageStore } from '../store.js';
+import type {
+  AggregateQuery,
+  AggregateRow,
+  GroupByDimension,
+  UsageStore,
+} from '../store.js';
 import type { ExplainDimension, StoreExplainRequest } from './store-explain.js';
 import { readWindowUsers, type WindowUsers } from './store-users.js';
 import type { TimeWindow, WindowAggregate } from './types.js';
 
 /** What an explanation reads a store with. */
 export type Reader = Pick<UsageStore, 'query'> &
-  Partial<Pick<UsageStore, 'events'>>;
+  Partial<Pick<UsageStore, 'events' | 'userCosts'>>;
 
 /**
- * The store's `query`, each distinct query asked once per explanation:
- * adjacent windows share the day between them, which both read whole.
+ * The store's `query` and `userCosts`, each distinct question asked once
+ * per explanation: adjacent windows share the day between them, which
+ * both read whole.
  */
 export function readOnce(store: UsageStore): Reader {
-  const asked = new Map<string, Promise<AggregateRow[]>>();
+  const query = once((q: AggregateQuery) => store.query(q));
+  const userCosts = store.userCosts?.bind(store);
 
   return {
-    ...(store.events ? { events: (query) => store.events(query) } : {}),
-    query(query) {
-      const key = JSON.stringify(query);
-      let rows = asked.get(key);
-      if (rows === undefined) {
-        rows = store.query(query);
-        asked.set(key, rows);
-      }
+    query,
+    ...(store.events ? { events: (q) => store.events(q) } : {}),
+    ...(userCosts ? { userCosts: once(userCosts) } : {}),
+  };
+}
 
-      return rows;
-    },
+/** `ask`, answering a question asked again (the same JSON) from the first answer. */
+function once<Q, A>(
+  ask: (question: Q) => Promise<A>,
+): (question: Q) => Promise<A> {
+  const asked = new Map<string, Promise<A>>();
+
+  return (question) => {
+    const key = JSON.stringify(question);
+    let answer = asked.get(key);
+    if (answer === undefined) {
+      answer = ask(question);
+      asked.set(key, answer);
+    }
+
+    return answer;
   };
 }
 

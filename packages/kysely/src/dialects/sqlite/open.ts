@@ -2,6 +2,7 @@ import { TokenledgerError } from '@tokenledger/core';
 import { Kysely, SqliteDialect } from 'kysely';
 import { loadDriver } from '../load-driver.js';
 import { withStatementCache } from './statement-cache.js';
+import { registerWriteHandle } from './write-handle.js';
 
 type DatabaseConstructor = typeof import('better-sqlite3');
 
@@ -52,9 +53,14 @@ export async function openSqlite(
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
 
-  return new Kysely({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  const cached = withStatementCache(database);
+  const db = new Kysely({ dialect: new SqliteDialect({ database: cached }) });
+  registerWriteHandle(db, {
+    prepare: (sql) => cached.prepare(sql),
+    transaction: (work) => database.transaction(work),
   });
+
+  return db;
 }
 
 /** The pragmas of a database this process writes (see {@link openSqlite}). */

@@ -87,7 +87,7 @@ function readerThreads(threads: number | undefined): number {
 
   throw new TokenledgerError(
     'INVALID_OPTIONS',
-    `readerThreads must be a whole number from 0 to 64, got ${String(threads)}. Give 0 to read on the main thread.`,
+    `readerThreads must be a whole number from 0 to 64, got ${typeof threads === 'string' ? JSON.stringify(threads) : String(threads)}. Give 0 to read on the main thread.`,
   );
 }
 

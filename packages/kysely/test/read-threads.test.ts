@@ -150,6 +150,22 @@ describe('reads on reader threads', () => {
     }
   });
 
+  it('should try a failed start again on the next read', async () => {
+    const file = tempFile();
+    const readDb = openSqliteReaders(file, { threads: 1 });
+    await expect(sql`select 1 as one`.execute(readDb)).rejects.toMatchObject({
+      code: 'STORAGE_FAILED',
+    });
+
+    // the file exists now: the next read starts the thread
+    const writer = await open(file, 0);
+    await writer.migrate();
+    const { rows } = await sql`select 1 as one`.execute(readDb);
+
+    expect(rows).toEqual([{ one: 1 }]);
+    await readDb.destroy();
+  });
+
   it('should say which file a reader thread cannot open', async () => {
     const missing = join(tempFile(), '..', 'gone', 'usage.db');
     const readDb = openSqliteReaders(missing, { threads: 1 });
@@ -167,7 +183,11 @@ describe('reads on reader threads', () => {
 const built = fileURLToPath(new URL('../dist/esm/index.js', import.meta.url));
 
 /** Runs a script that reads through threads and then does `ending`. */
-function runScript(file: string, ending: 'close' | 'leave open') {
+function runScript(
+  file: string,
+  ending: 'close' | 'leave open',
+  flags: string[] = [],
+) {
   const script = `
     const { openStore } = await import(${JSON.stringify(built)});
     const store = await openStore(${JSON.stringify(`sqlite:${file}`)});
@@ -177,14 +197,18 @@ function runScript(file: string, ending: 'close' | 'leave open') {
     ${ending === 'close' ? 'await store.close();' : ''}
   `;
 
+  return runNode([...flags, '--input-type=module', '-e', script]);
+}
+
+/** Runs node with `args`; its exit code and standard output. */
+function runNode(args: string[], cwd?: string) {
   return new Promise<{ code: number | null; stdout: string }>(
     (resolve, reject) => {
       let stdout = '';
-      const child = spawn(
-        process.execPath,
-        ['--input-type=module', '-e', script],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
+      const child = spawn(process.execPath, args, {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        ...(cwd ? { cwd } : {}),
+      });
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       child.stdout.on('data', (chunk) => {
         stdout += chunk;
@@ -212,5 +236,37 @@ describe.runIf(existsSync(built) || process.env.CI)(
         expect(ended).toEqual({ code: 0, stdout: '0' });
       },
     );
+
+    // Node refuses some flags in a thread: the threads take none of them
+    it('should read in a process started with flags threads refuse', async () => {
+      const ended = await runScript(tempFile(), 'close', [
+        '--max-old-space-size=512',
+        '--stack-size=2000',
+      ]);
+
+      expect(ended).toEqual({ code: 0, stdout: '0' });
+    });
+
+    it('should keep reading the file it opened after a chdir', async () => {
+      const dir = join(tempFile(), '..');
+      const script = `
+        import { mkdirSync } from 'node:fs';
+        const { openStore } = await import(${JSON.stringify(built)});
+        mkdirSync('a'); mkdirSync('b');
+        const other = await openStore('sqlite:b/usage.db', { readerThreads: 0 });
+        await other.migrate();
+        const store = await openStore('sqlite:a/usage.db');
+        await store.migrate();
+        await store.insertEvents(${JSON.stringify([EVENTS[0]])}.map((e) => ({ ...e, timestamp: new Date(e.timestamp) })));
+        process.chdir('b');
+        mkdirSync('a');
+        const [row] = await store.query({});
+        process.stdout.write(String(row.calls));
+      `;
+
+      const ended = await runNode(['--input-type=module', '-e', script], dir);
+
+      expect(ended).toEqual({ code: 0, stdout: '1' });
+    });
   },
 );

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TokenledgerError } from '@tokenledger/core';
 import {
@@ -114,7 +114,9 @@ export function openSqliteReaders(
   options: SqliteReadersOptions,
   // biome-ignore lint/suspicious/noExplicitAny: the schema is ours, typed by name
 ): Kysely<any> {
-  const driver = new ReadPoolDriver(filename, options.threads);
+  // the threads open the file later: resolved now, a later chdir cannot
+  // send them to another file
+  const driver = new ReadPoolDriver(resolve(filename), options.threads);
 
   return new Kysely({ dialect: readPoolDialect(driver) });
 }
@@ -134,16 +136,24 @@ class ReadPoolDriver implements Driver {
   readonly #threads: number;
   readonly #readers: ThreadReader[] = [];
   readonly #busy = new Set<ThreadReader>();
-  readonly #waiting: ((reader: ThreadReader) => void)[] = [];
+  readonly #waiting: {
+    resolve(reader: ThreadReader): void;
+    reject(error: Error): void;
+  }[] = [];
   #started: Promise<void> | undefined;
+  #destroyed = false;
 
   constructor(filename: string, threads: number) {
     this.#filename = filename;
     this.#threads = threads;
   }
 
+  // A start that failed is tried again by the next read.
   init(): Promise<void> {
-    this.#started ??= this.#start();
+    this.#started ??= this.#start().catch((error: unknown) => {
+      this.#started = undefined;
+      throw error;
+    });
 
     return this.#started;
   }
@@ -157,14 +167,17 @@ class ReadPoolDriver implements Driver {
     );
 
     const settled = await Promise.allSettled(starting);
+    const readers: ThreadReader[] = [];
     for (const outcome of settled) {
-      if (outcome.status === 'fulfilled') this.#readers.push(outcome.value);
+      if (outcome.status === 'fulfilled') readers.push(outcome.value);
     }
     const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed) {
-      await this.destroy();
-      throw failed.reason;
+    if (failed || this.#destroyed) {
+      await Promise.all(readers.map((reader) => reader.close()));
+      throw failed ? failed.reason : closedError();
     }
+
+    this.#readers.push(...readers);
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -174,14 +187,16 @@ class ReadPoolDriver implements Driver {
       return free;
     }
 
-    return new Promise((resolve) => this.#waiting.push(resolve));
+    return new Promise((resolve, reject) =>
+      this.#waiting.push({ resolve, reject }),
+    );
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     const reader = connection as ThreadReader;
     const next = this.#waiting.shift();
 
-    if (next) next(reader);
+    if (next) next.resolve(reader);
     else this.#busy.delete(reader);
   }
 
@@ -200,6 +215,10 @@ class ReadPoolDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    this.#destroyed = true;
+    for (const waiting of this.#waiting.splice(0))
+      waiting.reject(closedError());
+    await this.#started?.catch(() => undefined);
     await Promise.all(this.#readers.map((reader) => reader.close()));
     this.#readers.length = 0;
   }
@@ -231,7 +250,10 @@ class ThreadReader implements DatabaseConnection {
   static start(filename: string, driverPath: string): Promise<ThreadReader> {
     const worker = new Worker(READER_SOURCE, {
       eval: true,
-      execArgv: commonJsExecArgv(),
+      // none of the process's flags: Node refuses some in a thread (say
+      // --max-old-space-size), and --input-type=module would run the
+      // CommonJS source as a module
+      execArgv: [],
       workerData: { filename, driverPath },
     });
 
@@ -260,16 +282,29 @@ class ThreadReader implements DatabaseConnection {
     });
   }
 
-  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = this.#send(compiledQuery.sql, compiledQuery.parameters);
-    await this.#settleAhead();
-
-    return (await result) as QueryResult<R>;
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.#afterAhead(
+      this.#send(compiledQuery.sql, compiledQuery.parameters),
+    ) as Promise<QueryResult<R>>;
   }
 
-  async run(sql: string): Promise<QueryResult<unknown>> {
-    const result = this.#send(sql, []);
-    await this.#settleAhead();
+  run(sql: string): Promise<QueryResult<unknown>> {
+    return this.#afterAhead(this.#send(sql, []));
+  }
+
+  /**
+   * `result`, unless the statement sent ahead of it failed: then that
+   * error (and `result`'s own failure, if any, is not left unhandled).
+   */
+  async #afterAhead(
+    result: Promise<QueryResult<unknown>>,
+  ): Promise<QueryResult<unknown>> {
+    try {
+      await this.#settleAhead();
+    } catch (error) {
+      result.catch(() => undefined);
+      throw error;
+    }
 
     return result;
   }
@@ -296,6 +331,8 @@ class ThreadReader implements DatabaseConnection {
   }
 
   close(): Promise<number> {
+    this.#fail(closedError());
+
     return this.#worker.terminate();
   }
 
@@ -303,8 +340,20 @@ class ThreadReader implements DatabaseConnection {
     sql: string,
     parameters: readonly unknown[],
   ): Promise<QueryResult<unknown>> {
-    if (this.#exited) return Promise.reject(this.#exited);
+    const answer = this.#exited
+      ? Promise.reject(this.#exited)
+      : this.#post(sql, parameters);
+    // Its caller handles a failure, but close() can reject it before the
+    // caller has got past the statement sent ahead of it.
+    answer.catch(() => undefined);
 
+    return answer;
+  }
+
+  #post(
+    sql: string,
+    parameters: readonly unknown[],
+  ): Promise<QueryResult<unknown>> {
     const id = this.#nextId++;
     // the thread holds the process open only while it has work
     if (this.#pending.size === 0) this.#worker.ref();
@@ -338,18 +387,6 @@ class ThreadReader implements DatabaseConnection {
   }
 }
 
-/**
- * The process's flags but those that would run the thread's source as an
- * ES module (a script started with `--input-type=module` passes it on).
- */
-function commonJsExecArgv(): string[] {
-  return process.execArgv.filter(
-    (arg) =>
-      !arg.startsWith('--input-type') &&
-      !arg.startsWith('--experimental-default-type'),
-  );
-}
-
 /** Result rows as a reader thread sends them: one array per column. */
 interface ColumnTable {
   names: string[];
@@ -378,6 +415,13 @@ function readerError(error: { message: string; code?: string } | undefined) {
   if (error?.code) (failure as Error & { code?: string }).code = error.code;
 
   return failure;
+}
+
+function closedError() {
+  return new TokenledgerError(
+    'SHUT_DOWN',
+    'The store was closed while this read ran. Open a new one with openStore(url) to read again.',
+  );
 }
 
 function noStreaming() {

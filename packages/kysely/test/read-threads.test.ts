@@ -150,6 +150,30 @@ describe('reads on reader threads', () => {
     }
   });
 
+  it('should let reads under way finish, and refuse the rest, when the store closes', async () => {
+    const store = await openStore(`sqlite:${tempFile()}`);
+    await store.migrate();
+    await store.insertEvents(EVENTS);
+
+    // the first reads start the threads; close() lands while they run
+    const reads = Array.from({ length: 12 }, (_, i) =>
+      i % 2 ? store.userCosts({}) : store.query({ groupBy: ['user'] }),
+    );
+    const settled = Promise.allSettled(reads);
+    await store.close();
+    const outcomes = (await settled).map((outcome) =>
+      outcome.status === 'fulfilled' ? 'read' : outcome.reason.code,
+    );
+
+    // each read either finished or was refused as closed, none crashed
+    expect(outcomes.filter((o) => o !== 'read' && o !== 'SHUT_DOWN')).toEqual(
+      [],
+    );
+    await expect(store.query({})).rejects.toMatchObject({
+      code: 'SHUT_DOWN',
+    });
+  });
+
   it('should try a failed start again on the next read', async () => {
     const file = tempFile();
     const readDb = openSqliteReaders(file, { threads: 1 });

@@ -291,6 +291,37 @@ describeEachDialect('insertEvents', (harness) => {
       expect((await store.query({}))[0]?.calls).toBe(0);
     });
 
+    it('should name a missing id or key field and store none of the batch', async () => {
+      const { store } = await harness.open();
+      const noId = { ...makeEvent(), id: undefined } as never;
+      const numericId = makeEvent({ id: 42 as never });
+      const noUser = makeEvent({ id: 'u', userId: null as never });
+      const longStatus = makeEvent({
+        id: 's',
+        status: 'x'.repeat(17) as never,
+      });
+
+      await expect(
+        store.insertEvents([makeEvent({ id: 'ok' }), noId]),
+      ).rejects.toThrow(
+        'Event undefined has id = undefined, not a string of 1 to 64 characters. Build events with the tracker or validate them with UsageEventSchema before inserting.',
+      );
+      await expect(store.insertEvents([numericId])).rejects.toThrow(
+        'Event 42 has id = 42, not a string of 1 to 64 characters.',
+      );
+      await expect(store.insertEvents([noUser])).rejects.toThrow(
+        'Event "u" has userId = null, not a string of 1 to 200 characters.',
+      );
+      await expect(store.insertEvents([longStatus])).rejects.toMatchObject({
+        code: 'INVALID_EVENT',
+        message: expect.stringContaining('has status = "xxxxxxxxxxxxxxxxx"'),
+      });
+      await expect(store.insertEvents([null as never])).rejects.toThrow(
+        'insertEvents needs events, got null in the batch.',
+      );
+      expect((await store.query({}))[0]?.calls).toBe(0);
+    });
+
     it('should refuse something that is not a list of events', async () => {
       const { store } = await harness.open();
 

@@ -49,6 +49,47 @@ const COUNT_FIELDS = [
 
 const UNIT_FIELDS = ['pages', 'images', 'requests'] as const;
 
+/** The text fields a row needs and their column widths (core's schema). */
+const TEXT_FIELDS = [
+  ['id', 64],
+  ['provider', 64],
+  ['model', 200],
+  ['userId', 200],
+  ['endpoint', 200],
+  ['status', 16],
+] as const;
+
+/**
+ * Checks the fields that key an event and its rollup rows: the id (a
+ * missing one would be stored as NULL and so never be found again as a
+ * duplicate), the user, provider, model, endpoint and status, each a
+ * non-empty string that fits its column.
+ */
+export function checkKeys(event: UsageEvent): void {
+  if (typeof event !== 'object' || event === null) {
+    throw new TokenledgerError(
+      'INVALID_EVENT',
+      `insertEvents needs events, got ${event === null ? 'null' : typeof event} in the batch. Build events with the tracker or validate them with UsageEventSchema before inserting.`,
+    );
+  }
+
+  for (const [field, width] of TEXT_FIELDS) {
+    const value: unknown = event[field];
+    if (
+      typeof value === 'string' &&
+      value.length > 0 &&
+      value.length <= width
+    ) {
+      continue;
+    }
+
+    throw invalidEvent(
+      event,
+      `has ${field} = ${JSON.stringify(value) ?? String(value)}, not a string of 1 to ${width} characters`,
+    );
+  }
+}
+
 /**
  * Checks that every token and unit count is a non-negative safe integer:
  * the rollups sum them as numbers, which is exact only for such counts.

@@ -25,6 +25,7 @@ import {
 } from '../schema/tables.js';
 import {
   checkCounts,
+  checkKeys,
   eventRowValues,
   eventTimeMs,
   readEventCosts,
@@ -127,6 +128,7 @@ function prepareUnique(events: readonly UsageEvent[]): PreparedEvent[] {
   const byId = new Map<string, PreparedEvent>();
 
   for (const event of events) {
+    checkKeys(event);
     if (byId.has(event.id)) continue;
 
     checkCounts(event);

@@ -6,12 +6,12 @@ import {
   DAY_MS,
   USER_ROLLUP_TABLE,
 } from '../schema/tables.js';
-import { upsertRollups } from './insert-events.js';
 import {
   dailyUserDimensions,
   type RollupDelta,
   rollupRowKey,
 } from './rollup-rows.js';
+import { upsertRollups } from './statements.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
 type AnyDb = Kysely<any>;

@@ -9,20 +9,7 @@ import {
   writeHandleOf,
 } from '../dialects/sqlite/write-handle.js';
 import type { InlineValues, StoreDialect } from '../dialects/types.js';
-import {
-  ALL_USERS_KEY_COLUMNS,
-  ALL_USERS_ROLLUP_TABLE,
-  DAILY_USER_KEY_COLUMNS,
-  DAILY_USER_ROLLUP_TABLE,
-  EVENT_COLUMNS,
-  EVENTS_TABLE,
-  ROLLUP_MEASURES,
-  ROLLUP_TABLES,
-  type RollupTable,
-  rollupBucket,
-  USER_KEY_COLUMNS,
-  USER_ROLLUP_TABLE,
-} from '../schema/tables.js';
+import { EVENT_COLUMNS, EVENTS_TABLE } from '../schema/tables.js';
 import {
   checkCounts,
   checkKeys,
@@ -30,14 +17,14 @@ import {
   eventTimeMs,
   readEventCosts,
 } from './event-row.js';
+import { type PreparedEvent } from './rollup-rows.js';
 import {
-  type PreparedEvent,
-  type RollupDelta,
-  rollupDeltas,
-} from './rollup-rows.js';
-
-/** Rows per multi-row statement: 500 events bind 20,500 values (SQLite allows 32,766). */
-export const INSERT_CHUNK_SIZE = 500;
+  chunks,
+  INSERT_CHUNK_SIZE,
+  insertSql,
+  rollupUpserts,
+  skipStoredInsertSql,
+} from './statements.js';
 
 /** A concurrent writer may insert the same id between our check and insert. */
 const MAX_ATTEMPTS = 3;
@@ -104,10 +91,7 @@ async function insertSynchronously(
   received: number,
 ): Promise<InsertResult> {
   const write = handle.transaction(() => {
-    const text = insertSql(dialect, EVENTS_TABLE, EVENT_COLUMNS, 1, () =>
-      String(dialect.skipStoredIdClause),
-    );
-    const statement = handle.prepare(text);
+    const statement = handle.prepare(skipStoredInsertSql(dialect));
     const fresh = unique.filter((p) => {
       const values = eventRowValues(p.event, p.timeMs, p.costs, dialect);
       return statement.run(values).changes === 1;
@@ -211,29 +195,6 @@ async function insertWhileSumming(
   return { inserted: inserted.length, upserts };
 }
 
-/** Every rollup's upsert statements for the new events, table by table. */
-function rollupUpserts(
-  dialect: StoreDialect,
-  events: PreparedEvent[],
-  inline: InlineValues | undefined,
-): CompiledQuery[] {
-  return ROLLUP_TABLES.flatMap((table) => {
-    const deltas = rollupDeltas(events, table);
-    if (dialect.sortsRollupRows) deltas.sort(byPrimaryKey);
-
-    return upsertStatements(dialect, table, deltas, inline);
-  });
-}
-
-/** Rollup rows in primary key order: bucket start, then key hash. */
-function byPrimaryKey(a: RollupDelta, b: RollupDelta): number {
-  const [hashA, startA] = a.key as [string, number];
-  const [hashB, startB] = b.key as [string, number];
-  if (startA !== startB) return startA - startB;
-
-  return hashA < hashB ? -1 : hashA > hashB ? 1 : 0;
-}
-
 /**
  * SQLite: one prepared single-row statement per event that skips an id
  * already stored and so changes no row; the change count tells which events
@@ -245,9 +206,7 @@ async function insertEachSkippingStored(
   dialect: StoreDialect,
   chunk: PreparedEvent[],
 ): Promise<PreparedEvent[]> {
-  const text = insertSql(dialect, EVENTS_TABLE, EVENT_COLUMNS, 1, () =>
-    String(dialect.skipStoredIdClause),
-  );
+  const text = skipStoredInsertSql(dialect);
   const inserted: PreparedEvent[] = [];
 
   for (const p of chunk) {
@@ -333,124 +292,6 @@ async function storedIds(trx: AnyDb, chunk: PreparedEvent[]) {
   return new Set(rows.map((row) => String(row.id)));
 }
 
-/** Adds rollup deltas onto their rows (negative deltas subtract). */
-export async function upsertRollups(
-  trx: Kysely<unknown>,
-  dialect: StoreDialect,
-  table: RollupTable,
-  deltas: RollupDelta[],
-) {
-  // One statement at a time: none can outlive a failed one.
-  for (const upsert of upsertStatements(dialect, table, deltas)) {
-    await trx.executeQuery(upsert);
-  }
-}
-
-/**
- * The upserts that add `deltas` onto `table`, in chunks of the dialect's
- * {@link StoreDialect.rollupChunkRows}, with the values written into the
- * text when `inline` is given.
- */
-function upsertStatements(
-  dialect: StoreDialect,
-  table: RollupTable,
-  deltas: RollupDelta[],
-  inline?: InlineValues,
-): CompiledQuery[] {
-  const statements: CompiledQuery[] = [];
-
-  for (const chunk of chunks(deltas, dialect.rollupChunkRows)) {
-    const text = rollupSql(dialect, table, chunk.length);
-    const values = rollupValues(dialect, chunk);
-    statements.push(
-      inline
-        ? CompiledQuery.raw(inline(text, values), [])
-        : CompiledQuery.raw(text, values),
-    );
-  }
-
-  return statements;
-}
-
-function rollupValues(dialect: StoreDialect, deltas: RollupDelta[]) {
-  const values: unknown[] = [];
-  for (const delta of deltas) {
-    values.push(...delta.key);
-    for (const measure of delta.measures) {
-      values.push(dialect.nanoParam(measure));
-    }
-  }
-
-  return values;
-}
-
-function rollupSql(dialect: StoreDialect, table: RollupTable, rows: number) {
-  return insertSql(dialect, table, ROLLUP_COLUMNS[table], rows, () =>
-    dialect.rollupUpsertClause(
-      [rollupBucket(table).column, 'key_hash'],
-      ROLLUP_MEASURES,
-    ),
-  );
-}
-
-/**
- * The columns of a rollup insert: the key in `RollupDelta.key` order, then
- * the measures. Built once, not for every statement of every batch.
- */
-const ROLLUP_COLUMNS: Readonly<Record<RollupTable, readonly string[]>> = {
-  [USER_ROLLUP_TABLE]: ['key_hash', ...USER_KEY_COLUMNS, ...ROLLUP_MEASURES],
-  [ALL_USERS_ROLLUP_TABLE]: [
-    'key_hash',
-    ...ALL_USERS_KEY_COLUMNS,
-    ...ROLLUP_MEASURES,
-  ],
-  [DAILY_USER_ROLLUP_TABLE]: [
-    'key_hash',
-    ...DAILY_USER_KEY_COLUMNS,
-    ...ROLLUP_MEASURES,
-  ],
-};
-
-// Only full chunks and single rows are cached: a few texts per table and
-// dialect, not one per size. The driver's statement cache looks texts up by
-// value, so handing it the same string object each time also spares it
-// hashing 100 kB of SQL.
-const sqlCache = new Map<string, string>();
-
-/**
- * A multi-row INSERT built only from our own identifiers and placeholders,
- * followed by `suffix()` (an upsert clause) if given.
- */
-function insertSql(
-  dialect: StoreDialect,
-  table: string,
-  columns: readonly string[],
-  rows: number,
-  suffix?: () => string,
-): string {
-  // Each table has one suffix per dialect (its upsert or skip clause, or
-  // none), so whether there is one tells the texts apart.
-  const cacheKey = `${dialect.name}:${table}:${rows}:${suffix ? 'suffix' : 'plain'}`;
-  const full =
-    rows === 1 ||
-    rows === INSERT_CHUNK_SIZE ||
-    rows === dialect.rollupChunkRows;
-  const cached = full ? sqlCache.get(cacheKey) : undefined;
-  if (cached) return cached;
-
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  const text = `insert into ${dialect.quote(table)} (${columns.map(dialect.quote).join(', ')}) values ${Array(rows).fill(row).join(', ')}${suffix?.() ?? ''}`;
-  if (full) sqlCache.set(cacheKey, text);
-
-  return text;
-}
-
 async function run(trx: Kysely<unknown>, text: string, values: unknown[]) {
   await trx.executeQuery(CompiledQuery.raw(text, values));
-}
-
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) {
-    yield items.slice(start, start + size);
-  }
 }

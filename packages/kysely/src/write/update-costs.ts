@@ -6,12 +6,12 @@ import { eventSelections } from '../queries/events.js';
 import { invalid } from '../queries/filter-input.js';
 import { EVENTS_TABLE, ROLLUP_TABLES, rollupBucket } from '../schema/tables.js';
 import { readEventCosts } from './event-row.js';
-import { INSERT_CHUNK_SIZE, upsertRollups } from './insert-events.js';
 import {
   type PreparedEvent,
   type RollupDelta,
   rollupDeltas,
 } from './rollup-rows.js';
+import { INSERT_CHUNK_SIZE, upsertRollups } from './statements.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are ours, typed by name
 type AnyDb = Kysely<any>;

@@ -164,6 +164,30 @@ describe('tokenledger ingest', () => {
       expect((await report()).totals.costUsd).toBe('0.014725000');
     });
 
+    it('should reject a stored event whose total is not the sum of its parts, alone', async () => {
+      const file = join(dir, 'events.jsonl');
+      // the parts of storedEvent add up to 0.020550000
+      const offByOne = {
+        ...storedEvent('e-2', '2026-11-02T13:00:00Z'),
+        costUsd: '0.020550001',
+      };
+      writeJsonLines(file, [
+        storedEvent('e-1', '2026-11-02T12:00:00Z'),
+        offByOne,
+      ]);
+
+      const run = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(
+        '2 lines: 1 imported, 0 already stored, 1 rejected.\n',
+      );
+      expect(run.stderr.split('\n')[0]).toBe(
+        'line 2: Invalid tokenledger event (costUsd: must equal the sum of cost.input, output, cacheWrite, cacheRead and units (the pricing engine rounds each part to 9 decimals, then adds them)).',
+      );
+      expect((await report()).totals.costUsd).toBe('0.020550000');
+    });
+
     it('should remove the rejected file once a run has no bad lines', async () => {
       const file = join(dir, 'calls.jsonl');
       writeJsonLines(file, ['{']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseUsd } from './money.js';
 
 /**
  * The wire format a usage object comes in: which provider API produced it.
@@ -72,18 +73,23 @@ export const TokenUsageSchema = z.object({
 /** The token classes of one call. See {@link TokenUsageSchema}. */
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
-/** A cost split by the class that caused it, each a USD decimal string. */
+const usd = z.string().regex(/^-?\d+\.\d{9}$/, 'a USD amount with 9 decimals');
+
+/**
+ * A cost split by the class that caused it, each a USD decimal string with
+ * 9 decimals, as `costUsd` is.
+ */
 export const CostBreakdownSchema = z.object({
   /** Uncached input tokens (audio input included). */
-  input: z.string(),
+  input: usd,
   /** Output tokens (reasoning and audio output included). */
-  output: z.string(),
+  output: usd,
   /** Cache writes, both TTLs. */
-  cacheWrite: z.string(),
+  cacheWrite: usd,
   /** Cache reads. */
-  cacheRead: z.string(),
+  cacheRead: usd,
   /** Non-token units: pages, images, requests. */
-  units: z.string(),
+  units: usd,
 });
 
 /** See {@link CostBreakdownSchema}. */
@@ -95,8 +101,6 @@ export const CallStatusSchema = z.enum(['ok', 'error', 'aborted', 'timeout']);
 /** See {@link CallStatusSchema}. */
 export type CallStatus = z.infer<typeof CallStatusSchema>;
 
-const usd = z.string().regex(/^-?\d+\.\d{9}$/, 'a USD amount with 9 decimals');
-
 /**
  * One recorded LLM call: who made it, where, with which model, how many
  * tokens of each class, and what it cost with the price in force at
@@ -107,64 +111,95 @@ const usd = z.string().regex(/^-?\d+\.\d{9}$/, 'a USD amount with 9 decimals');
  * const event = UsageEventSchema.parse(JSON.parse(line));
  * ```
  */
-export const UsageEventSchema = z.object({
-  /** Unique, time-sortable id (UUIDv7). Inserts are idempotent by it. */
-  id: z.string().min(1).max(64),
-  /** When the call was made. Prices are looked up at this instant. */
-  timestamp: z.coerce.date(),
-  /** Provider id, e.g. `anthropic`, `openai`, `google`, `bedrock`. */
-  provider: z.string().min(1).max(64),
-  /** The model as the provider reported it (or as requested). */
-  model: z.string().min(1).max(200),
-  /** The catalog model id it was priced as; null when unpriced. */
-  canonicalModel: z.string().max(200).nullable(),
-  /** The end user the call was made for; `anonymous` when unknown. */
-  userId: z.string().min(1).max(200),
-  /** Low-cardinality name of the feature or route, e.g. `POST /claims/:id/validate`. */
-  endpoint: z.string().min(1).max(200),
-  /** The app release that made the call, e.g. `2.4.0` or a git sha. */
-  release: z.string().max(100).nullable(),
-  /** A small string map of extra dimensions (at most 20 keys). */
-  tags: z
-    .record(z.string().max(64), z.string().max(200))
-    .refine((tags) => Object.keys(tags).length <= 20, 'at most 20 tags'),
-  /** The API shape the usage came in, e.g. `anthropic.messages`. */
-  shape: z.string().max(64).nullable(),
-  /** The disjoint token classes and units. */
-  usage: TokenUsageSchema,
-  /** Whether a price was found. An unpriced event has null cost, never $0. */
-  priced: z.boolean(),
-  /** Why the event is unpriced, naming the model and how to add a price. */
-  unpricedReason: z.string().nullable(),
-  /** Total cost in USD, 9 decimals; null when unpriced. */
-  costUsd: usd.nullable(),
-  /** Cost per class; null when unpriced. */
-  cost: CostBreakdownSchema.nullable(),
-  /** Id of the catalog entry used: model, effective date and tier. */
-  priceId: z.string().max(200).nullable(),
-  /** A cost the provider or a gateway reported, kept beside ours. */
-  providerCostUsd: usd.nullable(),
-  /** Made through a batch API (priced at the batch discount). */
-  batch: z.boolean(),
-  /** Made as a streamed response. */
-  streamed: z.boolean(),
-  /** A stream abandoned before the end: counts are what was known. */
-  incomplete: z.boolean(),
-  /** Wall time of the call, in milliseconds. */
-  latencyMs: z.number().nonnegative().nullable(),
-  /** How the call ended. */
-  status: CallStatusSchema,
-  /** 1 for the first try; higher for retries the client wrapper saw. */
-  attempt: z.number().int().positive(),
-  /** The provider's request or response id. */
-  requestId: z.string().max(200).nullable(),
-  /** Truncated SHA-256 of the cacheable prompt prefix. */
-  prefixHash: z.string().max(64).nullable(),
-  /** Estimated token count of that prefix. */
-  prefixTokens: count.nullable(),
-  /** The response stopped because it hit its max-tokens limit. */
-  maxTokensHit: z.boolean().nullable(),
-});
+export const UsageEventSchema = z
+  .object({
+    /** Unique, time-sortable id (UUIDv7). Inserts are idempotent by it. */
+    id: z.string().min(1).max(64),
+    /** When the call was made. Prices are looked up at this instant. */
+    timestamp: z.coerce.date(),
+    /** Provider id, e.g. `anthropic`, `openai`, `google`, `bedrock`. */
+    provider: z.string().min(1).max(64),
+    /** The model as the provider reported it (or as requested). */
+    model: z.string().min(1).max(200),
+    /** The catalog model id it was priced as; null when unpriced. */
+    canonicalModel: z.string().max(200).nullable(),
+    /** The end user the call was made for; `anonymous` when unknown. */
+    userId: z.string().min(1).max(200),
+    /** Low-cardinality name of the feature or route, e.g. `POST /claims/:id/validate`. */
+    endpoint: z.string().min(1).max(200),
+    /** The app release that made the call, e.g. `2.4.0` or a git sha. */
+    release: z.string().max(100).nullable(),
+    /** A small string map of extra dimensions (at most 20 keys). */
+    tags: z
+      .record(z.string().max(64), z.string().max(200))
+      .refine((tags) => Object.keys(tags).length <= 20, 'at most 20 tags'),
+    /** The API shape the usage came in, e.g. `anthropic.messages`. */
+    shape: z.string().max(64).nullable(),
+    /** The disjoint token classes and units. */
+    usage: TokenUsageSchema,
+    /** Whether a price was found. An unpriced event has null cost, never $0. */
+    priced: z.boolean(),
+    /** Why the event is unpriced, naming the model and how to add a price. */
+    unpricedReason: z.string().nullable(),
+    /** Total cost in USD, 9 decimals; null when unpriced. */
+    costUsd: usd.nullable(),
+    /** Cost per class; null when unpriced. */
+    cost: CostBreakdownSchema.nullable(),
+    /** Id of the catalog entry used: model, effective date and tier. */
+    priceId: z.string().max(200).nullable(),
+    /** A cost the provider or a gateway reported, kept beside ours. */
+    providerCostUsd: usd.nullable(),
+    /** Made through a batch API (priced at the batch discount). */
+    batch: z.boolean(),
+    /** Made as a streamed response. */
+    streamed: z.boolean(),
+    /** A stream abandoned before the end: counts are what was known. */
+    incomplete: z.boolean(),
+    /** Wall time of the call, in milliseconds. */
+    latencyMs: z.number().nonnegative().nullable(),
+    /** How the call ended. */
+    status: CallStatusSchema,
+    /** 1 for the first try; higher for retries the client wrapper saw. */
+    attempt: z.number().int().positive(),
+    /** The provider's request or response id. */
+    requestId: z.string().max(200).nullable(),
+    /** Truncated SHA-256 of the cacheable prompt prefix. */
+    prefixHash: z.string().max(64).nullable(),
+    /** Estimated token count of that prefix. */
+    prefixTokens: count.nullable(),
+    /** The response stopped because it hit its max-tokens limit. */
+    maxTokensHit: z.boolean().nullable(),
+  })
+  .refine(costAddsUp, {
+    path: ['costUsd'],
+    message:
+      'must equal the sum of cost.input, output, cacheWrite, cacheRead and units (the pricing engine rounds each part to 9 decimals, then adds them)',
+  });
+
+/**
+ * Whether a priced event's total is the sum of its parts. A part that is
+ * not a USD amount has its own issue; zod runs this check even then.
+ */
+function costAddsUp(event: {
+  costUsd: string | null;
+  cost: z.infer<typeof CostBreakdownSchema> | null;
+}): boolean {
+  const { costUsd, cost } = event;
+  if (costUsd === null || cost === null) return true;
+
+  try {
+    const parts =
+      parseUsd(cost.input) +
+      parseUsd(cost.output) +
+      parseUsd(cost.cacheWrite) +
+      parseUsd(cost.cacheRead) +
+      parseUsd(cost.units);
+
+    return parts === parseUsd(costUsd);
+  } catch {
+    return true;
+  }
+}
 
 /** One recorded LLM call. See {@link UsageEventSchema}. */
 export type UsageEvent = z.infer<typeof UsageEventSchema>;

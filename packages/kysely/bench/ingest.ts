@@ -8,17 +8,23 @@
  * see the same load on a shared machine; run one after the other, their
  * ratio moved by a factor of 2. Each is timed only while it inserts.
  * Run with `pnpm bench`; BENCH_SCALE=0.05 shrinks it,
- * BENCH_DIALECTS=sqlite (or mysql) runs one dialect only.
+ * BENCH_DIALECTS=sqlite (or mysql) runs one dialect only, and
+ * BENCH_BOTH_PATHS=1 adds a third leg: the store on a Kysely instance of
+ * your own, which writes through Kysely a statement at a time instead of
+ * the path `openStore` takes (one synchronous transaction on SQLite, two
+ * round trips a batch on MySQL).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect, SqliteDialect } from 'kysely';
+import { createPool } from 'mysql2';
 import { createPool as createPromisePool } from 'mysql2/promise';
 import { mysqlDialect } from '../src/dialects/mysql/dialect.js';
 import { sqliteDialect } from '../src/dialects/sqlite/dialect.js';
-import { openStore } from '../src/index.js';
+import { withStatementCache } from '../src/dialects/sqlite/statement-cache.js';
+import { createKyselyStore, openStore } from '../src/index.js';
 import { migrateToLatest } from '../src/migrations/index.js';
 import { EVENT_COLUMNS } from '../src/schema/tables.js';
 import {
@@ -32,6 +38,7 @@ import { benchMysql } from './mariadb.js';
 const EVENTS = scaled(1_000_000);
 const BATCH = 500;
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,mysql').split(',');
+const BOTH_PATHS = process.env.BENCH_BOTH_PATHS === '1';
 const traffic = {
   events: EVENTS,
   days: 30,
@@ -72,13 +79,7 @@ async function race(legs: Leg[]): Promise<number[]> {
 }
 
 async function bareSqlite(file: string): Promise<Leg> {
-  // the same settings as openSqlite, so only the write path differs
-  const database = new Database(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('cache_size = -65536');
-  database.pragma('wal_autocheckpoint = 16384');
-  database.pragma('journal_size_limit = 67108864');
+  const database = sqliteLikeOpenSqlite(file);
   const db = new Kysely({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(db);
 
@@ -106,6 +107,53 @@ async function storeLeg(url: string): Promise<Leg> {
     insert: (batch) => store.insertEvents(batch),
     close: () => store.close(),
   };
+}
+
+/**
+ * The store on a Kysely instance of your own: the same settings as
+ * `openStore`'s, without the write path `openStore` registers.
+ */
+async function ownKyselyLeg(
+  dialect: 'sqlite' | 'mysql',
+  location: string,
+): Promise<Leg> {
+  const db =
+    dialect === 'sqlite'
+      ? new Kysely({
+          dialect: new SqliteDialect({
+            database: withStatementCache(sqliteLikeOpenSqlite(location)),
+          }),
+        })
+      : new Kysely({
+          dialect: new MysqlDialect({
+            pool: createPool({
+              uri: location,
+              supportBigNumbers: true,
+              bigNumberStrings: true,
+              timezone: 'Z',
+            }),
+          }),
+        });
+  const store = await createKyselyStore({ db, destroyOnClose: true });
+  await store.migrate();
+
+  return {
+    name: 'store on your own Kysely',
+    insert: (batch) => store.insertEvents(batch),
+    close: () => store.close(),
+  };
+}
+
+/** The same settings as openSqlite, so only the write path differs. */
+function sqliteLikeOpenSqlite(file: string) {
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('cache_size = -65536');
+  database.pragma('wal_autocheckpoint = 16384');
+  database.pragma('journal_size_limit = 67108864');
+
+  return database;
 }
 
 async function bareMysql(url: string): Promise<Leg> {
@@ -153,6 +201,9 @@ async function main() {
       await report('SQLite', [
         await bareSqlite(join(dir, 'bare.db')),
         await storeLeg(`sqlite:${join(dir, 'store.db')}`),
+        ...(BOTH_PATHS
+          ? [await ownKyselyLeg('sqlite', join(dir, 'own.db'))]
+          : []),
       ]);
     }
     if (!DIALECTS.includes('mysql')) return;
@@ -168,6 +219,9 @@ async function main() {
       const legs = [
         await bareMysql(await mysql.database('bench_bare')),
         await storeLeg(await mysql.database('bench_store')),
+        ...(BOTH_PATHS
+          ? [await ownKyselyLeg('mysql', await mysql.database('bench_own'))]
+          : []),
       ];
       await report('MariaDB', legs);
     } finally {

@@ -328,6 +328,9 @@ describeEachDialect('insertEvents', (harness) => {
       await expect(store.insertEvents({} as never)).rejects.toThrow(
         'insertEvents needs an array of events, got object.',
       );
+      await expect(store.insertEvents(null as never)).rejects.toThrow(
+        'insertEvents needs an array of events, got null.',
+      );
       expect(await store.insertEvents([])).toEqual({
         inserted: 0,
         duplicates: 0,
@@ -352,6 +355,56 @@ describeEachDialect('insertEvents', (harness) => {
       await expect(store.insertEvents([fractional])).rejects.toMatchObject({
         code: 'INVALID_EVENT',
         message: expect.stringContaining('usage.pages = 1.5'),
+      });
+      expect((await store.query({}))[0]?.calls).toBe(0);
+    });
+
+    it('should name an unknown status, tags that are not a map of strings, and a total that is not the sum of its parts', async () => {
+      const { store } = await harness.open();
+      const zero = '0.000000000';
+      // parts add up to 0.003 + 0.001 = 0.004000000, the total says 0.005
+      const badSum = makeEvent({
+        id: 'sum',
+        costUsd: '0.005',
+        cost: {
+          input: '0.003',
+          output: '0.001',
+          cacheWrite: zero,
+          cacheRead: zero,
+          units: zero,
+        },
+      });
+      const tooMany = Object.fromEntries(
+        Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']),
+      );
+
+      await expect(
+        store.insertEvents([
+          makeEvent({ id: 'ok' }),
+          makeEvent({ id: 'st', status: 'failed' as never }),
+        ]),
+      ).rejects.toThrow(
+        'Event "st" has status = "failed"; use one of ok, error, aborted, timeout.',
+      );
+      await expect(
+        store.insertEvents([makeEvent({ id: 't1', tags: 'x' as never })]),
+      ).rejects.toThrow(
+        'Event "t1" has tags = "x", not an object of string values such as { "team": "growth" }.',
+      );
+      await expect(
+        store.insertEvents([
+          makeEvent({ id: 't2', tags: { team: 7 } as never }),
+        ]),
+      ).rejects.toThrow(
+        'Event "t2" has tags.team = 7; tags are strings of at most 200 characters under keys of at most 64.',
+      );
+      await expect(
+        store.insertEvents([makeEvent({ id: 't3', tags: tooMany })]),
+      ).rejects.toThrow('Event "t3" has 21 tags; at most 20.');
+      await expect(store.insertEvents([badSum])).rejects.toMatchObject({
+        code: 'INVALID_EVENT',
+        message:
+          'Event "sum" has costUsd "0.005", but its cost parts (input, output, cacheWrite, cacheRead, units) add up to "0.004000000". Build events with the tracker or validate them with UsageEventSchema before inserting.',
       });
       expect((await store.query({}))[0]?.calls).toBe(0);
     });

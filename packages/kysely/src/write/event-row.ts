@@ -1,4 +1,10 @@
-import { parseUsd, TokenledgerError, type UsageEvent } from '@tokenledger/core';
+import {
+  CallStatusSchema,
+  formatUsd,
+  parseUsd,
+  TokenledgerError,
+  type UsageEvent,
+} from '@tokenledger/core';
 import type { StoreDialect } from '../dialects/types.js';
 
 /** Nano-USD of one event, null when unpriced. */
@@ -22,8 +28,9 @@ export function readEventCosts(event: UsageEvent): EventCosts | null {
     throw invalidEvent(event, 'is priced but has no costUsd or cost');
   }
 
+  let costs: EventCosts;
   try {
-    return {
+    costs = {
       total: parseUsd(event.costUsd),
       input: parseUsd(event.cost.input),
       output: parseUsd(event.cost.output),
@@ -34,6 +41,28 @@ export function readEventCosts(event: UsageEvent): EventCosts | null {
   } catch (error) {
     throw invalidEvent(event, `has a malformed cost (${String(error)})`);
   }
+
+  return checkCostSum(event, costs);
+}
+
+/**
+ * The total must be the sum of its parts: the rollups sum both, and a
+ * dashboard whose cost by component does not add up to its cost would be
+ * wrong in one of them.
+ */
+function checkCostSum(event: UsageEvent, costs: EventCosts): EventCosts {
+  const parts =
+    costs.input +
+    costs.output +
+    costs.cacheWrite +
+    costs.cacheRead +
+    costs.units;
+  if (parts === costs.total) return costs;
+
+  throw invalidEvent(
+    event,
+    `has costUsd ${JSON.stringify(event.costUsd)}, but its cost parts (input, output, cacheWrite, cacheRead, units) add up to ${JSON.stringify(formatUsd(parts))}`,
+  );
 }
 
 const COUNT_FIELDS = [
@@ -56,14 +85,21 @@ const TEXT_FIELDS = [
   ['model', 200],
   ['userId', 200],
   ['endpoint', 200],
-  ['status', 16],
 ] as const;
+
+const STATUSES: readonly string[] = CallStatusSchema.options;
+
+/** Core's schema: at most 20 tags, keys up to 64 characters, values up to 200. */
+const MAX_TAGS = 20;
+const MAX_TAG_KEY = 64;
+const MAX_TAG_VALUE = 200;
 
 /**
  * Checks the fields that key an event and its rollup rows: the id (a
  * missing one would be stored as NULL and so never be found again as a
- * duplicate), the user, provider, model, endpoint and status, each a
- * non-empty string that fits its column.
+ * duplicate), the user, provider, model and endpoint, each a non-empty
+ * string that fits its column, the status, one of core's, and the tags, a
+ * map of strings (a tag filter could never match anything else).
  */
 export function checkKeys(event: UsageEvent): void {
   if (typeof event !== 'object' || event === null) {
@@ -87,6 +123,45 @@ export function checkKeys(event: UsageEvent): void {
       event,
       `has ${field} = ${JSON.stringify(value) ?? String(value)}, not a string of 1 to ${width} characters`,
     );
+  }
+
+  if (!STATUSES.includes(event.status)) {
+    throw invalidEvent(
+      event,
+      `has status = ${JSON.stringify(event.status) ?? String(event.status)}; use one of ${STATUSES.join(', ')}`,
+    );
+  }
+
+  checkTags(event);
+}
+
+function checkTags(event: UsageEvent): void {
+  const { tags } = event;
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
+    throw invalidEvent(
+      event,
+      `has tags = ${JSON.stringify(tags) ?? String(tags)}, not an object of string values such as { "team": "growth" }`,
+    );
+  }
+
+  let count = 0;
+  for (const key in tags) {
+    count += 1;
+    const value: unknown = tags[key];
+    if (
+      key.length > MAX_TAG_KEY ||
+      typeof value !== 'string' ||
+      value.length > MAX_TAG_VALUE
+    ) {
+      throw invalidEvent(
+        event,
+        `has tags.${key} = ${JSON.stringify(value) ?? String(value)}; tags are strings of at most ${MAX_TAG_VALUE} characters under keys of at most ${MAX_TAG_KEY}`,
+      );
+    }
+  }
+
+  if (count > MAX_TAGS) {
+    throw invalidEvent(event, `has ${count} tags; at most ${MAX_TAGS}`);
   }
 }
 

@@ -3,9 +3,24 @@ import type { EventCostUpdate, UsageEvent } from '@tokenledger/core';
 /**
  * A valid priced event: 1,000 input, 200 output (50 reasoning), 300 cache
  * read tokens, costing 0.004100000 USD = 3000000 input + 1000000 output +
- * 100000 cache read nano-USD. Every field can be overridden.
+ * 100000 cache read nano-USD. Every field can be overridden; a `costUsd`
+ * given without `cost` is all input cost, so that the parts add up.
  */
 export function makeEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
+  const zero = '0.000000000';
+  const costOnly =
+    typeof overrides.costUsd === 'string' && overrides.cost === undefined
+      ? {
+          cost: {
+            input: overrides.costUsd,
+            output: zero,
+            cacheWrite: zero,
+            cacheRead: zero,
+            units: zero,
+          },
+        }
+      : {};
+
   return {
     id: overrides.id ?? `evt-${Math.random().toString(36).slice(2)}`,
     timestamp: new Date('2026-11-02T10:15:00.000Z'),
@@ -50,6 +65,7 @@ export function makeEvent(overrides: Partial<UsageEvent> = {}): UsageEvent {
     prefixTokens: null,
     maxTokensHit: false,
     ...overrides,
+    ...costOnly,
   };
 }
 

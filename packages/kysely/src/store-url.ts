@@ -33,6 +33,7 @@ export function parseStoreUrl(url: string): StoreLocation {
 
   if (trimmed.startsWith('sqlite:')) {
     const filename = trimmed.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (filename.startsWith('file:')) throw sqliteUriFilename(url);
     if (filename) return { dialect: 'sqlite', filename };
   }
 
@@ -43,6 +44,15 @@ export function parseStoreUrl(url: string): StoreLocation {
   throw new TokenledgerError(
     'INVALID_OPTIONS',
     `Cannot open a store at ${JSON.stringify(redact(url))}. Use sqlite:./tokenledger.db, sqlite::memory: or mysql://user:password@host:3306/database.`,
+  );
+}
+
+// better-sqlite3 opens no SQLite URI filename: `file::memory:` would
+// become a file of that name in the working directory.
+function sqliteUriFilename(url: string): TokenledgerError {
+  return new TokenledgerError(
+    'INVALID_OPTIONS',
+    `Cannot open a store at ${JSON.stringify(url)}: SQLite URI filenames (file:...) are not supported. Give a path, sqlite:./tokenledger.db, or sqlite::memory: for a database in memory.`,
   );
 }
 

@@ -1,4 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -156,6 +162,38 @@ describe('openStore', () => {
       await expect(failure).rejects.toThrow(
         'Cannot reach the store at mysql://tl:***@127.0.0.1:1/ledger (ECONNREFUSED). Check that the server is running and the host, port, user, password and database in the URL are right.',
       );
+    });
+
+    it('should name a file that is not a SQLite database, and leave it as it was', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'tokenledger-kysely-'));
+      const file = join(dir, 'notes.txt');
+      const text = 'not a database, but long enough to hold a header\n'.repeat(
+        4,
+      );
+      writeFileSync(file, text);
+
+      for (const readOnly of [false, true]) {
+        const failure = openStore(`sqlite:${file}`, { readOnly });
+        await expect(failure).rejects.toMatchObject({
+          code: 'STORAGE_FAILED',
+          message: `Cannot use ${JSON.stringify(file)} as a SQLite store: file is not a database. Give the path of a tokenledger database, or a path where none exists yet to create one.`,
+        });
+      }
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    });
+
+    it('should refuse a SQLite URI filename rather than create a file named after it', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'tokenledger-kysely-'));
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        await expect(openStore('sqlite:file::memory:')).rejects.toThrow(
+          'Cannot open a store at "sqlite:file::memory:": SQLite URI filenames (file:...) are not supported. Give a path, sqlite:./tokenledger.db, or sqlite::memory: for a database in memory.',
+        );
+        expect(readdirSync(dir)).toEqual([]);
+      } finally {
+        process.chdir(cwd);
+      }
     });
 
     it('should name a SQLite file that cannot be created', async () => {

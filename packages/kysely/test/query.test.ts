@@ -459,6 +459,12 @@ describeEachDialect('query', (harness) => {
       ).rejects.toThrow(
         'filter.from must be a valid Date, got an invalid Date',
       );
+      await expect(store.query({ filter: null as never })).rejects.toThrow(
+        'Invalid store query: filter must be an object such as { from, to, endpoint }, got null. See docs/storage.md#queries.',
+      );
+      await expect(store.query({ filter: [] as never })).rejects.toThrow(
+        'filter must be an object such as { from, to, endpoint }, got an array.',
+      );
       await expect(store.query({ limit: 0 })).rejects.toThrow(
         'limit must be a positive integer, got 0',
       );

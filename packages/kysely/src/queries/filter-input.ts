@@ -42,14 +42,23 @@ const FILTER_KEYS = [
   'tags',
 ];
 
+/** What a value is, for messages: `null`, `an array`, `string`, … */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
+
 /**
  * Checks a {@link UsageFilter} from an untyped caller (a query string, the
  * CLI) and reduces it to columns. Unknown keys and wrong types are errors
  * that name the key, never silently ignored.
  */
 export function checkFilter(filter: UsageFilter = {}): CheckedFilter {
-  if (typeof filter !== 'object' || filter === null) {
-    throw invalid(`filter must be an object, got ${typeof filter}`);
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
+    throw invalid(
+      `filter must be an object such as { from, to, endpoint }, got ${kindOf(filter)}`,
+    );
   }
 
   for (const key of Object.keys(filter)) {

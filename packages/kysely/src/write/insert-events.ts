@@ -9,6 +9,7 @@ import {
   writeHandleOf,
 } from '../dialects/sqlite/write-handle.js';
 import type { InlineValues, StoreDialect } from '../dialects/types.js';
+import { kindOf } from '../queries/filter-input.js';
 import { EVENT_COLUMNS, EVENTS_TABLE } from '../schema/tables.js';
 import {
   checkCounts,
@@ -48,7 +49,7 @@ export async function insertEvents(
   if (!Array.isArray(events)) {
     throw new TokenledgerError(
       'INVALID_OPTIONS',
-      `insertEvents needs an array of events, got ${typeof events}.`,
+      `insertEvents needs an array of events, got ${kindOf(events)}.`,
     );
   }
   if (events.length === 0) return { inserted: 0, duplicates: 0 };

@@ -49,7 +49,18 @@ export async function openSqlite(
     );
   }
 
-  if (!options.readOnly) configureWriter(database, filename);
+  try {
+    // reads the header: a file that is not a SQLite database fails here
+    database.pragma('schema_version');
+    if (!options.readOnly) configureWriter(database, filename);
+  } catch (error) {
+    database.close();
+    throw new TokenledgerError(
+      'STORAGE_FAILED',
+      `Cannot use ${JSON.stringify(filename)} as a SQLite store: ${(error as Error).message}. Give the path of a tokenledger database, or a path where none exists yet to create one.`,
+      { cause: error },
+    );
+  }
   database.pragma('busy_timeout = 5000');
   database.pragma('cache_size = -65536');
 

@@ -100,7 +100,7 @@ export async function startDemoStack(
   } catch (error) {
     // a server left listening would keep the process alive after the error
     await tracker.shutdown().catch(() => undefined);
-    if (express?.listening) await closeServer(express);
+    if (express?.listening) await drainServer(express);
     await simulator.close();
     throw portAdvice(error);
   }
@@ -130,19 +130,35 @@ function urlOf(server: Server, host: string): string {
   return `http://${host}:${(server.address() as AddressInfo).port}`;
 }
 
+/**
+ * Stops taking requests, lets those under way finish (they record their
+ * calls), then flushes the tracker and stops the provider simulator, which
+ * those requests may still be calling.
+ */
 async function closeAll(
   tracker: Tracker,
   express: Server,
   nest: INestApplication,
   simulator: Simulator,
 ): Promise<void> {
+  await Promise.all([drainServer(express), nest.close()]);
   await tracker.shutdown();
-  await nest.close();
-  await closeServer(express);
   await simulator.close();
 }
 
-async function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+/** How long requests under way may take to finish once the demo stops. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Stops listening and closes idle keep-alive connections; a request under
+ * way gets its answer, and its connection is closed after it. Whatever is
+ * still open after {@link DRAIN_MS} is cut.
+ */
+async function drainServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+
+  await closed;
+  clearTimeout(cut);
 }

@@ -136,3 +136,50 @@ describe('findEventIssue', () => {
     });
   });
 });
+
+describe('UsageEventSchema on costs', () => {
+  // VALID: 10 input at 3 USD/M and 5 output at 15 USD/M, 30,000 + 75,000
+  // nano-USD
+  it('should accept a priced event whose total is the sum of its parts', () => {
+    expect(UsageEventSchema.parse(VALID).costUsd).toBe('0.000105000');
+  });
+
+  it('should refuse a total that differs from its parts by one nano-USD', () => {
+    const result = UsageEventSchema.safeParse({
+      ...VALID,
+      costUsd: '0.000105001',
+    });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [
+        ['costUsd'],
+        'must equal the sum of cost.input, output, cacheWrite, cacheRead and units (the pricing engine rounds each part to 9 decimals, then adds them)',
+      ],
+    ]);
+  });
+
+  it('should name a malformed part rather than throw while adding', () => {
+    const result = UsageEventSchema.safeParse({
+      ...VALID,
+      cost: { ...VALID.cost, input: 'thirty' },
+    });
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'cost.input',
+    ]);
+  });
+
+  it('should leave an unpriced event without costs alone', () => {
+    const unpriced = {
+      ...VALID,
+      priced: false,
+      costUsd: null,
+      cost: null,
+      unpricedReason: 'no price',
+    };
+
+    expect(UsageEventSchema.safeParse(unpriced).success).toBe(true);
+  });
+});

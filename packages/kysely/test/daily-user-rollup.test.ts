@@ -4,6 +4,7 @@ import type {
   UsageFilter,
 } from '@tokenledger/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../src/migrations/index.js';
 import { checkFilter } from '../src/queries/filter-input.js';
 import { planSources } from '../src/queries/plan.js';
 import { createKyselyStore } from '../src/store.js';
@@ -14,9 +15,9 @@ import { expectStoreMatchesRaw, rawQuery } from './support/totals.js';
 
 const t = (iso: string) => new Date(`2026-11-${iso}Z`);
 const DAILY = 'usage_rollups_daily_users';
-const MIGRATION_002 = '2026_12_04_002_daily_user_rollup';
-// after 002 and safe to rerun: a database from before 002 lacks it too
-const MIGRATION_003 = '2026_12_04_003_user_cost_index';
+// 002 and every later migration (each safe to rerun): what a database from
+// before 002 lacks
+const FROM_002 = Object.keys(MIGRATIONS).slice(1);
 
 // mixedEvents spans 2026-11-02T00:00 to 2026-11-05T00:00: ranges that hold
 // whole days, cut days at one or both ends, cut hours, or hold no whole day
@@ -34,7 +35,7 @@ const FILTERS: UsageFilter[] = [
   { priced: false, status: ['error', 'timeout'] },
   { status: 'ok', from: t('02T00:30:00') },
   { endpoint: 'chat', from: t('02T06:00:00'), to: t('04T18:00:00') },
-  // a user filter: whole days daily, the rest from events
+  // a user filter: whole days daily, whole hours hourly, the rest from events
   { userId: 'alice', from: t('02T06:17:31.250'), to: t('04T18:00:00') },
   { userId: ['bob', 'dave'], priced: true, from: t('02T00:00:00') },
   { userId: 'carol', to: t('03T12:30:00') },
@@ -324,13 +325,13 @@ describeEachDialect('migration to the daily user rollup', (harness) => {
     await db.schema.dropTable(DAILY).execute();
     await db
       .deleteFrom('tokenledger_migration')
-      .where('name', 'in', [MIGRATION_002, MIGRATION_003])
+      .where('name', 'in', FROM_002)
       .execute();
 
     const upgraded = await createKyselyStore({ db });
     const applied = await upgraded.migrate();
 
-    expect(applied).toEqual([MIGRATION_002, MIGRATION_003]);
+    expect(applied).toEqual(FROM_002);
     for (const filter of FILTERS) {
       const query: AggregateQuery = { filter, groupBy: ['user', 'day'] };
       expect(await upgraded.query(query), JSON.stringify(filter)).toEqual(
@@ -350,11 +351,11 @@ describeEachDialect('migration to the daily user rollup', (harness) => {
       .execute();
     await db
       .deleteFrom('tokenledger_migration')
-      .where('name', 'in', [MIGRATION_002, MIGRATION_003])
+      .where('name', 'in', FROM_002)
       .execute();
 
     const upgraded = await createKyselyStore({ db });
-    expect(await upgraded.migrate()).toEqual([MIGRATION_002, MIGRATION_003]);
+    expect(await upgraded.migrate()).toEqual(FROM_002);
 
     expect(await upgraded.query({ groupBy: ['user'] })).toEqual(
       await rawQuery(db, dialect, { groupBy: ['user'] }),

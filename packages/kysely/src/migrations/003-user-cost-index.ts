@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import { detectDialect } from '../dialects/detect.js';
+import type { Kysely } from 'kysely';
 import { EVENTS_TABLE } from '../schema/tables.js';
+import { createIndexOnce, dropIndexOnce } from './indexes.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before any typed schema exists
 type AnyDb = Kysely<any>;
@@ -18,40 +18,19 @@ const NEW_INDEX = 'usage_events_user_ts_cost';
  * `CREATE INDEX IF NOT EXISTS`).
  */
 export async function up(db: AnyDb): Promise<void> {
-  await createIndex(db, NEW_INDEX, ['user_id', 'ts_ms', 'priced', 'cost_nano']);
+  await createIndexOnce(db, EVENTS_TABLE, NEW_INDEX, [
+    'user_id',
+    'ts_ms',
+    'priced',
+    'cost_nano',
+  ]);
 
-  await dropIndex(db, OLD_INDEX);
+  await dropIndexOnce(db, EVENTS_TABLE, OLD_INDEX);
 }
 
 /** Puts the narrower index of migration 001 back. */
 export async function down(db: AnyDb): Promise<void> {
-  await createIndex(db, OLD_INDEX, ['user_id', 'ts_ms']);
+  await createIndexOnce(db, EVENTS_TABLE, OLD_INDEX, ['user_id', 'ts_ms']);
 
-  await dropIndex(db, NEW_INDEX);
-}
-
-async function createIndex(db: AnyDb, name: string, columns: string[]) {
-  if (await hasIndex(db, name)) return;
-
-  await db.schema.createIndex(name).on(EVENTS_TABLE).columns(columns).execute();
-}
-
-// MySQL names the table of the index; SQLite's DROP INDEX takes no table.
-async function dropIndex(db: AnyDb, name: string) {
-  if (!(await hasIndex(db, name))) return;
-
-  const drop = db.schema.dropIndex(name);
-  await (detectDialect(db).name === 'mysql'
-    ? drop.on(EVENTS_TABLE)
-    : drop
-  ).execute();
-}
-
-async function hasIndex(db: AnyDb, name: string): Promise<boolean> {
-  const found =
-    detectDialect(db).name === 'mysql'
-      ? sql`select 1 from information_schema.statistics where table_schema = database() and table_name = ${EVENTS_TABLE} and index_name = ${name}`
-      : sql`select 1 from sqlite_master where type = 'index' and name = ${name}`;
-
-  return (await found.execute(db)).rows.length > 0;
+  await dropIndexOnce(db, EVENTS_TABLE, NEW_INDEX);
 }

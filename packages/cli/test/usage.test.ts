@@ -99,7 +99,7 @@ describe('tokenledger', () => {
 
       expect(first.code).toBe(0);
       expect(first.stdout).toBe(
-        'Applied 4 migration(s): 2026_12_03_001_events_and_rollups, 2026_12_04_002_daily_user_rollup, 2026_12_04_003_user_cost_index, 2026_12_04_004_rollup_user_indexes\n',
+        'Applied 4 migration(s): 2026_12_03_001_events_and_rollups, 2026_12_04_002_daily_user_rollup, 2026_12_04_003_user_cost_index, 2026_12_04_004_daily_user_index\n',
       );
       expect(existsSync(join(dir, 'new.db'))).toBe(true);
       expect(second.code).toBe(0);

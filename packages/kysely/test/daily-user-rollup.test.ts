@@ -35,7 +35,7 @@ const FILTERS: UsageFilter[] = [
   { priced: false, status: ['error', 'timeout'] },
   { status: 'ok', from: t('02T00:30:00') },
   { endpoint: 'chat', from: t('02T06:00:00'), to: t('04T18:00:00') },
-  // a user filter: whole days daily, whole hours hourly, the rest from events
+  // a user filter: whole days daily, the rest from events
   { userId: 'alice', from: t('02T06:17:31.250'), to: t('04T18:00:00') },
   { userId: ['bob', 'dave'], priced: true, from: t('02T00:00:00') },
   { userId: 'carol', to: t('03T12:30:00') },

@@ -17,7 +17,7 @@ const ALL_MIGRATIONS = [
   '2026_12_03_001_events_and_rollups',
   '2026_12_04_002_daily_user_rollup',
   '2026_12_04_003_user_cost_index',
-  '2026_12_04_004_rollup_user_indexes',
+  '2026_12_04_004_daily_user_index',
 ];
 
 describeEachDialect('migrate', (harness) => {

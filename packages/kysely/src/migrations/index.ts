@@ -3,7 +3,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as eventsAndRollups from './001-events-and-rollups.js';
 import * as dailyUserRollup from './002-daily-user-rollup.js';
 import * as userCostIndex from './003-user-cost-index.js';
-import * as rollupUserIndexes from './004-rollup-user-indexes.js';
+import * as dailyUserIndex from './004-daily-user-index.js';
 
 /** Where Kysely's Migrator records what ran, apart from the app's own. */
 export const MIGRATION_TABLE = 'tokenledger_migration';
@@ -14,7 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_03_001_events_and_rollups': eventsAndRollups,
   '2026_12_04_002_daily_user_rollup': dailyUserRollup,
   '2026_12_04_003_user_cost_index': userCostIndex,
-  '2026_12_04_004_rollup_user_indexes': rollupUserIndexes,
+  '2026_12_04_004_daily_user_index': dailyUserIndex,
 };
 
 /**
@@ -27,7 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
  * ```ts
  * await migrateToLatest(db);
  * // ['2026_12_03_001_events_and_rollups', '2026_12_04_002_daily_user_rollup',
- * //  '2026_12_04_003_user_cost_index', '2026_12_04_004_rollup_user_indexes']
+ * //  '2026_12_04_003_user_cost_index', '2026_12_04_004_daily_user_index']
  * ```
  */
 export async function migrateToLatest(

@@ -71,66 +71,47 @@ describe('planSources', () => {
       ]);
     });
 
+    it('should read events, indexed by user, for a user filter', () => {
+      const oneUser = filter({
+        columns: [{ column: 'user_id', values: ['alice'] }],
+      });
+
+      expect(planSources(oneUser, ['endpoint'], 'auto')).toEqual([
+        { table: 'usage_events', fromMs: undefined, toMs: undefined },
+      ]);
+      expect(planSources(oneUser, ['user', 'hour'], 'auto')).toEqual([
+        { table: 'usage_events', fromMs: undefined, toMs: undefined },
+      ]);
+    });
+
+    it('should read the whole days of a user filter daily and the rest from events', () => {
+      const DAY = 24 * HOUR;
+      const oneUser = filter({
+        columns: [{ column: 'user_id', values: ['alice'] }],
+        fromMs: 2 * DAY + 13 * HOUR,
+        toMs: 9 * DAY + 5 * HOUR + 7,
+      });
+
+      // days 3 to 8 daily; day 2 from 13:00 and day 9 to 05:00 from events
+      expect(planSources(oneUser, [], 'auto')).toEqual([
+        {
+          table: 'usage_rollups_daily_users',
+          fromMs: 3 * DAY,
+          toMs: 9 * DAY,
+        },
+        { table: 'usage_events', fromMs: 2 * DAY + 13 * HOUR, toMs: 3 * DAY },
+        {
+          table: 'usage_events',
+          fromMs: 9 * DAY,
+          toMs: 9 * DAY + 5 * HOUR + 7,
+        },
+      ]);
+    });
+
     it('should read nothing for an empty range', () => {
       expect(planSources(filter({ fromMs: 5, toMs: 5 }), [], 'auto')).toEqual(
         [],
       );
-    });
-  });
-
-  describe('when the filter names a user', () => {
-    const DAY = 24 * HOUR;
-    const alice = (fromMs?: number, toMs?: number) =>
-      filter({
-        columns: [{ column: 'user_id', values: ['alice'] }],
-        fromMs,
-        toMs,
-      });
-
-    it('should read the hourly user rollup, whatever the grouping', () => {
-      const plans = planSources(
-        alice(10 * HOUR, 20 * HOUR),
-        ['endpoint'],
-        'auto',
-      );
-
-      expect(plans).toEqual([
-        { table: 'usage_rollups_hourly', fromMs: 10 * HOUR, toMs: 20 * HOUR },
-      ]);
-    });
-
-    it('should read whole days daily, whole hours hourly, the rest from events', () => {
-      const plans = planSources(
-        alice(2 * DAY + 13 * HOUR + 5, 9 * DAY + 5 * HOUR + 7),
-        [],
-        'auto',
-      );
-
-      // [day 3, day 9) daily; [day 2 14:00, day 3) and [day 9, day 9 05:00)
-      // hourly; [day 2 13:00:00.005, 14:00) and [day 9 05:00, +7 ms) raw
-      expect(plans).toEqual([
-        { table: 'usage_rollups_daily_users', fromMs: 3 * DAY, toMs: 9 * DAY },
-        {
-          table: 'usage_rollups_hourly',
-          fromMs: 2 * DAY + 14 * HOUR,
-          toMs: 3 * DAY,
-        },
-        {
-          table: 'usage_rollups_hourly',
-          fromMs: 9 * DAY,
-          toMs: 9 * DAY + 5 * HOUR,
-        },
-        {
-          table: 'usage_events',
-          fromMs: 2 * DAY + 13 * HOUR + 5,
-          toMs: 2 * DAY + 14 * HOUR,
-        },
-        {
-          table: 'usage_events',
-          fromMs: 9 * DAY + 5 * HOUR,
-          toMs: 9 * DAY + 5 * HOUR + 7,
-        },
-      ]);
     });
   });
 });

@@ -24,14 +24,15 @@ export interface SourcePlan {
 /**
  * Splits a query into the tables that answer it. Rollups cover the whole
  * hours of the range; the partial hours at either end read raw events. Tag
- * filters read raw events only. Grouping or filtering by user reads the
- * user rollups, everything else the much smaller all-users rollup. A query
- * that needs nothing but user, day, status and priced (grouped by at most
- * user and day, filtered by at most those) reads the whole UTC days of its
- * range from the daily user rollup, and only the hours around them hourly.
- * Both user rollups are indexed by (user, time), so a user filter reads
- * that user's rows of either; the events' (user, time) index serves the
- * partial hours.
+ * filters read raw events only. Grouping by user reads the user rollups,
+ * everything else the much smaller all-users rollup. A query that needs
+ * nothing but user, day, status and priced (grouped by at most user and
+ * day, filtered by at most those) reads the whole UTC days of its range
+ * from the daily user rollup, and only the hours around them hourly.
+ * A user filter reads raw events, where the events' index on (user, time)
+ * finds one user's calls (the hourly user rollup has no user index: see
+ * migration 004), except for those whole days, which the daily rollup's
+ * index on (user, day) finds in a row per user and day.
  */
 export function planSources(
   filter: CheckedFilter,
@@ -44,18 +45,21 @@ export function planSources(
     return [{ table: EVENTS_TABLE, fromMs, toMs }];
   }
 
-  const needsUser =
-    groupBy.includes('user') ||
-    filter.columns.some((c) => c.column === 'user_id');
+  const filtersUser = filter.columns.some((c) => c.column === 'user_id');
+  if (filtersUser) {
+    return dailyAnswers(filter, groupBy)
+      ? splitAtUnits(fromMs, toMs, DAY_MS, EVENTS_TABLE, dailyPlan)
+      : [{ table: EVENTS_TABLE, fromMs, toMs }];
+  }
 
   return splitAtUnits(fromMs, toMs, HOUR_MS, EVENTS_TABLE, (from, to) =>
-    needsUser
+    groupBy.includes('user')
       ? userPlans(filter, groupBy, from, to)
       : [{ table: ALL_USERS_ROLLUP_TABLE, fromMs: from, toMs: to }],
   );
 }
 
-/** The whole hours `[fromMs, toMs)` of a query grouped or filtered by user. */
+/** The whole hours `[fromMs, toMs)` of a query grouped by user. */
 function userPlans(
   filter: CheckedFilter,
   groupBy: readonly GroupByDimension[],

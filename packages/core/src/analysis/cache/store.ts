@@ -96,7 +96,7 @@ interface WindowTotals {
 /**
  * The day rows of the lookback, and the window's totals per endpoint and
  * model: summed from those day rows when the window is whole UTC days (one
- * query fewer), else queried.
+ * query fewer: with a user filter each reads raw events), else queried.
  */
 async function readAggregates(
   store: UsageStore,

@@ -5,11 +5,10 @@ import { createKyselyStore } from '../src/store.js';
 import { makeEvent } from './support/events.js';
 import { describeEachDialect } from './support/harness.js';
 
-const HOURLY_INDEX = 'usage_rollups_hourly_user';
 const DAILY_INDEX = 'usage_rollups_daily_users_user';
 
 // biome-ignore lint/suspicious/noExplicitAny: reads the catalog of either dialect
-async function rollupUserIndexes(db: any, dialect: string): Promise<string[]> {
+async function userRollupIndexes(db: any, dialect: string): Promise<string[]> {
   const found =
     dialect === 'mysql'
       ? sql<{
@@ -22,23 +21,20 @@ async function rollupUserIndexes(db: any, dialect: string): Promise<string[]> {
   return (await found.execute(db)).rows.map((row) => row.name).sort();
 }
 
-describeEachDialect('migration to the rollups user indexes', (harness) => {
-  it('should index both user rollups by user and time', async () => {
+describeEachDialect('migration to the daily user index', (harness) => {
+  it('should index the daily user rollup, and only it, by user and day', async () => {
     const { db, dialect } = await harness.open();
 
-    expect(await rollupUserIndexes(db, dialect.name)).toEqual([
-      DAILY_INDEX,
-      HOURLY_INDEX,
-    ]);
+    expect(await userRollupIndexes(db, dialect.name)).toEqual([DAILY_INDEX]);
   });
 
-  it('should add them to a database written before, and rerun after a failure', async () => {
+  it('should add it to a database written before, and find nothing to do after', async () => {
     const { store, db, dialect } = await harness.open();
     await store.insertEvents([
       makeEvent({ id: 'a', userId: 'alice', costUsd: '0.000000125' }),
     ]);
-    // As a run that failed after its first index leaves it: the daily
-    // index missing, the migration not recorded.
+    // As a run that failed before its index leaves it: the index missing,
+    // the migration not recorded.
     const drop = db.schema.dropIndex(DAILY_INDEX);
     await (dialect.name === 'mysql'
       ? drop.on('usage_rollups_daily_users')
@@ -46,18 +42,16 @@ describeEachDialect('migration to the rollups user indexes', (harness) => {
     ).execute();
     await db
       .deleteFrom('tokenledger_migration')
-      .where('name', '=', '2026_12_04_004_rollup_user_indexes')
+      .where('name', '=', '2026_12_04_004_daily_user_index')
       .execute();
 
     const upgraded = await createKyselyStore({ db });
 
     expect(await upgraded.migrate()).toEqual([
-      '2026_12_04_004_rollup_user_indexes',
+      '2026_12_04_004_daily_user_index',
     ]);
-    expect(await rollupUserIndexes(db, dialect.name)).toEqual([
-      DAILY_INDEX,
-      HOURLY_INDEX,
-    ]);
+    expect(await userRollupIndexes(db, dialect.name)).toEqual([DAILY_INDEX]);
+    expect(await (await createKyselyStore({ db })).migrate()).toEqual([]);
     const [alice] = await upgraded.query({ filter: { userId: 'alice' } });
     expect([alice?.calls, alice?.costUsd]).toEqual([1, '0.000000125']);
   });
@@ -113,25 +107,6 @@ describe('a user filter on SQLite', () => {
 
     return Object.assign(store, { db });
   }
-
-  it('should search the hourly user rollup by its user index', async () => {
-    const plans = await plansOf((store) =>
-      store.query({
-        filter: {
-          userId: 'alice',
-          from: new Date('2026-11-02T08:00:00Z'),
-          to: new Date('2026-11-02T12:00:00Z'),
-        },
-        groupBy: ['endpoint'],
-      }),
-    );
-
-    expect(plans).toEqual([
-      expect.stringMatching(
-        /^SEARCH usage_rollups_hourly USING INDEX usage_rollups_hourly_user \(user_id=\? AND hour_ms>\? AND hour_ms<\?\)/,
-      ),
-    ]);
-  });
 
   it('should search the daily user rollup by its user index', async () => {
     const plans = await plansOf((store) =>

@@ -73,7 +73,23 @@ export const TokenUsageSchema = z.object({
 /** The token classes of one call. See {@link TokenUsageSchema}. */
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
-const usd = z.string().regex(/^-?\d+\.\d{9}$/, 'a USD amount with 9 decimals');
+/**
+ * A USD amount as stored: 9 decimals, and under a billion dollars, so that
+ * it fits a signed 64-bit count of nano-USD with room for sums.
+ */
+export const USD_AMOUNT_PATTERN = /^-?\d{1,9}\.\d{9}$/;
+
+/** Why an event's `priced` and its costs disagree. */
+export const PRICED_MESSAGE =
+  'must be true exactly when costUsd and cost are set: a priced event carries both, an unpriced one neither (never $0)';
+
+/** Why an event's total differs from its parts. */
+export const COST_SUM_MESSAGE =
+  'must equal the sum of cost.input, output, cacheWrite, cacheRead and units (the pricing engine rounds each part to 9 decimals, then adds them)';
+
+const usd = z
+  .string()
+  .regex(USD_AMOUNT_PATTERN, 'a USD amount with 9 decimals, under 1e9');
 
 /**
  * A cost split by the class that caused it, each a USD decimal string with
@@ -170,11 +186,26 @@ export const UsageEventSchema = z
     /** The response stopped because it hit its max-tokens limit. */
     maxTokensHit: z.boolean().nullable(),
   })
+  .refine(pricedMatchesCosts, {
+    path: ['priced'],
+    message: PRICED_MESSAGE,
+  })
   .refine(costAddsUp, {
     path: ['costUsd'],
-    message:
-      'must equal the sum of cost.input, output, cacheWrite, cacheRead and units (the pricing engine rounds each part to 9 decimals, then adds them)',
+    message: COST_SUM_MESSAGE,
   });
+
+/** Whether an event has both costs when priced and neither when not. */
+function pricedMatchesCosts(event: {
+  priced: boolean;
+  costUsd: string | null;
+  cost: unknown;
+}): boolean {
+  return (
+    event.priced === (event.costUsd !== null) &&
+    event.priced === (event.cost !== null)
+  );
+}
 
 /**
  * Whether a priced event's total is the sum of its parts. A part that is

@@ -109,16 +109,19 @@ describe('the two SQLite write paths', () => {
     await store.migrate();
     await store.insertEvents(FIRST);
 
-    // h and g share their rollup rows: the input sum passes 2^53 - 1 and
-    // fails the rollup sums after both events are in
-    const huge = makeEvent({
-      id: 'g',
-      timestamp: at(13),
-      usage: { ...FIRST[0]!.usage, inputTokens: Number.MAX_SAFE_INTEGER },
-    });
+    // h and the ten g share their rollup rows: ten costs of just under a
+    // billion USD pass a signed 64-bit count of nano-USD (9.2e18) only in
+    // the rollup sums, after all of them are in
+    const huge = Array.from({ length: 10 }, (_, i) =>
+      makeEvent({
+        id: `g${i}`,
+        timestamp: at(13),
+        costUsd: '999999999.000000000',
+      }),
+    );
     await expect(
-      store.insertEvents([makeEvent({ id: 'h', timestamp: at(13) }), huge]),
-    ).rejects.toThrow(/A rollup count reached \d+, past 2\^53 - 1/);
+      store.insertEvents([makeEvent({ id: 'h', timestamp: at(13) }), ...huge]),
+    ).rejects.toThrow(/too big/);
 
     const [summary] = await store.query({});
     expect([summary?.calls, summary?.costUsd]).toEqual([3, '0.008200000']);

@@ -15,3 +15,4 @@ export type {
   UsageRecorder,
 } from './types.js';
 export { uuidv7 } from './uuid.js';
+export { type EventIssue, findEventIssue } from './validate.js';

@@ -56,17 +56,53 @@ const tags = fc.oneof(
   }),
   fc.constant({ k: 'v'.repeat(201) }),
   fc.constant({ k: 5 }),
+  fc.constant(['claims']),
+);
+// VALID's parts: input 0.000030000, output 0.000075000, the rest zero
+const usdText = fc.oneof(
+  fc.constantFrom(
+    '0.000030000',
+    '0.000030001',
+    '0.000105000',
+    '0.000105001',
+    '0.000000000',
+    '-0.000030000',
+    '999999999.000000000',
+    '1000000000.000000000',
+    '0.00003',
+    '0.1',
+    '.000030000',
+    'abc',
+  ),
+  fc.constantFrom(null, undefined, 0.00003, true),
+);
+const breakdown = fc.oneof(
+  fc.constant(null),
+  fc.constant('0.000105000'),
+  fc.constant([]),
+  fc.record({
+    input: usdText,
+    output: fc.constant('0.000075000'),
+    cacheWrite: fc.constant('0.000000000'),
+    cacheRead: usdText,
+    units: fc.constant('0.000000000'),
+  }),
 );
 
 /** One field of the valid event replaced by a generated value. */
 const mutation = fc.oneof(
   fc.record({
     key: fc.constantFrom(
+      'id',
       'provider',
       'model',
+      'canonicalModel',
       'userId',
       'endpoint',
       'release',
+      'shape',
+      'unpricedReason',
+      'priceId',
       'requestId',
       'prefixHash',
     ),
@@ -83,8 +119,28 @@ const mutation = fc.oneof(
       'incomplete',
       'maxTokensHit',
       'status',
+      'priced',
     ),
     value: anyScalar,
+  }),
+  fc.record({
+    key: fc.constantFrom(
+      'costUsd',
+      'providerCostUsd',
+      'cost.input',
+      'cost.cacheRead',
+    ),
+    value: usdText,
+  }),
+  fc.record({ key: fc.constant('cost'), value: breakdown }),
+  fc.record({
+    key: fc.constant('unpriced'),
+    value: fc.constantFrom(
+      { costUsd: null, cost: null },
+      { costUsd: '0.000000000', cost: null },
+      { costUsd: null, cost: VALID.cost },
+      { costUsd: '0.000105000', cost: VALID.cost },
+    ),
   }),
   fc.record({ key: fc.constant('tags'), value: tags }),
   fc.record({
@@ -95,13 +151,28 @@ const mutation = fc.oneof(
   }),
   fc.record({
     key: fc.constant('timestamp'),
-    value: fc.constantFrom(new Date(Number.NaN), new Date(0)),
+    value: fc.constantFrom(
+      new Date(Number.NaN),
+      new Date(0),
+      '2026-12-03T10:00:00Z',
+      'yesterday',
+    ),
   }),
 );
 
 function mutate(key: string, value: unknown): UsageEvent {
   if (key.startsWith('usage.')) {
     return { ...VALID, usage: { ...VALID.usage, [key.slice(6)]: value } };
+  }
+  if (key.startsWith('cost.')) {
+    return {
+      ...VALID,
+      cost: { ...VALID.cost, [key.slice(5)]: value },
+    } as UsageEvent;
+  }
+  // an unpriced event, with the costs given
+  if (key === 'unpriced') {
+    return { ...VALID, priced: false, ...(value as object) } as UsageEvent;
   }
 
   return { ...VALID, [key]: value } as UsageEvent;
@@ -133,6 +204,20 @@ describe('findEventIssue', () => {
     expect(findEventIssue(mutate('usage.outputTokens', -1))).toEqual({
       path: 'usage.outputTokens',
       message: 'must be an integer from 0 to 100000000, got -1',
+    });
+    expect(findEventIssue(mutate('providerCostUsd', 'abc'))).toEqual({
+      path: 'providerCostUsd',
+      message:
+        'must be a USD amount with 9 decimals under 1e9, such as "0.004185000", got "abc"',
+    });
+    expect(findEventIssue(mutate('costUsd', null))).toEqual({
+      path: 'priced',
+      message:
+        'must be true exactly when costUsd and cost are set: a priced event carries both, an unpriced one neither (never $0)',
+    });
+    expect(findEventIssue(mutate('shape', 'x'.repeat(65)))).toEqual({
+      path: 'shape',
+      message: 'is 65 characters; at most 64',
     });
   });
 });

@@ -1,4 +1,11 @@
-import { MAX_TOKEN_COUNT, type UsageEvent } from '../schema.js';
+import { formatUsd, parseUsd } from '../money.js';
+import {
+  COST_SUM_MESSAGE,
+  MAX_TOKEN_COUNT,
+  PRICED_MESSAGE,
+  USD_AMOUNT_PATTERN,
+  type UsageEvent,
+} from '../schema.js';
 
 /** What is wrong with an event, and where. */
 export interface EventIssue {
@@ -22,31 +29,113 @@ const STATUSES = new Set(['ok', 'error', 'aborted', 'timeout']);
 const MAX_TAGS = 20;
 
 /**
- * Checks an event against the rules of `UsageEventSchema` by hand: the same
- * verdict as `UsageEventSchema.safeParse` (a property test pins that), at a
- * fraction of its cost on the record path. Returns the first issue, or null.
+ * Checks an event against every rule of `UsageEventSchema`, by hand: the
+ * same verdict as `UsageEventSchema.safeParse` (a property test pins that)
+ * at a fraction of its cost, for the record path and for stores that take
+ * events from callers. Returns the first issue, or null.
+ *
+ * @example
+ * ```ts
+ * const issue = findEventIssue({ ...event, status: 'failed' });
+ * // { path: 'status', message: 'must be one of ok, error, aborted, timeout' }
+ * ```
  */
 export function findEventIssue(event: UsageEvent): EventIssue | null {
   return (
+    checkText(event.id, 'id', 1, 64) ??
     checkText(event.provider, 'provider', 1, 64) ??
     checkText(event.model, 'model', 1, 200) ??
+    checkNullableText(event.canonicalModel, 'canonicalModel', 200) ??
     checkText(event.userId, 'userId', 1, 200) ??
     checkText(event.endpoint, 'endpoint', 1, 200) ??
     checkNullableText(event.release, 'release', 100) ??
+    checkNullableText(event.shape, 'shape', 64) ??
+    checkNullableText(event.unpricedReason, 'unpricedReason', Infinity) ??
+    checkNullableText(event.priceId, 'priceId', 200) ??
     checkNullableText(event.requestId, 'requestId', 200) ??
     checkNullableText(event.prefixHash, 'prefixHash', 64) ??
     checkTags(event.tags) ??
     checkUsage(event.usage) ??
-    checkScalars(event)
+    checkScalars(event) ??
+    checkCosts(event)
   );
 }
 
+const COST_PARTS = [
+  'input',
+  'output',
+  'cacheWrite',
+  'cacheRead',
+  'units',
+] as const;
+
+/**
+ * The cost fields: each a 9-decimal USD amount or null, present exactly
+ * when the event is priced, and the total the sum of its parts.
+ */
+function checkCosts(event: UsageEvent): EventIssue | null {
+  const { costUsd, cost } = event;
+  const issue =
+    checkNullableUsd(costUsd, 'costUsd') ??
+    checkNullableUsd(event.providerCostUsd, 'providerCostUsd') ??
+    checkBreakdown(cost);
+  if (issue) return issue;
+
+  if (typeof event.priced !== 'boolean') {
+    return { path: 'priced', message: 'must be a boolean' };
+  }
+  if (event.priced !== (costUsd !== null) || event.priced !== (cost !== null)) {
+    return { path: 'priced', message: PRICED_MESSAGE };
+  }
+  if (costUsd === null || cost === null) return null;
+
+  let parts = 0n;
+  for (const part of COST_PARTS) parts += parseUsd(cost[part]);
+
+  if (parts === parseUsd(costUsd)) return null;
+
+  return {
+    path: 'costUsd',
+    message: `${COST_SUM_MESSAGE}; they add up to ${JSON.stringify(formatUsd(parts))}`,
+  };
+}
+
+function checkBreakdown(cost: UsageEvent['cost']): EventIssue | null {
+  if (cost === null) return null;
+  if (typeof cost !== 'object' || Array.isArray(cost)) {
+    return { path: 'cost', message: 'must be a CostBreakdown object or null' };
+  }
+
+  for (const part of COST_PARTS) {
+    const issue = checkUsd(cost[part], `cost.${part}`);
+    if (issue) return issue;
+  }
+
+  return null;
+}
+
+function checkNullableUsd(value: unknown, path: string): EventIssue | null {
+  return value === null ? null : checkUsd(value, path);
+}
+
+function checkUsd(value: unknown, path: string): EventIssue | null {
+  if (typeof value === 'string' && USD_AMOUNT_PATTERN.test(value)) return null;
+
+  return {
+    path,
+    message: `must be a USD amount with 9 decimals under 1e9, such as "0.004185000", got ${JSON.stringify(value) ?? String(value)}`,
+  };
+}
+
 function checkScalars(event: UsageEvent): EventIssue | null {
-  if (Number.isNaN(event.timestamp.getTime())) {
+  if (!isValidTime(event.timestamp)) {
     return { path: 'timestamp', message: 'must be a valid Date' };
   }
   if (!STATUSES.has(event.status)) {
-    return { path: 'status', message: `must be one of ${[...STATUSES]}` };
+    return {
+      path: 'status',
+      message: `must be one of ${[...STATUSES].join(', ')}`,
+    };
   }
   if (!Number.isSafeInteger(event.attempt) || event.attempt < 1) {
     return { path: 'attempt', message: 'must be a positive integer' };
@@ -57,6 +146,14 @@ function checkScalars(event: UsageEvent): EventIssue | null {
     checkLatency(event.latencyMs) ??
     checkBooleans(event)
   );
+}
+
+/** What `z.coerce.date()` accepts: anything `new Date()` makes valid. */
+function isValidTime(timestamp: unknown): boolean {
+  const date =
+    timestamp instanceof Date ? timestamp : new Date(timestamp as string);
+
+  return !Number.isNaN(date.getTime());
 }
 
 function checkBooleans(event: UsageEvent): EventIssue | null {
@@ -126,7 +223,7 @@ function checkCount(value: unknown, path: string): EventIssue | null {
 }
 
 function checkTags(tags: Record<string, string>): EventIssue | null {
-  if (typeof tags !== 'object' || tags === null) {
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
     return { path: 'tags', message: 'must be an object of strings' };
   }
 

@@ -1,6 +1,5 @@
 import {
-  CallStatusSchema,
-  formatUsd,
+  findEventIssue,
   parseUsd,
   TokenledgerError,
   type UsageEvent,
@@ -18,183 +17,63 @@ export interface EventCosts {
 }
 
 /**
- * Reads an event's timestamp and costs, checking what the schema relies on
- * (the tracker validated the rest with zod before the event got here).
+ * The nano-USD of an event checked by {@link checkEvent} (or read back from
+ * the store), null when unpriced.
  */
 export function readEventCosts(event: UsageEvent): EventCosts | null {
-  if (!event.priced) return null;
+  const { costUsd, cost } = event;
+  if (!event.priced || costUsd === null || cost === null) return null;
 
-  if (event.costUsd === null || event.cost === null) {
-    throw invalidEvent(event, 'is priced but has no costUsd or cost');
-  }
-
-  let costs: EventCosts;
-  try {
-    costs = {
-      total: parseUsd(event.costUsd),
-      input: parseUsd(event.cost.input),
-      output: parseUsd(event.cost.output),
-      cacheWrite: parseUsd(event.cost.cacheWrite),
-      cacheRead: parseUsd(event.cost.cacheRead),
-      units: parseUsd(event.cost.units),
-    };
-  } catch (error) {
-    throw invalidEvent(event, `has a malformed cost (${String(error)})`);
-  }
-
-  return checkCostSum(event, costs);
+  return {
+    total: parseUsd(costUsd),
+    input: parseUsd(cost.input),
+    output: parseUsd(cost.output),
+    cacheWrite: parseUsd(cost.cacheWrite),
+    cacheRead: parseUsd(cost.cacheRead),
+    units: parseUsd(cost.units),
+  };
 }
 
 /**
- * The total must be the sum of its parts: the rollups sum both, and a
- * dashboard whose cost by component does not add up to its cost would be
- * wrong in one of them.
+ * Checks an event against every rule of core's `UsageEventSchema` (through
+ * `findEventIssue`, which gives the same verdict for a fraction of the
+ * cost): a field that does not fit its column would fail the whole batch
+ * on MySQL and be stored as is on SQLite, a total that is not the sum of
+ * its parts would make the rollups disagree with the events, and a
+ * missing id could never be found again as a duplicate.
  */
-function checkCostSum(event: UsageEvent, costs: EventCosts): EventCosts {
-  const parts =
-    costs.input +
-    costs.output +
-    costs.cacheWrite +
-    costs.cacheRead +
-    costs.units;
-  if (parts === costs.total) return costs;
-
-  throw invalidEvent(
-    event,
-    `has costUsd ${JSON.stringify(event.costUsd)}, but its cost parts (input, output, cacheWrite, cacheRead, units) add up to ${JSON.stringify(formatUsd(parts))}`,
-  );
-}
-
-const COUNT_FIELDS = [
-  'inputTokens',
-  'outputTokens',
-  'cacheWriteTokens',
-  'cacheWrite1hTokens',
-  'cacheReadTokens',
-  'reasoningTokens',
-  'audioInputTokens',
-  'audioOutputTokens',
-] as const;
-
-const UNIT_FIELDS = ['pages', 'images', 'requests'] as const;
-
-/** The text fields a row needs and their column widths (core's schema). */
-const TEXT_FIELDS = [
-  ['id', 64],
-  ['provider', 64],
-  ['model', 200],
-  ['userId', 200],
-  ['endpoint', 200],
-] as const;
-
-const STATUSES: readonly string[] = CallStatusSchema.options;
-
-/** Core's schema: at most 20 tags, keys up to 64 characters, values up to 200. */
-const MAX_TAGS = 20;
-const MAX_TAG_KEY = 64;
-const MAX_TAG_VALUE = 200;
-
-/**
- * Checks the fields that key an event and its rollup rows: the id (a
- * missing one would be stored as NULL and so never be found again as a
- * duplicate), the user, provider, model and endpoint, each a non-empty
- * string that fits its column, the status, one of core's, and the tags, a
- * map of strings (a tag filter could never match anything else).
- */
-export function checkKeys(event: UsageEvent): void {
+export function checkEvent(event: UsageEvent): void {
   if (typeof event !== 'object' || event === null) {
     throw new TokenledgerError(
       'INVALID_EVENT',
-      `insertEvents needs events, got ${event === null ? 'null' : typeof event} in the batch. Build events with the tracker or validate them with UsageEventSchema before inserting.`,
+      `insertEvents needs events, got ${event === null ? 'null' : typeof event} in the batch. ${ADVICE}`,
     );
   }
 
-  for (const [field, width] of TEXT_FIELDS) {
-    const value: unknown = event[field];
-    if (
-      typeof value === 'string' &&
-      value.length > 0 &&
-      value.length <= width
-    ) {
-      continue;
-    }
+  const issue = findEventIssue(event);
+  if (issue === null) return;
 
-    throw invalidEvent(
-      event,
-      `has ${field} = ${JSON.stringify(value) ?? String(value)}, not a string of 1 to ${width} characters`,
-    );
-  }
-
-  if (!STATUSES.includes(event.status)) {
-    throw invalidEvent(
-      event,
-      `has status = ${JSON.stringify(event.status) ?? String(event.status)}; use one of ${STATUSES.join(', ')}`,
-    );
-  }
-
-  checkTags(event);
+  const value = shown(valueAt(event, issue.path));
+  throw invalidEvent(event, `has ${issue.path} = ${value}: ${issue.message}`);
 }
 
-function checkTags(event: UsageEvent): void {
-  const { tags } = event;
-  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-    throw invalidEvent(
-      event,
-      `has tags = ${JSON.stringify(tags) ?? String(tags)}, not an object of string values such as { "team": "growth" }`,
-    );
-  }
+/** A value as the caller wrote it: JSON, but NaN as NaN, not null. */
+function shown(value: unknown): string {
+  if (typeof value === 'number' || value === undefined) return String(value);
 
-  let count = 0;
-  for (const key in tags) {
-    count += 1;
-    const value: unknown = tags[key];
-    if (
-      key.length > MAX_TAG_KEY ||
-      typeof value !== 'string' ||
-      value.length > MAX_TAG_VALUE
-    ) {
-      throw invalidEvent(
-        event,
-        `has tags.${key} = ${JSON.stringify(value) ?? String(value)}; tags are strings of at most ${MAX_TAG_VALUE} characters under keys of at most ${MAX_TAG_KEY}`,
-      );
-    }
-  }
-
-  if (count > MAX_TAGS) {
-    throw invalidEvent(event, `has ${count} tags; at most ${MAX_TAGS}`);
-  }
+  return JSON.stringify(value) ?? String(value);
 }
 
-/**
- * Checks that every token and unit count is a non-negative safe integer:
- * the rollups sum them as numbers, which is exact only for such counts.
- */
-export function checkCounts(event: UsageEvent): void {
-  const { usage } = event;
-  if (typeof usage !== 'object' || usage === null) {
-    throw invalidEvent(event, 'has no usage');
-  }
+/** The value at an issue's path: a field, or one level down (`usage.x`). */
+function valueAt(event: UsageEvent, path: string): unknown {
+  const dot = path.indexOf('.');
+  const record = event as unknown as Record<string, unknown>;
+  if (dot < 0) return record[path];
 
-  for (const field of COUNT_FIELDS) {
-    if (!isCount(usage[field])) throw badCount(event, field, usage[field]);
-  }
-  for (const field of UNIT_FIELDS) {
-    const value = usage[field];
-    if (value !== undefined && value !== null && !isCount(value)) {
-      throw badCount(event, field, value);
-    }
-  }
-}
-
-function isCount(value: unknown): boolean {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
-}
-
-function badCount(event: UsageEvent, field: string, value: unknown) {
-  return invalidEvent(
-    event,
-    `has usage.${field} = ${JSON.stringify(value)}, not a non-negative integer`,
-  );
+  const parent = record[path.slice(0, dot)];
+  return typeof parent === 'object' && parent !== null
+    ? (parent as Record<string, unknown>)[path.slice(dot + 1)]
+    : undefined;
 }
 
 /** The event's time in epoch milliseconds, checked. */
@@ -266,9 +145,14 @@ export function eventRowValues(
   ];
 }
 
+const ADVICE =
+  'Build events with the tracker or validate them with UsageEventSchema before inserting.';
+
 function invalidEvent(event: UsageEvent, problem: string): TokenledgerError {
-  return new TokenledgerError(
-    'INVALID_EVENT',
-    `Event ${JSON.stringify(event.id)} ${problem}. Build events with the tracker or validate them with UsageEventSchema before inserting.`,
-  );
+  const who =
+    typeof event.id === 'string' && event.id.length > 0
+      ? `Event ${JSON.stringify(event.id)}`
+      : 'An event';
+
+  return new TokenledgerError('INVALID_EVENT', `${who} ${problem}. ${ADVICE}`);
 }

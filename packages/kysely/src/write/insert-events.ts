@@ -12,8 +12,7 @@ import type { InlineValues, StoreDialect } from '../dialects/types.js';
 import { kindOf } from '../queries/filter-input.js';
 import { EVENT_COLUMNS, EVENTS_TABLE } from '../schema/tables.js';
 import {
-  checkCounts,
-  checkKeys,
+  checkEvent,
   eventRowValues,
   eventTimeMs,
   readEventCosts,
@@ -113,10 +112,9 @@ function prepareUnique(events: readonly UsageEvent[]): PreparedEvent[] {
   const byId = new Map<string, PreparedEvent>();
 
   for (const event of events) {
-    checkKeys(event);
+    checkEvent(event);
     if (byId.has(event.id)) continue;
 
-    checkCounts(event);
     byId.set(event.id, {
       event,
       timeMs: eventTimeMs(event),

@@ -23,7 +23,7 @@ export interface RollupDelta {
 
 /**
  * One rollup row being summed. Counts add up as numbers (every addend is a
- * checked non-negative safe integer, see `checkCounts`, so a sum that is
+ * checked integer of at most 100,000,000, see `checkEvent`, so a sum that is
  * still a safe integer is exact); costs as bigint nano-USD.
  */
 class RollupSum {

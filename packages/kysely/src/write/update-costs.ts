@@ -5,7 +5,7 @@ import { eventFromRow } from '../queries/event-from-row.js';
 import { eventSelections } from '../queries/events.js';
 import { invalid } from '../queries/filter-input.js';
 import { EVENTS_TABLE, ROLLUP_TABLES, rollupBucket } from '../schema/tables.js';
-import { readEventCosts } from './event-row.js';
+import { checkEvent, readEventCosts } from './event-row.js';
 import {
   type PreparedEvent,
   type RollupDelta,
@@ -70,6 +70,7 @@ async function readMoves(
     for (const row of rows) {
       const stored = eventFromRow(row);
       const next: UsageEvent = { ...stored, ...byId.get(stored.id) };
+      checkEvent(next);
       const timeMs = stored.timestamp.getTime();
 
       moves.push({

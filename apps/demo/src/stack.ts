@@ -7,6 +7,7 @@ import {
   type TrackerOptions,
   type UsageStore,
 } from '@tokenledger/core';
+import { closeServer } from '@tokenledger/express';
 import { createDemoClients } from './app/clients.js';
 import { onClock } from './app/clock-recorder.js';
 import { createDemoApp } from './app/express-app.js';
@@ -100,7 +101,7 @@ export async function startDemoStack(
   } catch (error) {
     // a server left listening would keep the process alive after the error
     await tracker.shutdown().catch(() => undefined);
-    if (express?.listening) await drainServer(express);
+    if (express?.listening) await closeServer(express);
     await simulator.close();
     throw portAdvice(error);
   }
@@ -141,24 +142,10 @@ async function closeAll(
   nest: INestApplication,
   simulator: Simulator,
 ): Promise<void> {
-  await Promise.all([drainServer(express), nest.close()]);
+  await Promise.all([
+    closeServer(express),
+    closeServer(nest.getHttpServer()).then(() => nest.close()),
+  ]);
   await tracker.shutdown();
   await simulator.close();
-}
-
-/** How long requests under way may take to finish once the demo stops. */
-const DRAIN_MS = 10_000;
-
-/**
- * Stops listening and closes idle keep-alive connections; a request under
- * way gets its answer, and its connection is closed after it. Whatever is
- * still open after {@link DRAIN_MS} is cut.
- */
-async function drainServer(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
-
-  await closed;
-  clearTimeout(cut);
 }

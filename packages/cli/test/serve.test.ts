@@ -86,6 +86,31 @@ describe('tokenledger serve', () => {
     });
   });
 
+  describe('when stopped with requests under way', () => {
+    it('should answer them all, then exit 0 without an error', async () => {
+      const { child, url } = await startServe([]);
+      running = child;
+      let errors = '';
+      child.stderr?.on('data', (chunk) => {
+        errors += chunk;
+      });
+      const paths = ['explain', 'anomalies', 'cache', 'summary', 'facets'];
+
+      const replies = paths.map((path) =>
+        fetch(`${url}api/${path}?${RANGE}`).then(
+          (response) => response.status,
+          (error: Error) => String(error.cause ?? error),
+        ),
+      );
+      const exited = once(child, 'exit');
+      child.kill('SIGINT');
+
+      expect(await Promise.all(replies)).toEqual([200, 200, 200, 200, 200]);
+      expect((await exited)[0]).toBe(0);
+      expect(errors).toBe('');
+    });
+  });
+
   describe('when given a token', () => {
     it('should answer the API only with the bearer token', async () => {
       const { child, url } = await startServe(['--token', TOKEN]);

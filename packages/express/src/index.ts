@@ -1,3 +1,5 @@
+export type { CloseServerOptions } from './close-server.js';
+export { closeServer } from './close-server.js';
 export type { RequestCost } from './cost-summary.js';
 export { costHeaderValue } from './cost-summary.js';
 export type { RoutedRequest } from './endpoint.js';

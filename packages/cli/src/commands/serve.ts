@@ -55,10 +55,12 @@ async function serve(options: ServeOptions, io: CliIO): Promise<void> {
   }
 
   // loaded here, so the other commands start without Express
-  const [{ dashboard }, { default: express }] = await Promise.all([
-    import('@tokenledger/dashboard'),
-    import('express'),
-  ]);
+  const [{ dashboard }, { default: express }, { closeServer }] =
+    await Promise.all([
+      import('@tokenledger/dashboard'),
+      import('express'),
+      import('@tokenledger/express'),
+    ]);
 
   await withStore(options.db, async (store) => {
     const app = express();
@@ -80,10 +82,9 @@ async function serve(options: ServeOptions, io: CliIO): Promise<void> {
       : options.host;
     io.stdout.write(`Dashboard on http://${host}:${port}/ (Ctrl-C to stop)\n`);
 
+    // requests under way are answered before the store closes under them
     await untilSignal();
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeAllConnections();
-    await closed;
+    await closeServer(server);
   });
 }
 

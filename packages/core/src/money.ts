@@ -32,6 +32,8 @@ const USD_PATTERN = /^(-)?(\d+)(?:\.(\d+))?$/;
  * ```
  */
 export function parseUsd(value: string): bigint {
+  if (STORED_USD_PATTERN.test(value)) return nanoOfStoredUsd(value);
+
   const match = USD_PATTERN.exec(value.trim());
 
   if (!match) {
@@ -52,6 +54,17 @@ export function parseUsd(value: string): bigint {
     BigInt(fraction.padEnd(USD_DECIMALS, '0') || '0');
 
   return sign ? -nano : nano;
+}
+
+/** The form every stored amount has: exactly 9 decimals, no spaces. */
+const STORED_USD_PATTERN = /^-?\d+\.\d{9}$/;
+
+/**
+ * Nano-USD of an amount already checked to have exactly 9 decimals: its
+ * digits without the point, read as one integer (the sign stays in front).
+ */
+export function nanoOfStoredUsd(value: string): bigint {
+  return BigInt(value.slice(0, -10) + value.slice(-9));
 }
 
 /**

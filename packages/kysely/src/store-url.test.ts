@@ -27,6 +27,22 @@ describe('parseStoreUrl', () => {
     );
   });
 
+  // better-sqlite3 would create a file named after each of these
+  it('should refuse SQLite paths that mean more than a file name', () => {
+    const advice =
+      'Give a path, sqlite:./tokenledger.db or sqlite:/var/lib/app/tokenledger.db, or sqlite::memory: for a database in memory.';
+
+    expect(() => parseStoreUrl('sqlite:FILE:usage.db')).toThrow(
+      `Cannot open a store at "sqlite:FILE:usage.db": SQLite URI filenames (file:...) are not supported. ${advice}`,
+    );
+    expect(() => parseStoreUrl('sqlite:./usage.db?mode=ro')).toThrow(
+      `Cannot open a store at "sqlite:./usage.db?mode=ro": a SQLite store URL takes no query string (to open it read-only, pass { readOnly: true } to openStore). ${advice}`,
+    );
+    expect(() => parseStoreUrl('sqlite:~/usage.db')).toThrow(
+      `Cannot open a store at "sqlite:~/usage.db": ~ is not expanded here, as only a shell expands it. ${advice}`,
+    );
+  });
+
   it('should name a URL that is not a string', () => {
     const error = () => parseStoreUrl(undefined as never);
 

@@ -33,8 +33,8 @@ export function parseStoreUrl(url: string): StoreLocation {
 
   if (trimmed.startsWith('sqlite:')) {
     const filename = trimmed.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (filename.startsWith('file:')) throw sqliteUriFilename(url);
-    if (filename) return { dialect: 'sqlite', filename };
+    if (filename)
+      return { dialect: 'sqlite', filename: checkPath(filename, url) };
   }
 
   if (/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/.test(trimmed)) {
@@ -47,12 +47,25 @@ export function parseStoreUrl(url: string): StoreLocation {
   );
 }
 
-// better-sqlite3 opens no SQLite URI filename: `file::memory:` would
-// become a file of that name in the working directory.
-function sqliteUriFilename(url: string): TokenledgerError {
-  return new TokenledgerError(
+/**
+ * Refuses what better-sqlite3 would take as a plain file name though it
+ * means something else: a SQLite URI filename (`file::memory:` would become
+ * a file of that name in the working directory), a query string
+ * (`?mode=ro`) and a home directory (`~`, which only a shell expands).
+ */
+function checkPath(filename: string, url: string): string {
+  const problem = /^file:/i.test(filename)
+    ? 'SQLite URI filenames (file:...) are not supported'
+    : filename.includes('?')
+      ? 'a SQLite store URL takes no query string (to open it read-only, pass { readOnly: true } to openStore)'
+      : filename.startsWith('~')
+        ? '~ is not expanded here, as only a shell expands it'
+        : undefined;
+  if (problem === undefined) return filename;
+
+  throw new TokenledgerError(
     'INVALID_OPTIONS',
-    `Cannot open a store at ${JSON.stringify(url)}: SQLite URI filenames (file:...) are not supported. Give a path, sqlite:./tokenledger.db, or sqlite::memory: for a database in memory.`,
+    `Cannot open a store at ${JSON.stringify(url)}: ${problem}. Give a path, sqlite:./tokenledger.db or sqlite:/var/lib/app/tokenledger.db, or sqlite::memory: for a database in memory.`,
   );
 }
 

@@ -189,7 +189,7 @@ describe('openStore', () => {
       process.chdir(dir);
       try {
         await expect(openStore('sqlite:file::memory:')).rejects.toThrow(
-          'Cannot open a store at "sqlite:file::memory:": SQLite URI filenames (file:...) are not supported. Give a path, sqlite:./tokenledger.db, or sqlite::memory: for a database in memory.',
+          'Cannot open a store at "sqlite:file::memory:": SQLite URI filenames (file:...) are not supported. Give a path, sqlite:./tokenledger.db or sqlite:/var/lib/app/tokenledger.db, or sqlite::memory: for a database in memory.',
         );
         expect(readdirSync(dir)).toEqual([]);
       } finally {

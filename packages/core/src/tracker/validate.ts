@@ -1,4 +1,4 @@
-import { formatUsd, parseUsd } from '../money.js';
+import { formatUsd, nanoOfStoredUsd } from '../money.js';
 import {
   COST_SUM_MESSAGE,
   MAX_TOKEN_COUNT,
@@ -89,10 +89,11 @@ function checkCosts(event: UsageEvent): EventIssue | null {
   }
   if (costUsd === null || cost === null) return null;
 
+  // each amount matched USD_AMOUNT_PATTERN above
   let parts = 0n;
-  for (const part of COST_PARTS) parts += parseUsd(cost[part]);
+  for (const part of COST_PARTS) parts += nanoOfStoredUsd(cost[part]);
 
-  if (parts === parseUsd(costUsd)) return null;
+  if (parts === nanoOfStoredUsd(costUsd)) return null;
 
   return {
     path: 'costUsd',

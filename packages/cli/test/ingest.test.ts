@@ -113,6 +113,25 @@ describe('tokenledger ingest', () => {
   });
 
   describe('when some lines are bad', () => {
+    it('should say so when given the rejects file itself', async () => {
+      const file = join(dir, 'rejects-again.jsonl');
+      writeJsonLines(file, ['not json']);
+      await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      const again = await tokenledger([
+        'ingest',
+        '--db',
+        db,
+        '--file',
+        `${file}.rejected.jsonl`,
+      ]);
+
+      expect(again.code).toBe(1);
+      expect(again.stderr.split('\n')[0]).toBe(
+        'line 1: This is a line of a .rejected.jsonl file (line 1 of the file it came from): ingest the fixed "text" of such lines, one a line, not the rejects file itself.',
+      );
+    });
+
     it('should import the rest and write the bad ones with their line numbers', async () => {
       const file = join(dir, 'calls.jsonl');
       const noEndpoint = {

@@ -101,7 +101,7 @@ async function ingest(options: IngestOptions, io: CliIO): Promise<void> {
   if (rejects.count > 0) {
     throw new CliError(
       'FAILED',
-      `${rejects.count} line(s) rejected, written to ${rejects.path} with their line numbers and reasons; fix them and ingest that file's "text" lines again.`,
+      `${rejects.count} line(s) rejected, written to ${rejects.path} as { line, error, text }: fix each "text", put the fixed lines in a file of their own and ingest that (stored lines are skipped if you ingest the whole file again).`,
     );
   }
 }

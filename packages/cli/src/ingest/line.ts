@@ -34,6 +34,11 @@ export function eventFromLine(
   catalog: PriceCatalog,
 ): UsageEvent {
   const json = parseJson(line);
+  if (isRejectedLine(json)) {
+    throw new Error(
+      `This is a line of a .rejected.jsonl file (line ${json.line} of the file it came from): ingest the fixed "text" of such lines, one a line, not the rejects file itself.`,
+    );
+  }
 
   return isEventLine(json)
     ? storedEvent(json)
@@ -51,6 +56,13 @@ function parseJson(line: string): Record<string, unknown> {
   if (isRecord(json)) return json;
 
   throw new Error(`Expected a JSON object, got ${line.slice(0, 40)}.`);
+}
+
+/** `{ line, error, text }`, as `RejectsFile` writes it. */
+function isRejectedLine(json: Record<string, unknown>): boolean {
+  const keys = Object.keys(json).sort().join();
+
+  return keys === 'error,line,text' && typeof json.text === 'string';
 }
 
 function isEventLine(json: Record<string, unknown>): boolean {

@@ -15,4 +15,10 @@ export type {
   UsageRecorder,
 } from './types.js';
 export { uuidv7 } from './uuid.js';
-export { type EventIssue, findEventIssue } from './validate.js';
+export {
+  type CostNano,
+  checkUsageEvent,
+  type EventCheck,
+  type EventIssue,
+  findEventIssue,
+} from './validate.js';

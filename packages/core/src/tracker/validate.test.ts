@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenUsage, type UsageEvent, UsageEventSchema } from '../schema.js';
-import { findEventIssue } from './validate.js';
+import { checkUsageEvent, findEventIssue } from './validate.js';
 
 const VALID: UsageEvent = {
   id: '01a23b58-b900-7000-8000-000000000000',
@@ -218,6 +218,36 @@ describe('findEventIssue', () => {
     expect(findEventIssue(mutate('shape', 'x'.repeat(65)))).toEqual({
       path: 'shape',
       message: 'is 65 characters; at most 64',
+    });
+  });
+});
+
+describe('checkUsageEvent', () => {
+  it('should give a valid event its cost in nano-USD', () => {
+    // 10 input at 3 USD/M and 5 output at 15 USD/M
+    expect(checkUsageEvent(VALID)).toEqual({
+      issue: null,
+      costNano: {
+        total: 105_000n,
+        input: 30_000n,
+        output: 75_000n,
+        cacheWrite: 0n,
+        cacheRead: 0n,
+        units: 0n,
+      },
+    });
+    expect(
+      checkUsageEvent({ ...VALID, priced: false, costUsd: null, cost: null }),
+    ).toEqual({ issue: null, costNano: null });
+  });
+
+  it('should give an invalid event its issue alone', () => {
+    expect(checkUsageEvent(mutate('cost.units', '-0.000000001'))).toEqual({
+      issue: {
+        path: 'costUsd',
+        message:
+          'must equal the sum of cost.input, output, cacheWrite, cacheRead and units (the pricing engine rounds each part to 9 decimals, then adds them); they add up to "0.000104999"',
+      },
     });
   });
 });

@@ -28,6 +28,24 @@ const UNIT_FIELDS = ['pages', 'images', 'requests'] as const;
 const STATUSES = new Set(['ok', 'error', 'aborted', 'timeout']);
 const MAX_TAGS = 20;
 
+/** An event's cost in nano-USD: its total and the five parts. */
+export interface CostNano {
+  total: bigint;
+  input: bigint;
+  output: bigint;
+  cacheWrite: bigint;
+  cacheRead: bigint;
+  units: bigint;
+}
+
+/**
+ * The verdict of {@link checkUsageEvent}: the first issue, or none and the
+ * event's cost in nano-USD (null when unpriced).
+ */
+export type EventCheck =
+  | { issue: EventIssue; costNano?: undefined }
+  | { issue: null; costNano: CostNano | null };
+
 /**
  * Checks an event against every rule of `UsageEventSchema`, by hand: the
  * same verdict as `UsageEventSchema.safeParse` (a property test pins that)
@@ -41,7 +59,22 @@ const MAX_TAGS = 20;
  * ```
  */
 export function findEventIssue(event: UsageEvent): EventIssue | null {
-  return (
+  return checkUsageEvent(event).issue;
+}
+
+/**
+ * {@link findEventIssue}, and for a valid event its cost in nano-USD too,
+ * read once: what a store needs to write the event and its rollups.
+ *
+ * @example
+ * ```ts
+ * const { issue, costNano } = checkUsageEvent(event);
+ * if (issue) throw new Error(`${issue.path} ${issue.message}`);
+ * costNano?.total; // 105000n for '0.000105000'
+ * ```
+ */
+export function checkUsageEvent(event: UsageEvent): EventCheck {
+  const issue =
     checkText(event.id, 'id', 1, 64) ??
     checkText(event.provider, 'provider', 1, 64) ??
     checkText(event.model, 'model', 1, 200) ??
@@ -56,9 +89,9 @@ export function findEventIssue(event: UsageEvent): EventIssue | null {
     checkNullableText(event.prefixHash, 'prefixHash', 64) ??
     checkTags(event.tags) ??
     checkUsage(event.usage) ??
-    checkScalars(event) ??
-    checkCosts(event)
-  );
+    checkScalars(event);
+
+  return issue ? { issue } : checkCosts(event);
 }
 
 const COST_PARTS = [
@@ -73,32 +106,47 @@ const COST_PARTS = [
  * The cost fields: each a 9-decimal USD amount or null, present exactly
  * when the event is priced, and the total the sum of its parts.
  */
-function checkCosts(event: UsageEvent): EventIssue | null {
+function checkCosts(event: UsageEvent): EventCheck {
   const { costUsd, cost } = event;
   const issue =
     checkNullableUsd(costUsd, 'costUsd') ??
     checkNullableUsd(event.providerCostUsd, 'providerCostUsd') ??
-    checkBreakdown(cost);
-  if (issue) return issue;
+    checkBreakdown(cost) ??
+    checkPriced(event);
+  if (issue) return { issue };
+  if (costUsd === null || cost === null) return { issue: null, costNano: null };
 
+  // every amount matched USD_AMOUNT_PATTERN above
+  const costNano: CostNano = {
+    total: nanoOfStoredUsd(costUsd),
+    input: nanoOfStoredUsd(cost.input),
+    output: nanoOfStoredUsd(cost.output),
+    cacheWrite: nanoOfStoredUsd(cost.cacheWrite),
+    cacheRead: nanoOfStoredUsd(cost.cacheRead),
+    units: nanoOfStoredUsd(cost.units),
+  };
+  const parts =
+    costNano.input +
+    costNano.output +
+    costNano.cacheWrite +
+    costNano.cacheRead +
+    costNano.units;
+  if (parts === costNano.total) return { issue: null, costNano };
+
+  const message = `${COST_SUM_MESSAGE}; they add up to ${JSON.stringify(formatUsd(parts))}`;
+  return { issue: { path: 'costUsd', message } };
+}
+
+function checkPriced(event: UsageEvent): EventIssue | null {
   if (typeof event.priced !== 'boolean') {
     return { path: 'priced', message: 'must be a boolean' };
   }
-  if (event.priced !== (costUsd !== null) || event.priced !== (cost !== null)) {
-    return { path: 'priced', message: PRICED_MESSAGE };
-  }
-  if (costUsd === null || cost === null) return null;
 
-  // each amount matched USD_AMOUNT_PATTERN above
-  let parts = 0n;
-  for (const part of COST_PARTS) parts += nanoOfStoredUsd(cost[part]);
-
-  if (parts === nanoOfStoredUsd(costUsd)) return null;
-
-  return {
-    path: 'costUsd',
-    message: `${COST_SUM_MESSAGE}; they add up to ${JSON.stringify(formatUsd(parts))}`,
-  };
+  const hasCosts = event.costUsd !== null && event.cost !== null;
+  const hasNone = event.costUsd === null && event.cost === null;
+  return (event.priced ? hasCosts : hasNone)
+    ? null
+    : { path: 'priced', message: PRICED_MESSAGE };
 }
 
 function checkBreakdown(cost: UsageEvent['cost']): EventIssue | null {

@@ -1,5 +1,6 @@
 import {
-  findEventIssue,
+  type CostNano,
+  checkUsageEvent,
   parseUsd,
   TokenledgerError,
   type UsageEvent,
@@ -7,19 +8,9 @@ import {
 import type { StoreDialect } from '../dialects/types.js';
 
 /** Nano-USD of one event, null when unpriced. */
-export interface EventCosts {
-  total: bigint;
-  input: bigint;
-  output: bigint;
-  cacheWrite: bigint;
-  cacheRead: bigint;
-  units: bigint;
-}
+export type EventCosts = CostNano;
 
-/**
- * The nano-USD of an event checked by {@link checkEvent} (or read back from
- * the store), null when unpriced.
- */
+/** The nano-USD of an event read back from the store, null when unpriced. */
 export function readEventCosts(event: UsageEvent): EventCosts | null {
   const { costUsd, cost } = event;
   if (!event.priced || costUsd === null || cost === null) return null;
@@ -40,9 +31,10 @@ export function readEventCosts(event: UsageEvent): EventCosts | null {
  * cost): a field that does not fit its column would fail the whole batch
  * on MySQL and be stored as is on SQLite, a total that is not the sum of
  * its parts would make the rollups disagree with the events, and a
- * missing id could never be found again as a duplicate.
+ * missing id could never be found again as a duplicate. Returns the
+ * event's nano-USD, read in the same pass.
  */
-export function checkEvent(event: UsageEvent): void {
+export function checkEvent(event: UsageEvent): EventCosts | null {
   if (typeof event !== 'object' || event === null) {
     throw new TokenledgerError(
       'INVALID_EVENT',
@@ -50,8 +42,8 @@ export function checkEvent(event: UsageEvent): void {
     );
   }
 
-  const issue = findEventIssue(event);
-  if (issue === null) return;
+  const { issue, costNano } = checkUsageEvent(event);
+  if (issue === null) return costNano;
 
   const value = shown(valueAt(event, issue.path));
   throw invalidEvent(event, `has ${issue.path} = ${value}: ${issue.message}`);

@@ -11,12 +11,7 @@ import {
 import type { InlineValues, StoreDialect } from '../dialects/types.js';
 import { kindOf } from '../queries/filter-input.js';
 import { EVENT_COLUMNS, EVENTS_TABLE } from '../schema/tables.js';
-import {
-  checkEvent,
-  eventRowValues,
-  eventTimeMs,
-  readEventCosts,
-} from './event-row.js';
+import { checkEvent, eventRowValues, eventTimeMs } from './event-row.js';
 import { type PreparedEvent } from './rollup-rows.js';
 import {
   chunks,
@@ -112,14 +107,10 @@ function prepareUnique(events: readonly UsageEvent[]): PreparedEvent[] {
   const byId = new Map<string, PreparedEvent>();
 
   for (const event of events) {
-    checkEvent(event);
+    const costs = checkEvent(event);
     if (byId.has(event.id)) continue;
 
-    byId.set(event.id, {
-      event,
-      timeMs: eventTimeMs(event),
-      costs: readEventCosts(event),
-    });
+    byId.set(event.id, { event, timeMs: eventTimeMs(event), costs });
   }
 
   return [...byId.values()];

@@ -70,12 +70,11 @@ async function readMoves(
     for (const row of rows) {
       const stored = eventFromRow(row);
       const next: UsageEvent = { ...stored, ...byId.get(stored.id) };
-      checkEvent(next);
       const timeMs = stored.timestamp.getTime();
 
       moves.push({
         from: { event: stored, timeMs, costs: readEventCosts(stored) },
-        to: { event: next, timeMs, costs: readEventCosts(next) },
+        to: { event: next, timeMs, costs: checkEvent(next) },
       });
     }
   }

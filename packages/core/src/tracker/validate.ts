@@ -1,6 +1,7 @@
 import { formatUsd, nanoOfStoredUsd } from '../money.js';
 import {
   COST_SUM_MESSAGE,
+  CostBreakdownSchema,
   MAX_TOKEN_COUNT,
   PRICED_MESSAGE,
   USD_AMOUNT_PATTERN,
@@ -94,13 +95,8 @@ export function checkUsageEvent(event: UsageEvent): EventCheck {
   return issue ? { issue } : checkCosts(event);
 }
 
-const COST_PARTS = [
-  'input',
-  'output',
-  'cacheWrite',
-  'cacheRead',
-  'units',
-] as const;
+/** input, output, cacheWrite, cacheRead, units: the schema's order. */
+const COST_PARTS = CostBreakdownSchema.keyof().options;
 
 /**
  * The cost fields: each a 9-decimal USD amount or null, present exactly

@@ -173,13 +173,18 @@ describe('openStore', () => {
       );
       writeFileSync(file, text);
 
-      for (const readOnly of [false, true]) {
-        const failure = openStore(`sqlite:${file}`, { readOnly });
-        await expect(failure).rejects.toMatchObject({
-          code: 'STORAGE_FAILED',
-          message: `Cannot use ${JSON.stringify(file)} as a SQLite store: file is not a database. Give the path of a tokenledger database, or a path where none exists yet to create one.`,
-        });
-      }
+      const problem = `Cannot use ${JSON.stringify(file)} as a SQLite store: file is not a database. Give the path of a tokenledger database`;
+      await expect(openStore(`sqlite:${file}`)).rejects.toMatchObject({
+        code: 'STORAGE_FAILED',
+        message: `${problem}, or a path where none exists yet to create one.`,
+      });
+      // read-only creates nothing, so it does not offer to
+      await expect(
+        openStore(`sqlite:${file}`, { readOnly: true }),
+      ).rejects.toMatchObject({
+        code: 'STORAGE_FAILED',
+        message: `${problem}.`,
+      });
       expect(readFileSync(file, 'utf8')).toBe(text);
     });
 
@@ -195,6 +200,19 @@ describe('openStore', () => {
       } finally {
         process.chdir(cwd);
       }
+    });
+
+    it('should say so when the path is a directory', async () => {
+      dir = mkdtempSync(join(tmpdir(), 'tokenledger-kysely-'));
+
+      await expect(openStore(`sqlite:${dir}`)).rejects.toThrow(
+        `. It is a directory: give a file in it, such as ${JSON.stringify(join(dir, 'tokenledger.db'))}.`,
+      );
+      await expect(
+        openStore('sqlite::memory:', { readOnly: true }),
+      ).rejects.toThrow(
+        'A database in memory cannot be opened read-only: open it writable.',
+      );
     });
 
     it('should name a SQLite file that cannot be created', async () => {

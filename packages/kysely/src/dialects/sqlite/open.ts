@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { TokenledgerError } from '@tokenledger/core';
 import { Kysely, SqliteDialect } from 'kysely';
 import { loadDriver } from '../load-driver.js';
@@ -39,9 +41,7 @@ export async function openSqlite(
       ? new Database(filename, { readonly: true, fileMustExist: true })
       : new Database(filename);
   } catch (error) {
-    const check = options.readOnly
-      ? 'Check that the file exists and is readable.'
-      : 'Check that its directory exists and is writable.';
+    const check = openAdvice(filename, options.readOnly === true);
     throw new TokenledgerError(
       'STORAGE_FAILED',
       `Cannot open the SQLite database ${JSON.stringify(filename)}: ${(error as Error).message}. ${check}`,
@@ -57,7 +57,7 @@ export async function openSqlite(
     database.close();
     throw new TokenledgerError(
       'STORAGE_FAILED',
-      `Cannot use ${JSON.stringify(filename)} as a SQLite store: ${(error as Error).message}. Give the path of a tokenledger database, or a path where none exists yet to create one.`,
+      `Cannot use ${JSON.stringify(filename)} as a SQLite store: ${(error as Error).message}. Give the path of a tokenledger database${options.readOnly ? '' : ', or a path where none exists yet to create one'}.`,
       { cause: error },
     );
   }
@@ -83,4 +83,26 @@ function configureWriter(
   database.pragma('synchronous = NORMAL');
   database.pragma('wal_autocheckpoint = 16384');
   database.pragma('journal_size_limit = 67108864');
+}
+
+/** What to check when better-sqlite3 cannot open `filename`. */
+function openAdvice(filename: string, readOnly: boolean): string {
+  if (filename === ':memory:') {
+    return 'A database in memory cannot be opened read-only: open it writable.';
+  }
+  if (isDirectory(filename)) {
+    return `It is a directory: give a file in it, such as ${JSON.stringify(join(filename, 'tokenledger.db'))}.`;
+  }
+
+  return readOnly
+    ? 'Check that the file exists and is readable.'
+    : 'Check that its directory exists and is writable.';
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { TokenledgerError } from '@tokenledger/core';
 import {
   type KyselyUsageStore,
@@ -68,9 +69,13 @@ function assertSqliteFile(url: string): void {
   }
   if (existsSync(location.filename)) return;
 
+  const directory = dirname(location.filename);
+  const create = existsSync(directory)
+    ? `create it with: tokenledger migrate --db ${url}`
+    : `create its directory ${directory} and then the database with: tokenledger migrate --db ${url}`;
   throw new CliError(
     'FAILED',
-    `No database at ${location.filename}. Check the --db path, or create it with: tokenledger migrate --db ${url}`,
+    `No database at ${location.filename}. Check the --db path, or ${create}`,
   );
 }
 

@@ -345,5 +345,16 @@ describe('tokenledger report', () => {
         `tokenledger: No database at ${missing}. Check the --db path, or create it with: tokenledger migrate --db sqlite:${missing}\n`,
       );
     });
+
+    it('should say to create the directory first when it is missing too', async () => {
+      const missing = join(dir, 'no-such-dir', 'usage.db');
+
+      const run = await tokenledger(['report', '--db', `sqlite:${missing}`]);
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        `tokenledger: No database at ${missing}. Check the --db path, or create its directory ${join(dir, 'no-such-dir')} and then the database with: tokenledger migrate --db sqlite:${missing}\n`,
+      );
+    });
   });
 });

@@ -74,6 +74,24 @@ export const TokenUsageSchema = z.object({
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
 /**
+ * The longest `unpricedReason` kept: the pricing engine's reasons are a
+ * few hundred characters, and MySQL stores the reason in a `TEXT` column
+ * (65,535 bytes, 16,383 characters of 4 bytes).
+ */
+export const MAX_REASON_LENGTH = 2_000;
+
+/**
+ * A timestamp as JSON carries it (an ISO string or epoch milliseconds) made
+ * a Date; anything else is left for `z.date()` to refuse (`null` would
+ * otherwise become 1970-01-01).
+ */
+function dateFromText(value: unknown): unknown {
+  return typeof value === 'string' || typeof value === 'number'
+    ? new Date(value)
+    : value;
+}
+
+/**
  * A USD amount as stored: 9 decimals, and under a billion dollars, so that
  * it fits a signed 64-bit count of nano-USD with room for sums.
  */
@@ -132,7 +150,7 @@ export const UsageEventSchema = z
     /** Unique, time-sortable id (UUIDv7). Inserts are idempotent by it. */
     id: z.string().min(1).max(64),
     /** When the call was made. Prices are looked up at this instant. */
-    timestamp: z.coerce.date(),
+    timestamp: z.preprocess(dateFromText, z.date()),
     /** Provider id, e.g. `anthropic`, `openai`, `google`, `bedrock`. */
     provider: z.string().min(1).max(64),
     /** The model as the provider reported it (or as requested). */
@@ -156,7 +174,7 @@ export const UsageEventSchema = z
     /** Whether a price was found. An unpriced event has null cost, never $0. */
     priced: z.boolean(),
     /** Why the event is unpriced, naming the model and how to add a price. */
-    unpricedReason: z.string().nullable(),
+    unpricedReason: z.string().max(MAX_REASON_LENGTH).nullable(),
     /** Total cost in USD, 9 decimals; null when unpriced. */
     costUsd: usd.nullable(),
     /** Cost per class; null when unpriced. */

@@ -286,7 +286,7 @@ describeEachDialect('insertEvents', (harness) => {
       await expect(failure).rejects.toThrow(TokenledgerError);
       await expect(failure).rejects.toMatchObject({ code: 'INVALID_EVENT' });
       await expect(failure).rejects.toThrow(
-        'Event "broken" has costUsd = "twelve": must be a USD amount with 9 decimals under 1e9, such as "0.004185000", got "twelve". Build events with the tracker or validate them with UsageEventSchema before inserting.',
+        'Event "broken" has costUsd = "twelve": must be a USD amount with 9 decimals under 1e9, such as "0.004185000". Build events with the tracker or validate them with UsageEventSchema before inserting.',
       );
       expect((await store.query({}))[0]?.calls).toBe(0);
     });
@@ -389,7 +389,7 @@ describeEachDialect('insertEvents', (harness) => {
       await expect(
         store.insertEvents([makeEvent({ id: 't1', tags: 'x' as never })]),
       ).rejects.toThrow(
-        'Event "t1" has tags = "x": must be an object of strings.',
+        'Event "t1" has tags = "x": must be a plain object of strings.',
       );
       await expect(
         store.insertEvents([
@@ -427,6 +427,9 @@ describeEachDialect('insertEvents', (harness) => {
           'costUsd = "5000000000.000000000": must be a USD amount with 9 decimals under 1e9',
         ],
         [{ priced: false }, 'priced = false: must be true exactly when'],
+        [{ timestamp: null as never }, 'timestamp = null: must be a valid'],
+        [{ tags: new Map() as never }, 'tags = {}: must be a plain object'],
+        [{ unpricedReason: 'r'.repeat(2001) }, 'unpricedReason = "rrr'],
       ];
 
       for (const [fields, problem] of cases) {
@@ -441,6 +444,18 @@ describeEachDialect('insertEvents', (harness) => {
         });
       }
       expect((await store.query({}))[0]?.calls).toBe(0);
+    });
+
+    // zod and MySQL's utf8mb4 count characters; an emoji is two UTF-16
+    // units, and counting those refused what the schema let through
+    it('should take a release of 60 emoji, 120 UTF-16 units, as 60 characters', async () => {
+      const { store } = await harness.open();
+      const release = '😀'.repeat(60);
+
+      await store.insertEvents([makeEvent({ id: 'emoji', release })]);
+
+      const [stored] = (await store.events({ limit: 1 })).events;
+      expect(stored?.release).toBe(release);
     });
 
     it('should name a priced event without a cost', async () => {

@@ -2,6 +2,7 @@ import { formatUsd, nanoOfStoredUsd } from '../money.js';
 import {
   COST_SUM_MESSAGE,
   CostBreakdownSchema,
+  MAX_REASON_LENGTH,
   MAX_TOKEN_COUNT,
   PRICED_MESSAGE,
   USD_AMOUNT_PATTERN,
@@ -84,7 +85,11 @@ export function checkUsageEvent(event: UsageEvent): EventCheck {
     checkText(event.endpoint, 'endpoint', 1, 200) ??
     checkNullableText(event.release, 'release', 100) ??
     checkNullableText(event.shape, 'shape', 64) ??
-    checkNullableText(event.unpricedReason, 'unpricedReason', Infinity) ??
+    checkNullableText(
+      event.unpricedReason,
+      'unpricedReason',
+      MAX_REASON_LENGTH,
+    ) ??
     checkNullableText(event.priceId, 'priceId', 200) ??
     checkNullableText(event.requestId, 'requestId', 200) ??
     checkNullableText(event.prefixHash, 'prefixHash', 64) ??
@@ -168,7 +173,8 @@ function checkUsd(value: unknown, path: string): EventIssue | null {
 
   return {
     path,
-    message: `must be a USD amount with 9 decimals under 1e9, such as "0.004185000", got ${JSON.stringify(value) ?? String(value)}`,
+    message:
+      'must be a USD amount with 9 decimals under 1e9, such as "0.004185000"',
   };
 }
 
@@ -194,11 +200,17 @@ function checkScalars(event: UsageEvent): EventIssue | null {
 }
 
 /** What `z.coerce.date()` accepts: anything `new Date()` makes valid. */
+/**
+ * What the schema accepts: a valid Date, or an ISO string or epoch
+ * milliseconds that make one.
+ */
 function isValidTime(timestamp: unknown): boolean {
   const date =
-    timestamp instanceof Date ? timestamp : new Date(timestamp as string);
+    typeof timestamp === 'string' || typeof timestamp === 'number'
+      ? new Date(timestamp)
+      : timestamp;
 
-  return !Number.isNaN(date.getTime());
+  return date instanceof Date && !Number.isNaN(date.getTime());
 }
 
 function checkBooleans(event: UsageEvent): EventIssue | null {
@@ -268,15 +280,15 @@ function checkCount(value: unknown, path: string): EventIssue | null {
 }
 
 function checkTags(tags: Record<string, string>): EventIssue | null {
-  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) {
-    return { path: 'tags', message: 'must be an object of strings' };
+  if (!isPlainObject(tags)) {
+    return { path: 'tags', message: 'must be a plain object of strings' };
   }
 
   let count = 0;
-  for (const key in tags) {
+  for (const key of Object.keys(tags)) {
     count += 1;
     const issue =
-      (key.length > 64
+      (characters(key) > 64
         ? { path: `tags.${key}`, message: 'key is over 64 characters' }
         : null) ?? checkText(tags[key], `tags.${key}`, 0, 200);
     if (issue) return issue;
@@ -287,12 +299,39 @@ function checkTags(tags: Record<string, string>): EventIssue | null {
     : null;
 }
 
+/**
+ * What zod takes for a record: an object whose constructor's prototype is
+ * an `Object.prototype` (any realm's), or one without a constructor; not
+ * an array, Map, Date or class instance.
+ */
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return false;
+  }
+
+  const maker = (value as { constructor?: { prototype?: unknown } })
+    .constructor;
+  if (maker === undefined) return true;
+
+  const prototype = maker.prototype;
+  return (
+    typeof prototype === 'object' &&
+    prototype !== null &&
+    Object.hasOwn(prototype, 'isPrototypeOf')
+  );
+}
+
 function checkNullableText(
   value: unknown,
   path: string,
   max: number,
 ): EventIssue | null {
-  return value === null ? null : checkText(value, path, 0, max);
+  if (value === null) return null;
+  if (typeof value !== 'string') {
+    return { path, message: `must be a string or null, got ${typeof value}` };
+  }
+
+  return checkText(value, path, 0, max);
 }
 
 function checkText(
@@ -305,12 +344,21 @@ function checkText(
     return { path, message: `must be a string, got ${typeof value}` };
   }
   if (value.length < min) return { path, message: 'must not be empty' };
-  if (value.length > max) {
-    return {
-      path,
-      message: `is ${value.length} characters; at most ${max}`,
-    };
-  }
+  if (value.length <= max) return null;
 
-  return null;
+  const length = characters(value);
+  return length > max
+    ? { path, message: `is ${length} characters; at most ${max}` }
+    : null;
+}
+
+/**
+ * Characters as zod and MySQL's utf8mb4 count them: code points, so an
+ * emoji is one (two UTF-16 units). Only called past the limit in units.
+ */
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+
+  return count;
 }

@@ -1,15 +1,20 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
+import { TokenledgerError } from '@tokenledger/core';
 
 /** Options of {@link closeServer}. */
 export interface CloseServerOptions {
   /**
    * How long requests under way may take, once the server stopped
-   * listening, before their connections are cut, in milliseconds. Default
-   * 10,000.
+   * listening, before their connections are cut, in milliseconds: from 0
+   * to 2,147,483,647 (Node's longest timer), or `Infinity` never to cut
+   * them. Default 10,000.
    */
   drainMs?: number;
 }
+
+/** Node's longest timer; a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** How often connections left idle by a finished response are closed. */
 const IDLE_SWEEP_MS = 250;
@@ -46,14 +51,17 @@ export async function closeServer(
   server: Server,
   options: CloseServerOptions = {},
 ): Promise<void> {
-  const drainMs = options.drainMs ?? 10_000;
+  const drainMs = checkDrainMs(options.drainMs ?? 10_000);
 
   await serveUntilQuiet(server);
   const closed = new Promise<void>((resolve) =>
     NetServer.prototype.close.call(server, () => resolve()),
   );
   const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-  const cut = setTimeout(() => server.closeAllConnections(), drainMs);
+  const cut =
+    drainMs === Number.POSITIVE_INFINITY
+      ? undefined
+      : setTimeout(() => server.closeAllConnections(), drainMs);
 
   await closed;
   clearInterval(sweep);
@@ -95,4 +103,16 @@ async function serveUntilQuiet(server: Server): Promise<void> {
 
   server.off('connection', onConnection);
   server.off('request', onRequest);
+}
+
+function checkDrainMs(drainMs: number): number {
+  const valid =
+    drainMs === Number.POSITIVE_INFINITY ||
+    (typeof drainMs === 'number' && drainMs >= 0 && drainMs <= MAX_TIMER_MS);
+  if (valid) return drainMs;
+
+  throw new TokenledgerError(
+    'INVALID_OPTIONS',
+    `closeServer: drainMs must be from 0 to ${MAX_TIMER_MS} milliseconds, or Infinity never to cut requests under way, got ${String(drainMs)}.`,
+  );
 }

@@ -96,6 +96,25 @@ describe('closeServer', () => {
     );
   });
 
+  it('should refuse a drainMs no timer can hold, and take Infinity as never', async () => {
+    server = await slowServer(300);
+
+    for (const drainMs of [Number.NaN, -1, 2 ** 31]) {
+      await expect(closeServer(server, { drainMs })).rejects.toThrow(
+        `closeServer: drainMs must be from 0 to 2147483647 milliseconds, or Infinity never to cut requests under way, got ${drainMs}.`,
+      );
+    }
+    expect(server.listening).toBe(true);
+
+    const socket = await openSocket(server);
+    const reply = readAll(socket);
+    socket.write(REQUEST);
+    await sleep(50);
+    await closeServer(server, { drainMs: Number.POSITIVE_INFINITY });
+
+    expect(await reply).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*done$/);
+  });
+
   it('should cut a request still under way after drainMs', async () => {
     server = await slowServer(60_000);
     const socket = await openSocket(server);

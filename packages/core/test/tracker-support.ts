@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import type { InsertResult, UsageEvent, UsageSink } from '../src/index.js';
 
 /**
@@ -61,12 +61,24 @@ export class MemorySink implements UsageSink {
   }
 }
 
-/** A fresh directory for a spool, under the OS temp dir. */
+const spoolDirs: string[] = [];
+
+// this module's hooks join the suite of the test file that imports it
+afterAll(() => {
+  for (const dir of spoolDirs.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * A fresh directory for a spool, under the OS temp dir, removed after the
+ * test file.
+ */
 export function tempSpoolPath(): string {
-  return join(
-    mkdtempSync(join(tmpdir(), 'tokenledger-tracker-')),
-    'spool.jsonl',
-  );
+  const dir = mkdtempSync(join(tmpdir(), 'tokenledger-tracker-'));
+  spoolDirs.push(dir);
+
+  return join(dir, 'spool.jsonl');
 }
 
 /** The JSON lines of a file, blank lines skipped; [] when it is absent. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../../tools/testing/services.js';
+import { removeProfile } from './support/browser.js';
 
 const executablePath = chromiumPath();
 
@@ -20,24 +21,23 @@ describe.skipIf(!executablePath)('Chromium test service', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
 
-    const context = await chromium.launchPersistentContext(
-      mkdtempSync(join(tmpdir(), 'tokenledger-chromium-')),
-      {
-        executablePath: executablePath as string,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-        ],
-      },
-    );
+    const profile = mkdtempSync(join(tmpdir(), 'tokenledger-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: executablePath as string,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+      ],
+    });
     try {
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/`);
       expect(await page.textContent('#x')).toBe('ok');
     } finally {
       await context.close();
+      removeProfile(profile);
       server.close();
     }
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,20 +28,32 @@ export async function listen(
 export async function launch(executablePath: string): Promise<BrowserContext> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
 
-  return chromium.launchPersistentContext(
-    mkdtempSync(join(tmpdir(), 'tokenledger-dashboard-')),
-    {
-      executablePath,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1400, height: 1000 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-      ],
-    },
-  );
+  const profile = mkdtempSync(join(tmpdir(), 'tokenledger-dashboard-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1400, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  // the profile goes once the browser has closed (on its 'close' event it
+  // still writes there)
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    removeProfile(profile);
+  };
+
+  return context;
+}
+
+/** Removes a browser profile; one left behind in the temp dir is harmless. */
+export function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  } catch {
+    // Chromium's helpers may still be writing there; the OS cleans up
+  }
 }
 
 /** What a page said that a test must see empty: errors and dialogs. */

@@ -113,6 +113,24 @@ describe('tokenledger ingest', () => {
   });
 
   describe('when some lines are bad', () => {
+    it('should reject alone a line the store would refuse, not its batch', async () => {
+      const file = join(dir, 'before-1970.jsonl');
+      writeJsonLines(file, [
+        storedEvent('e-1969', '1969-12-31T23:00:00Z'),
+        storedEvent('e-ok', '2026-11-02T13:00:00Z'),
+      ]);
+
+      const run = await tokenledger(['ingest', '--db', db, '--file', file]);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe(
+        '2 lines: 1 imported, 0 already stored, 1 rejected.\n',
+      );
+      expect(run.stderr.split('\n')[0]).toBe(
+        'line 1: Invalid event: timestamp is before 1970.',
+      );
+    });
+
     it('should say so when given the rejects file itself', async () => {
       const file = join(dir, 'rejects-again.jsonl');
       writeJsonLines(file, ['not json']);

@@ -2,6 +2,7 @@ import {
   type CallStatus,
   CallStatusSchema,
   eventCostFields,
+  findEventIssue,
   type PriceCatalog,
   priceUsage,
   type UsageEvent,
@@ -40,9 +41,26 @@ export function eventFromLine(
     );
   }
 
-  return isEventLine(json)
+  const event = isEventLine(json)
     ? storedEvent(json)
     : rawCallEvent(line, readRawCall(json, defaults), defaults, catalog);
+
+  return storable(event);
+}
+
+/**
+ * The event if the store's writer takes it: the same checks, run here so
+ * that a line it would refuse is rejected alone instead of failing its
+ * batch of thousands (and the ingest with it).
+ */
+function storable(event: UsageEvent): UsageEvent {
+  const issue = findEventIssue(event);
+  if (issue) throw new Error(`Invalid event: ${issue.path} ${issue.message}.`);
+  if (event.timestamp.getTime() < 0) {
+    throw new Error('Invalid event: timestamp is before 1970.');
+  }
+
+  return event;
 }
 
 function parseJson(line: string): Record<string, unknown> {

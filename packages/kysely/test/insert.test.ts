@@ -428,8 +428,11 @@ describeEachDialect('insertEvents', (harness) => {
         ],
         [{ priced: false }, 'priced = false: must be true exactly when'],
         [{ timestamp: null as never }, 'timestamp = null: must be a valid'],
-        [{ tags: new Map() as never }, 'tags = {}: must be a plain object'],
-        [{ unpricedReason: 'r'.repeat(2001) }, 'unpricedReason = "rrr'],
+        [{ tags: new Map() as never }, 'tags = a Map: must be a plain object'],
+        [
+          { unpricedReason: 'r'.repeat(2001) },
+          `unpricedReason = "${'r'.repeat(79)}… (2003 characters): is 2001 characters; at most 2000`,
+        ],
       ];
 
       for (const [fields, problem] of cases) {

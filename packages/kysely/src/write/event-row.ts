@@ -49,11 +49,25 @@ export function checkEvent(event: UsageEvent): EventCosts | null {
   throw invalidEvent(event, `has ${issue.path} = ${value}: ${issue.message}`);
 }
 
-/** A value as the caller wrote it: JSON, but NaN as NaN, not null. */
+/** Longest rendering of a bad value in a message: logs keep messages. */
+const MAX_SHOWN = 80;
+
+/**
+ * A value as the caller wrote it, for a message: JSON, but NaN as NaN, a
+ * Map or class instance by its kind (JSON would show `{}`), and a long
+ * value cut with its length.
+ */
 function shown(value: unknown): string {
   if (typeof value === 'number' || value === undefined) return String(value);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const kind = value.constructor?.name;
+    if (kind && kind !== 'Object') return `a ${kind}`;
+  }
 
-  return JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_SHOWN
+    ? `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)`
+    : text;
 }
 
 /** The value at an issue's path: a field, or one level down (`usage.x`). */

@@ -149,8 +149,11 @@ export const UsageEventSchema = z
   .object({
     /** Unique, time-sortable id (UUIDv7). Inserts are idempotent by it. */
     id: z.string().min(1).max(64),
-    /** When the call was made. Prices are looked up at this instant. */
-    timestamp: z.preprocess(dateFromText, z.date()),
+    /** When the call was made, at or after 1970. Prices are looked up at this instant. */
+    timestamp: z.preprocess(
+      dateFromText,
+      z.date().min(new Date(0), 'must be at or after 1970'),
+    ),
     /** Provider id, e.g. `anthropic`, `openai`, `google`, `bedrock`. */
     provider: z.string().min(1).max(64),
     /** The model as the provider reported it (or as requested). */

@@ -38,6 +38,21 @@ function readAll(socket: Socket): Promise<string> {
 
 const REQUEST = 'GET / HTTP/1.1\r\nHost: x\r\n\r\n';
 
+/**
+ * Sends a request and gives it 50 ms to reach the handler; its reply, in
+ * an object so that awaiting the call does not await the reply too.
+ */
+async function requestUnderWay(
+  server: Server,
+): Promise<{ reply: Promise<string> }> {
+  const socket = await openSocket(server);
+  const reply = readAll(socket);
+  socket.write(REQUEST);
+  await sleep(50);
+
+  return { reply };
+}
+
 describe('closeServer', () => {
   let server: Server | undefined;
   afterEach(() => {
@@ -75,10 +90,7 @@ describe('closeServer', () => {
 
   it('should let a request under way finish, then close its idle connection', async () => {
     server = await slowServer(300);
-    const socket = await openSocket(server);
-    const reply = readAll(socket);
-    socket.write(REQUEST);
-    await sleep(50);
+    const { reply } = await requestUnderWay(server);
 
     await closeServer(server);
 
@@ -106,10 +118,7 @@ describe('closeServer', () => {
     }
     expect(server.listening).toBe(true);
 
-    const socket = await openSocket(server);
-    const reply = readAll(socket);
-    socket.write(REQUEST);
-    await sleep(50);
+    const { reply } = await requestUnderWay(server);
     await closeServer(server, { drainMs: Number.POSITIVE_INFINITY });
 
     expect(await reply).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*done$/);
@@ -117,10 +126,7 @@ describe('closeServer', () => {
 
   it('should cut a request still under way after drainMs', async () => {
     server = await slowServer(60_000);
-    const socket = await openSocket(server);
-    const reply = readAll(socket);
-    socket.write(REQUEST);
-    await sleep(50);
+    const { reply } = await requestUnderWay(server);
 
     await closeServer(server, { drainMs: 200 });
 

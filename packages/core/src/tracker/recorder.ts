@@ -10,7 +10,7 @@ import {
   type EventDefaults,
 } from './event.js';
 import type { RecordCallInput } from './types.js';
-import { findEventIssue } from './validate.js';
+import { findFieldIssue } from './validate.js';
 
 /** What {@link eventFromCall} needs from its tracker. */
 export interface RecordSettings extends EventDefaults {
@@ -56,7 +56,8 @@ export function eventFromUsage(
     settings,
   );
 
-  const issue = findEventIssue(event);
+  // the costs come from priceUsage, exact by construction
+  const issue = findFieldIssue(event);
   if (issue) throw invalidEvent(issue.path, issue.message);
 
   return event;

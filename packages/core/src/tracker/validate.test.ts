@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenUsage, type UsageEvent, UsageEventSchema } from '../schema.js';
-import { checkUsageEvent, findEventIssue } from './validate.js';
+import { checkUsageEvent, findEventIssue, findFieldIssue } from './validate.js';
 
 const VALID: UsageEvent = {
   id: '01a23b58-b900-7000-8000-000000000000',
@@ -163,6 +163,8 @@ const mutation = fc.oneof(
     value: fc.constantFrom(
       new Date(Number.NaN),
       new Date(0),
+      new Date(-1),
+      '1969-12-31T23:00:00Z',
       '2026-12-03T10:00:00Z',
       'yesterday',
       1_796_425_990_000,
@@ -231,6 +233,21 @@ describe('findEventIssue', () => {
     expect(findEventIssue(mutate('shape', 'x'.repeat(65)))).toEqual({
       path: 'shape',
       message: 'is 65 characters; at most 64',
+    });
+  });
+});
+
+describe('findFieldIssue', () => {
+  it('should leave the derived costs to the pricing engine, and check the rest', () => {
+    expect(findFieldIssue(mutate('costUsd', '0.000105001'))).toBeNull();
+    expect(findFieldIssue(mutate('providerCostUsd', 'abc'))).toEqual({
+      path: 'providerCostUsd',
+      message:
+        'must be a USD amount with 9 decimals under 1e9, such as "0.004185000"',
+    });
+    expect(findFieldIssue(mutate('attempt', 0))).toEqual({
+      path: 'attempt',
+      message: 'must be a positive integer',
     });
   });
 });

@@ -76,7 +76,18 @@ export function findEventIssue(event: UsageEvent): EventIssue | null {
  * ```
  */
 export function checkUsageEvent(event: UsageEvent): EventCheck {
-  const issue =
+  const issue = findFieldIssue(event);
+
+  return issue ? { issue } : checkCosts(event);
+}
+
+/**
+ * Every rule but those of the costs the pricing engine derives (`priced`,
+ * `costUsd`, `cost`): what the record path checks, as it builds those
+ * costs itself, from nano-USD, and would only parse them back here.
+ */
+export function findFieldIssue(event: UsageEvent): EventIssue | null {
+  return (
     checkText(event.id, 'id', 1, 64) ??
     checkText(event.provider, 'provider', 1, 64) ??
     checkText(event.model, 'model', 1, 200) ??
@@ -95,9 +106,9 @@ export function checkUsageEvent(event: UsageEvent): EventCheck {
     checkNullableText(event.prefixHash, 'prefixHash', 64) ??
     checkTags(event.tags) ??
     checkUsage(event.usage) ??
-    checkScalars(event);
-
-  return issue ? { issue } : checkCosts(event);
+    checkScalars(event) ??
+    checkNullableUsd(event.providerCostUsd, 'providerCostUsd')
+  );
 }
 
 /** input, output, cacheWrite, cacheRead, units: the schema's order. */
@@ -111,7 +122,6 @@ function checkCosts(event: UsageEvent): EventCheck {
   const { costUsd, cost } = event;
   const issue =
     checkNullableUsd(costUsd, 'costUsd') ??
-    checkNullableUsd(event.providerCostUsd, 'providerCostUsd') ??
     checkBreakdown(cost) ??
     checkPriced(event);
   if (issue) return { issue };
@@ -180,7 +190,10 @@ function checkUsd(value: unknown, path: string): EventIssue | null {
 
 function checkScalars(event: UsageEvent): EventIssue | null {
   if (!isValidTime(event.timestamp)) {
-    return { path: 'timestamp', message: 'must be a valid Date' };
+    return {
+      path: 'timestamp',
+      message: 'must be a valid Date at or after 1970',
+    };
   }
   if (!STATUSES.has(event.status)) {
     return {
@@ -199,10 +212,10 @@ function checkScalars(event: UsageEvent): EventIssue | null {
   );
 }
 
-/** What `z.coerce.date()` accepts: anything `new Date()` makes valid. */
 /**
- * What the schema accepts: a valid Date, or an ISO string or epoch
- * milliseconds that make one.
+ * What the schema accepts: a Date at or after 1970 (epoch milliseconds are
+ * stored as an unsigned time), or an ISO string or epoch milliseconds that
+ * make one.
  */
 function isValidTime(timestamp: unknown): boolean {
   const date =
@@ -210,7 +223,7 @@ function isValidTime(timestamp: unknown): boolean {
       ? new Date(timestamp)
       : timestamp;
 
-  return date instanceof Date && !Number.isNaN(date.getTime());
+  return date instanceof Date && date.getTime() >= 0;
 }
 
 function checkBooleans(event: UsageEvent): EventIssue | null {

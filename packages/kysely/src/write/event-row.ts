@@ -82,15 +82,16 @@ function valueAt(event: UsageEvent, path: string): unknown {
     : undefined;
 }
 
-/** The event's time in epoch milliseconds, checked. */
+/**
+ * The time of an event {@link checkEvent} passed, in epoch milliseconds
+ * (a timestamp may still be the ISO string or number the schema takes).
+ */
 export function eventTimeMs(event: UsageEvent): number {
-  const ms =
-    event.timestamp instanceof Date
-      ? event.timestamp.getTime()
-      : new Date(event.timestamp as unknown as string).getTime();
-  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const timestamp: unknown = event.timestamp;
 
-  throw invalidEvent(event, 'has no valid timestamp at or after 1970');
+  return timestamp instanceof Date
+    ? timestamp.getTime()
+    : new Date(timestamp as string | number).getTime();
 }
 
 /** The bound values of one `usage_events` row, in `EVENT_COLUMNS` order. */

@@ -127,7 +127,7 @@ describe('tokenledger ingest', () => {
         '2 lines: 1 imported, 0 already stored, 1 rejected.\n',
       );
       expect(run.stderr.split('\n')[0]).toBe(
-        'line 1: Invalid event: timestamp is before 1970.',
+        'line 1: Invalid tokenledger event (timestamp: must be at or after 1970).',
       );
     });
 
@@ -256,7 +256,7 @@ describe('tokenledger ingest', () => {
       );
       expect(run.stderr.split('\n').slice(0, 2)).toEqual([
         'line 1: "tags" must be an object of strings, got "team=claims".',
-        'line 2: "endpoint" is 201 characters long; at most 200 are stored.',
+        'line 2: "endpoint" is 201 characters; at most 200.',
       ]);
     });
   });

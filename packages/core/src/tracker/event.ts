@@ -67,10 +67,7 @@ export function buildEvent(
     shape: facts.shape ?? null,
     usage: facts.usage,
     ...costFields(cost),
-    providerCostUsd:
-      input.providerCostUsd === undefined
-        ? null
-        : formatUsd(parseUsd(input.providerCostUsd)),
+    providerCostUsd: providerCostOf(input.providerCostUsd),
     batch: input.batch ?? false,
     streamed: input.streamed ?? false,
     incomplete: input.incomplete ?? false,
@@ -132,4 +129,19 @@ function mergeTags(
 function isEmpty(record: Record<string, string>): boolean {
   for (const _ in record) return false;
   return true;
+}
+
+/**
+ * A caller's provider cost in the stored 9-decimal form ("0.0075" becomes
+ * "0.007500000"); a value that is no USD amount stays as given, for the
+ * field check to refuse with INVALID_EVENT.
+ */
+function providerCostOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+
+  try {
+    return formatUsd(parseUsd(value));
+  } catch {
+    return value;
+  }
 }

@@ -317,6 +317,18 @@ describe('createTracker', () => {
       );
     });
 
+    it('should reject a provider cost that is no USD amount as invalid, not internal', () => {
+      const { errors, tracker } = setup();
+
+      tracker.record({ ...sonnetCall, providerCostUsd: 'abc' });
+
+      expect(tracker.stats().rejected).toBe(1);
+      expect(errors[0]?.code).toBe('INVALID_EVENT');
+      expect(errors[0]?.message).toBe(
+        'Cannot record this call: providerCostUsd must be a USD amount with 9 decimals under 1e9, such as "0.004185000". Fix the value passed to record() or set by the usage scope.',
+      );
+    });
+
     it('should reject a call that is not an object', () => {
       const { errors, tracker } = setup();
 
